@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// feinvert: a finite-element inverse solver for composite laminates.
+///
+/// Dependencies point inward (see `../shared/style.md` §1): `SparseSolve` and
+/// `Inversion` know nothing of laminates, `FeinvertIO` is the file-format edge,
+/// and `FeinvertCLI` holds no numerics.
+let package = Package(
+  name: "feinvert",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "feinvert", targets: ["FeinvertCLI"]),
+    .library(name: "FEKernel", targets: ["FEKernel"]),
+    .library(name: "SparseSolve", targets: ["SparseSolve"]),
+    .library(name: "FeinvertIO", targets: ["FeinvertIO"]),
+    .library(name: "Inversion", targets: ["Inversion"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CSuiteSparse",
+      providers: [.apt(["libsuitesparse-dev", "libopenblas-dev", "libmetis-dev"])]),
+    .target(name: "FECommon"),
+    .target(name: "SparseSolve", dependencies: ["FECommon", "CSuiteSparse"]),
+    .target(name: "FEKernel", dependencies: ["FECommon", "SparseSolve"]),
+    .target(name: "Inversion", dependencies: ["FECommon"]),
+    .target(
+      name: "FeinvertIO",
+      dependencies: ["FECommon", "FEKernel", .product(name: "TOMLKit", package: "TOMLKit")]),
+    .target(
+      name: "FeinvertTestSupport",
+      dependencies: ["FECommon", "FEKernel"]),
+    .executableTarget(
+      name: "FeinvertCLI",
+      dependencies: [
+        "FECommon", "SparseSolve", "FEKernel", "FeinvertIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "FECommonTests", dependencies: ["FECommon"]),
+    .testTarget(name: "SparseSolveTests", dependencies: ["SparseSolve", "FECommon"]),
+    .testTarget(
+      name: "FEKernelTests",
+      dependencies: ["FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
+    .testTarget(
+      name: "FeinvertIOTests",
+      dependencies: ["FeinvertIO", "FEKernel", "FECommon", "FeinvertTestSupport"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "FeinvertCLITests",
+      dependencies: ["FeinvertIO", "FEKernel", "FECommon"],
+      resources: [.copy("Fixtures")]),
+  ]
+)
