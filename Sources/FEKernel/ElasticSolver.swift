@@ -1,0 +1,184 @@
+import FECommon
+import Foundation
+import SparseSolve
+
+/// The forward solve of a bound problem: assemble K, impose the prescribed
+/// displacements, factorize with CHOLMOD and solve, keeping everything that can be
+/// reused.
+///
+/// The pipeline, in the order `solve(stiffness:)` runs it:
+///
+/// 1. **Set-up, once** (`init`): the assembler (pattern, colouring, Jacobian check),
+///    the constraint map, the consistent load vector, and the rigid-body check,
+///    which refuses a problem whose constraints leave a rigid motion free before a
+///    factorization could return garbage.
+/// 2. **Assembly** into the fixed pattern with the current ply stiffnesses.
+/// 3. **Constraints** by symmetric elimination in place (pattern unchanged).
+/// 4. **Factorization**: the symbolic analysis is done on the first call only;
+///    later calls (a fit's iterations) refactorize numerically on the same analysis.
+/// 5. **Solve and check**: one triangular solve pair, then the relative residual
+///    ‖K u − f‖ / ‖f‖, which must be small or the solve is reported as failed.
+///
+/// The factor stays alive after `solve` so that sensitivities and adjoints can
+/// reuse it (`solveAgain`).
+public final class ElasticSolver: @unchecked Sendable {
+  public let problem: LinearElasticProblem
+  public let assembler: StiffnessAssembler
+  public let constraints: DirichletConstraints
+  /// External nodal forces (surface loads), before constraints.
+  public let loadVector: [Double]
+  public let ordering: FillReducingOrdering
+  private(set) var factor: CholeskyFactor?
+  /// The constrained matrix of the last factorization (for residual checks and products).
+  public private(set) var constrainedMatrix: SymmetricCSCMatrix?
+  public private(set) var timings = SolveTimings()
+
+  public init(problem: LinearElasticProblem, ordering: FillReducingOrdering = .nestedDissectionOfBlocks(blockSize: 3)) throws {
+    let clock = ContinuousClock()
+    let start = clock.now
+    self.problem = problem
+    self.ordering = ordering
+    let assembler = try StiffnessAssembler(mesh: problem.mesh, source: problem.meshSource)
+    self.assembler = assembler
+    let constraints = DirichletConstraints(
+      dofCount: assembler.dofCount, prescribed: problem.prescribed, inactiveNodes: problem.inactiveNodes)
+    self.constraints = constraints
+    var f = [Double](repeating: 0, count: assembler.dofCount)
+    for load in problem.model.loads {
+      if let group = problem.mesh.group(named: load.group) {
+        SurfaceLoads.addUniformTraction(totalForce: load.force, on: group, mesh: problem.mesh, into: &f)
+      }
+    }
+    self.loadVector = f
+    let free = RigidBodyCheck.freeMotions(
+      mesh: problem.mesh, volumeBlocks: assembler.blocks, isPrescribed: constraints.isPrescribed)
+    if let first = free.first {
+      let node = problem.mesh.nodeTags[first.exampleNode]
+      let list = free.map(\.description).joined(separator: "; ")
+      throw NumericalError(
+        "the stiffness matrix is singular: \(list) (node \(node) moves freely); add [[boundary]] entries in \(problem.model.source) that hold this motion")
+    }
+    timings.setupSeconds = (clock.now - start).seconds
+  }
+
+  /// Solves K(stiffness) u = f for the model's loads and prescribed displacements.
+  ///
+  /// - Parameter stiffness: per volume block, the 6×6 global stiffness (row-major);
+  ///   defaults to the model's own.
+  /// - Returns: displacement, 3 per node (model length unit), node-index order.
+  /// - Throws: `NumericalError` (exit 3) naming the node and component where the
+  ///   factorization failed, or a residual that shows the solve is not to be trusted.
+  public func solve(stiffness: [[Double]]? = nil, extraForce: [Double]? = nil) throws -> [Double] {
+    try factorize(stiffness: stiffness ?? problem.blockStiffnesses())
+    var f = loadVector
+    if let extra = extraForce { for i in f.indices { f[i] += extra[i] } }
+    return try solveConstrained(rhs: f)
+  }
+
+  /// Assembles, constrains and factorizes (analysis reused after the first call).
+  public func factorize(stiffness: [[Double]]) throws {
+    let clock = ContinuousClock()
+    var t0 = clock.now
+    var k = assembler.assemble(stiffness: stiffness)
+    timings.assemblySeconds = (clock.now - t0).seconds
+    t0 = clock.now
+    var lift = [Double](repeating: 0, count: k.dimension)
+    constraints.apply(to: &k, rhs: &lift)
+    liftVector = lift
+    constrainedMatrix = k
+    do throws(SolveError) {
+      if factor == nil {
+        factor = try CholeskyFactor(pattern: k, ordering: ordering)
+        timings.analysisSeconds = factor!.statistics.analysisSeconds
+      }
+      t0 = clock.now
+      try factor!.factorize(k)
+      timings.factorizationSeconds = (clock.now - t0).seconds
+      timings.factorizations += 1
+    } catch {
+      throw describe(error)
+    }
+  }
+
+  /// Solves with the current factor for right-hand sides of external forces, with
+  /// the prescribed values imposed (lifting applied to every column).
+  public func solveConstrained(rhs f: [Double], columns: Int = 1, homogeneous: Bool = false) throws -> [Double] {
+    guard let factor, let k = constrainedMatrix else {
+      preconditionFailure("ElasticSolver.solveConstrained before factorize")
+    }
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    var rhs = f
+    liftPrescribed(&rhs, columns: columns, homogeneous: homogeneous)
+    let u: [Double]
+    do throws(SolveError) { u = try factor.solve(rhs, count: columns) } catch { throw describe(error) }
+    timings.solveSeconds = (clock.now - t0).seconds
+    // Residual check on the constrained system.
+    let n = k.dimension
+    for c in 0..<columns {
+      let uc = Array(u[(c * n)..<((c + 1) * n)])
+      let r = k.multiply(uc)
+      var num = 0.0, den = 0.0
+      for i in 0..<n {
+        let d = r[i] - rhs[c * n + i]
+        num += d * d
+        den += rhs[c * n + i] * rhs[c * n + i]
+      }
+      if den > 0, !(num.squareRoot() <= 1e-6 * den.squareRoot()) {
+        throw NumericalError(
+          "the solve is not accurate: relative residual \(String(format: "%.2e", (num / den).squareRoot())) (expected below 1e-6); the stiffness is nearly singular (a mechanism, or elements of vastly different stiffness)")
+      }
+    }
+    return u
+  }
+
+  /// f_free −= K_fp ū_p and f_p = s ū_p, from the lift saved at constraint time.
+  private func liftPrescribed(_ rhs: inout [Double], columns: Int, homogeneous: Bool) {
+    let n = assembler.dofCount
+    for c in 0..<columns {
+      for j in 0..<n {
+        if constraints.isPrescribed[j] {
+          rhs[c * n + j] = homogeneous ? 0 : liftVector[j]
+        } else if !homogeneous {
+          rhs[c * n + j] += liftVector[j]
+        }
+      }
+    }
+  }
+
+  /// −K_fp ū_p on free DOFs and s ū_p on prescribed ones, for the last factorized stiffness.
+  private var liftVector: [Double] = []
+
+  func describe(_ error: SolveError) -> NumericalError {
+    switch error {
+    case .notPositiveDefinite(let column):
+      let node = DOF.node(of: column), c = DOF.component(of: column)
+      let tag = problem.mesh.nodeTags[node]
+      let p = problem.mesh.point(node)
+      return NumericalError(
+        "the stiffness matrix is not positive definite at node \(tag) (\(DOF.componentNames[c])) at (\(p.x), \(p.y), \(p.z)): that displacement is not held by the elements or the constraints (a mechanism, a loose part, or a material that is not positive definite)")
+    default:
+      return NumericalError(error.description)
+    }
+  }
+
+  public var factorStatistics: FactorStatistics? { factor?.statistics }
+}
+
+/// Wall-clock seconds of each phase of the last solve.
+public struct SolveTimings: Sendable {
+  public var setupSeconds = 0.0
+  public var assemblySeconds = 0.0
+  public var analysisSeconds = 0.0
+  public var factorizationSeconds = 0.0
+  public var solveSeconds = 0.0
+  public var factorizations = 0
+}
+
+extension Duration {
+  /// The duration in seconds as a Double.
+  public var seconds: Double {
+    let c = components
+    return Double(c.seconds) + Double(c.attoseconds) * 1e-18
+  }
+}

@@ -1,0 +1,105 @@
+import FECommon
+
+/// The model a user hands feinvert beside the mesh: materials, ply assignments,
+/// boundary conditions, loads and the observation surface.
+///
+/// This is the parsed contents of the model TOML (`shared/spec/interface.md`,
+/// "Model: TOML"), with every value already checked for its own sake; checks
+/// against the mesh (group names, coverage) happen in `LinearElasticProblem.init`.
+/// Angles are in radians here; the TOML holds degrees.
+public struct ModelDefinition: Sendable {
+  public var source: String
+  public var lengthUnit: String
+  public var stressUnit: String
+  /// Materials by name, in file order.
+  public var materials: [OrthotropicMaterial]
+  public var plies: [PlyAssignment]
+  public var boundary: [PrescribedDisplacement]
+  public var loads: [SurfaceLoad]
+  public var observation: ObservationSpec?
+
+  public init(
+    source: String, lengthUnit: String = "mm", stressUnit: String = "MPa",
+    materials: [OrthotropicMaterial], plies: [PlyAssignment], boundary: [PrescribedDisplacement],
+    loads: [SurfaceLoad], observation: ObservationSpec? = nil
+  ) {
+    self.source = source
+    self.lengthUnit = lengthUnit
+    self.stressUnit = stressUnit
+    self.materials = materials
+    self.plies = plies
+    self.boundary = boundary
+    self.loads = loads
+    self.observation = observation
+  }
+
+  public func material(named name: String) -> OrthotropicMaterial? {
+    materials.first { $0.name == name }
+  }
+}
+
+/// One `[[plies]]` entry: a physical volume group, its material and its angle.
+public struct PlyAssignment: Sendable, Equatable {
+  public var group: String
+  public var material: String
+  /// Fibre angle about +z from +x, radians.
+  public var angle: Double
+  /// Where the entry was defined (file and key path, e.g. `plies[2]`).
+  public var location: SourceLocation
+  public init(group: String, material: String, angle: Double, location: SourceLocation) {
+    self.group = group
+    self.material = material
+    self.angle = angle
+    self.location = location
+  }
+}
+
+/// One `[[boundary]]` entry: displacement components prescribed on a physical group.
+public struct PrescribedDisplacement: Sendable, Equatable {
+  public var group: String
+  /// Prescribed value of each component (0 = x, 1 = y, 2 = z), nil where free.
+  public var values: [Double?]
+  public var location: SourceLocation
+  public init(group: String, values: [Double?], location: SourceLocation) {
+    precondition(values.count == 3, "PrescribedDisplacement needs 3 optional components")
+    self.group = group
+    self.values = values
+    self.location = location
+  }
+}
+
+/// One `[[load]]` entry: a total force spread as a uniform traction over the group's area.
+public struct SurfaceLoad: Sendable, Equatable {
+  public var group: String
+  /// Total force, model force unit (stress unit × length unit²).
+  public var force: SIMD3<Double>
+  public var location: SourceLocation
+  public init(group: String, force: SIMD3<Double>, location: SourceLocation) {
+    self.group = group
+    self.force = force
+    self.location = location
+  }
+}
+
+/// How the measured field's own rigid-body motion is treated.
+public enum RigidBodyTreatment: String, Sendable {
+  /// Estimate and remove the data's translation and in-plane rotation.
+  case fit
+  /// Compare the data as given.
+  case none
+}
+
+/// The `[observation]` table: where the moiré data lie and which components they hold.
+public struct ObservationSpec: Sendable, Equatable {
+  public var group: String
+  /// Components observed (0 = ux, 1 = uy, 2 = uz), in file order.
+  public var components: [Int]
+  public var rigidBody: RigidBodyTreatment
+  public var location: SourceLocation
+  public init(group: String, components: [Int], rigidBody: RigidBodyTreatment, location: SourceLocation) {
+    self.group = group
+    self.components = components
+    self.rigidBody = rigidBody
+    self.location = location
+  }
+}
