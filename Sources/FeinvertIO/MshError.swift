@@ -1,0 +1,73 @@
+import FECommon
+import FEKernel
+
+/// What can be wrong in a Gmsh MSH file, each with where it was found.
+///
+/// The reader throws these with typed `throws(MshError)`; the public entry points
+/// (`MshReader.read`) turn them into `InputError` (exit code 2), whose text reads
+/// `file:line: what was found; what was expected`. In the binary sections of a
+/// MSH 4.1 binary file, lines mean nothing, so the location's key is
+/// `byte <offset>` (0-based offset into the file) instead of a line.
+public enum MshError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// `$MeshFormat` names a version or file type feinvert does not read.
+  case unsupportedVersion(found: String, at: SourceLocation)
+  /// The file ends inside a section.
+  case truncated(section: String, at: SourceLocation)
+  /// A token where a number belongs is not one (or not finite, or out of range).
+  case badNumber(found: String, expected: String, at: SourceLocation)
+  /// A count in a header disagrees with what follows, or a line has the wrong
+  /// number of fields.
+  case wrongCount(what: String, found: Int, expected: Int, at: SourceLocation)
+  /// An element lists the wrong number of node tags for its kind.
+  case nodeCount(element: Int, kind: ElementKind, found: Int, at: SourceLocation)
+  /// An element type feinvert does not know, in a physical group.
+  case unknownElementType(type: Int, element: Int?, at: SourceLocation)
+  /// An element lists a node tag that `$Nodes` does not define.
+  case unknownNode(element: Int, tag: Int, at: SourceLocation)
+  /// A node tag defined twice in `$Nodes`.
+  case duplicateNode(tag: Int, at: SourceLocation)
+  /// Anything else out of place: the text says what was found and what was expected.
+  case malformed(found: String, expected: String, at: SourceLocation)
+
+  /// Where the problem was found.
+  public var location: SourceLocation {
+    switch self {
+    case .unsupportedVersion(_, let at), .truncated(_, let at), .badNumber(_, _, let at),
+      .wrongCount(_, _, _, let at), .nodeCount(_, _, _, let at),
+      .unknownElementType(_, _, let at), .unknownNode(_, _, let at),
+      .duplicateNode(_, let at), .malformed(_, _, let at):
+      return at
+    }
+  }
+
+  /// The message without its location: what was found; what was expected.
+  public var message: String {
+    switch self {
+    case .unsupportedVersion(let found, _):
+      return "found MSH format \(found); expected 2.2 (ASCII) or 4.1 (ASCII or binary)"
+    case .truncated(let section, _):
+      return "found the end of the file inside $\(section); expected $End\(section)"
+    case .badNumber(let found, let expected, _):
+      return "found '\(found)'; expected \(expected)"
+    case .wrongCount(let what, let found, let expected, _):
+      return "found \(found) \(what); expected \(expected)"
+    case .nodeCount(let element, let kind, let found, _):
+      return "element \(element) (\(kind)) lists \(found) node tags; \(kind) needs \(kind.nodeCount)"
+    case .unknownElementType(let type, let element, _):
+      let known = ElementKind.allCases.map { String($0.gmshType) }.joined(separator: ", ")
+      let what = element.map { "element \($0) has" } ?? "found"
+      return "\(what) element type \(type) in a physical group; expected one of the types feinvert knows (\(known))"
+    case .unknownNode(let element, let tag, _):
+      return "element \(element) lists node tag \(tag); expected a node tag defined in $Nodes"
+    case .duplicateNode(let tag, _):
+      return "found node tag \(tag) a second time; expected each node tag once"
+    case .malformed(let found, let expected, _):
+      return "found \(found); expected \(expected)"
+    }
+  }
+
+  public var description: String { "\(location): \(message)" }
+
+  /// The same problem as the `InputError` (exit code 2) the rest of feinvert handles.
+  public var inputError: InputError { InputError(message, at: location) }
+}

@@ -1,0 +1,174 @@
+import FEKernel
+
+/// One named array of point or cell data for `VTUWriter`.
+///
+/// `values` holds `components` numbers per point (or cell), interleaved:
+/// `values[components * i + c]`. Integer fields (`isInteger`) are stored as
+/// `Double`s holding whole numbers and written as VTK `Int64`.
+public struct VTUField: Sendable, Equatable {
+  public var name: String
+  public var components: Int
+  public var values: [Double]
+  public var isInteger: Bool
+
+  public init(name: String, components: Int, values: [Double], isInteger: Bool = false) {
+    precondition(components >= 1, "VTUField: components must be at least 1")
+    self.name = name
+    self.components = components
+    self.values = values
+    self.isInteger = isInteger
+  }
+
+  /// An integer field (for example `gmsh_node_tag` or `ply`).
+  public init(name: String, components: Int = 1, integers: [Int]) {
+    self.init(name: name, components: components, values: integers.map(Double.init), isInteger: true)
+  }
+}
+
+/// Writes a mesh and fields as a VTK XML UnstructuredGrid (`.vtu`), ASCII encoded.
+///
+/// **Points** are all the mesh's nodes in dense index order (point `i` is node `i`;
+/// `mesh.nodeTags[i]` is its Gmsh tag, which callers write as `gmsh_node_tag`).
+///
+/// **Cells** are the volume elements only, in the order of `mesh.volumeBlocks`:
+/// block by block, element by element within a block. Cell data must follow that
+/// order. Surface, curve and point elements are not written.
+///
+/// Cell types: tet4 → VTK 10 (`VTK_TETRA`), hex8 → 12 (`VTK_HEXAHEDRON`),
+/// tet10 → 24 (`VTK_QUADRATIC_TETRA`), hex20 → 25 (`VTK_QUADRATIC_HEXAHEDRON`).
+/// Nodes are reordered from Gmsh to VTK order: tet10 swaps Gmsh's nodes 8 and 9
+/// (Gmsh edges 8 = (3,2), 9 = (3,1); VTK edges 8 = (1,3), 9 = (2,3)); hex20 maps
+/// Gmsh's edge order (0,1)(0,3)(0,4)(1,2)(1,5)(2,3)(2,6)(3,7)(4,5)(4,7)(5,6)(6,7) to
+/// VTK's (0,1)(1,2)(2,3)(3,0)(4,5)(5,6)(6,7)(7,4)(0,4)(1,5)(2,6)(3,7), i.e. VTK node
+/// `k` is Gmsh node `hex20GmshForVTK[k]` (the permutation meshio uses).
+///
+/// The file is readable by ParaView and meshio.
+public enum VTUWriter {
+  /// VTK node `k` of a hex20 is Gmsh node `hex20GmshForVTK[k]`.
+  public static let hex20GmshForVTK = [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 9, 16, 18, 19, 17, 10, 12, 14, 15]
+  /// VTK node `k` of a tet10 is Gmsh node `tet10GmshForVTK[k]`.
+  public static let tet10GmshForVTK = [0, 1, 2, 3, 4, 5, 6, 7, 9, 8]
+
+  /// The VTK cell type of a volume element kind, or `nil` for other kinds.
+  public static func vtkCellType(_ kind: ElementKind) -> Int? {
+    switch kind {
+    case .tet4: return 10
+    case .hex8: return 12
+    case .tet10: return 24
+    case .hex20: return 25
+    default: return nil
+    }
+  }
+
+  /// Gmsh node index for each VTK node position of a kind.
+  static func gmshForVTK(_ kind: ElementKind) -> [Int] {
+    switch kind {
+    case .hex20: return hex20GmshForVTK
+    case .tet10: return tet10GmshForVTK
+    default: return Array(0..<kind.nodeCount)
+    }
+  }
+
+  /// The `.vtu` text.
+  ///
+  /// - Parameters:
+  ///   - mesh: the mesh; its volume blocks become the cells.
+  ///   - pointData: fields with `components * mesh.nodeCount` values each.
+  ///   - cellData: fields with `components * mesh.volumeElementCount` values each, in
+  ///     `mesh.volumeBlocks` order.
+  /// - Returns: the VTK XML document.
+  ///
+  /// A field whose `values.count` does not match is a precondition failure.
+  public static func encode(mesh: Mesh, pointData: [VTUField], cellData: [VTUField]) -> String {
+    let nPoints = mesh.nodeCount
+    let nCells = mesh.volumeElementCount
+    for f in pointData {
+      precondition(f.values.count == f.components * nPoints, "VTUWriter: point field \(f.name) needs components * nodeCount values")
+    }
+    for f in cellData {
+      precondition(f.values.count == f.components * nCells, "VTUWriter: cell field \(f.name) needs components * volumeElementCount values")
+    }
+    var s = "<?xml version=\"1.0\"?>\n"
+    s += "<VTKFile type=\"UnstructuredGrid\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">\n"
+    s += "  <UnstructuredGrid>\n"
+    s += "    <Piece NumberOfPoints=\"\(nPoints)\" NumberOfCells=\"\(nCells)\">\n"
+
+    s += "      <PointData>\n"
+    for f in pointData { append(f, to: &s) }
+    s += "      </PointData>\n"
+    s += "      <CellData>\n"
+    for f in cellData { append(f, to: &s) }
+    s += "      </CellData>\n"
+
+    s += "      <Points>\n"
+    s += "        <DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">\n"
+    for i in 0..<nPoints {
+      s += "          \(mesh.coordinates[3 * i]) \(mesh.coordinates[3 * i + 1]) \(mesh.coordinates[3 * i + 2])\n"
+    }
+    s += "        </DataArray>\n"
+    s += "      </Points>\n"
+
+    s += "      <Cells>\n"
+    s += "        <DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">\n"
+    var offsets: [Int] = []
+    var types: [Int] = []
+    offsets.reserveCapacity(nCells)
+    var offset = 0
+    for b in mesh.volumeBlocks {
+      guard let type = vtkCellType(b.kind) else { continue }
+      let perm = gmshForVTK(b.kind)
+      for e in 0..<b.elementCount {
+        let nodes = b.nodes(of: e)
+        let base = nodes.startIndex
+        s += "          " + perm.map { String(nodes[base + $0]) }.joined(separator: " ") + "\n"
+        offset += perm.count
+        offsets.append(offset)
+        types.append(type)
+      }
+    }
+    s += "        </DataArray>\n"
+    s += "        <DataArray type=\"Int64\" Name=\"offsets\" format=\"ascii\">\n"
+    appendRows(offsets.map(String.init), perRow: 10, to: &s)
+    s += "        </DataArray>\n"
+    s += "        <DataArray type=\"UInt8\" Name=\"types\" format=\"ascii\">\n"
+    appendRows(types.map(String.init), perRow: 20, to: &s)
+    s += "        </DataArray>\n"
+    s += "      </Cells>\n"
+    s += "    </Piece>\n"
+    s += "  </UnstructuredGrid>\n"
+    s += "</VTKFile>\n"
+    return s
+  }
+
+  static func append(_ f: VTUField, to s: inout String) {
+    let type = f.isInteger ? "Int64" : "Float64"
+    s += "        <DataArray type=\"\(type)\" Name=\"\(xmlEscaped(f.name))\" NumberOfComponents=\"\(f.components)\" format=\"ascii\">\n"
+    let words = f.isInteger ? f.values.map { $0.isFinite && abs($0) < 9.0e18 ? String(Int($0.rounded())) : "0" } : f.values.map { "\($0)" }
+    appendRows(words, perRow: f.components, to: &s)
+    s += "        </DataArray>\n"
+  }
+
+  static func appendRows(_ words: [String], perRow: Int, to s: inout String) {
+    var i = 0
+    while i < words.count {
+      let end = min(i + perRow, words.count)
+      s += "          " + words[i..<end].joined(separator: " ") + "\n"
+      i = end
+    }
+  }
+
+  static func xmlEscaped(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&apos;"
+      default: out.append(c)
+      }
+    }
+    return out
+  }
+}
