@@ -1,0 +1,49 @@
+import ArgumentParser
+import FECommon
+import FeinvertIO
+import Foundation
+
+/// The `feinvert` command tree. Exit codes follow `shared/spec/interface.md`:
+/// 0 success, 2 bad input or usage, 3 numerical failure, 4 fit not converged.
+@main
+struct Feinvert: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "feinvert",
+    abstract: "Finite-element inverse solver for composite laminates.",
+    subcommands: [MeshCommand.self, SolveCommand.self])
+
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      exit(withError: error)
+    }
+  }
+
+  /// Prints the error and exits with the contract's code; ArgumentParser's own
+  /// codes (1 for errors, 64 for usage) become 2.
+  static func exit(withError error: Error) -> Never {
+    let code: Int32
+    let message: String
+    switch error {
+    case let e as FeinvertError:
+      code = e.exitCode
+      message = "feinvert: error: \(e.description)"
+    case let e as MshError:
+      code = 2
+      message = "feinvert: error: \(e.description)"
+    default:
+      let full = Self.fullMessage(for: error)
+      let exitCode = Self.exitCode(for: error).rawValue
+      if exitCode == 0 {
+        print(full)
+        Foundation.exit(0)
+      }
+      code = 2
+      message = full
+    }
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Foundation.exit(code)
+  }
+}
