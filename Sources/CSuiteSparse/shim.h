@@ -2,4 +2,5 @@
 #define FEINVERT_CSUITESPARSE_SHIM_H
 #include <suitesparse/cholmod.h>
 #include <suitesparse/umfpack.h>
+#include <metis.h>
 #endif

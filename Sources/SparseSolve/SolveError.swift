@@ -1,0 +1,39 @@
+import FECommon
+
+/// A failure of a sparse factorization or solve.
+///
+/// All cases are numerical failures (exit code 3). Column indices are 0-based and refer to
+/// the matrix as the caller passed it (the original, unpermuted numbering).
+public enum SolveError: FeinvertError, Equatable {
+  /// Cholesky found a pivot that is not positive at this original column.
+  ///
+  /// CHOLMOD reports the failing column `minor` of the permuted matrix `P A Pᵀ`; this is
+  /// `Perm[minor]`, the column of `A`. For a stiffness matrix the caller maps it to a node
+  /// and a component (an unconstrained rigid-body mode, or a mechanism).
+  case notPositiveDefinite(column: Int)
+  /// LU found the matrix structurally or numerically singular; the original column of the
+  /// first zero pivot when it is known.
+  case singular(column: Int?)
+  /// The library could not allocate memory.
+  case outOfMemory
+  /// The library reported another error: its status code and the C routine that failed.
+  case library(status: Int, routine: String)
+
+  public var exitCode: Int32 { 3 }
+
+  public var description: String {
+    switch self {
+    case .notPositiveDefinite(let column):
+      return
+        "The matrix is not positive definite: Cholesky factorization failed at column \(column) (0-based), so the system is singular or indefinite there."
+    case .singular(let column?):
+      return "The matrix is singular: LU factorization found a zero pivot at column \(column) (0-based)."
+    case .singular(nil):
+      return "The matrix is singular: LU factorization found a zero pivot."
+    case .outOfMemory:
+      return "The sparse factorization ran out of memory."
+    case .library(let status, let routine):
+      return "The sparse solver routine \(routine) failed with status \(status)."
+    }
+  }
+}
