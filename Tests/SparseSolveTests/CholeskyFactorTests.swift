@@ -25,7 +25,10 @@ import Testing
   func recoversChosenSolutionOnElasticityLikeGrid(ordering: FillReducingOrdering) throws {
     let a = TestMatrices.elasticityLike(nx: 5, ny: 4, nz: 3, shift: 1)
     let n = a.dimension
-    let xTrue = (0..<n).map { Double($0 % 7) - 3.0 + 0.25 * Double($0 % 3) }
+    let xTrue = (0..<n).map { (k: Int) -> Double in
+      let base = Double(k % 7) - 3.0
+      return base + 0.25 * Double(k % 3)
+    }
     let b = a.multiply(xTrue)
     let factor = try CholeskyFactor(pattern: a, ordering: ordering)
     try factor.factorize(a)
@@ -75,7 +78,7 @@ import Testing
     #expect(after.factorizationCount == 2)
     #expect(after.analysisSeconds == before.analysisSeconds)
     #expect(after.flops == before.flops)
-    let xTrue = (0..<n).map { Double(($0 * 37) % 11) / 11 - 0.5 }
+    let xTrue = (0..<n).map { (k: Int) -> Double in Double((k * 37) % 11) / 11.0 - 0.5 }
     let x = try factor.solve(a2.multiply(xTrue))
     // cond(A2) <= (26 + 3)/3 * 3 ≈ 30: error ~1e-14; 1e-12 as elsewhere.
     #expect(TestMatrices.relativeError(x, xTrue) < 1e-12)

@@ -7,7 +7,10 @@ import Testing
     let n = 30
     let dense = TestMatrices.randomNonsymmetric(n: n, density: 0.15, seed: 17)
     let a = CSCMatrix.fromDense(dense, n: n)
-    let xTrue = (0..<n).map { Double($0 % 5) - 2 + 0.1 * Double($0) }
+    let xTrue = (0..<n).map { (k: Int) -> Double in
+      let base = Double(k % 5) - 2.0
+      return base + 0.1 * Double(k)
+    }
     let lu = try LUFactor(a)
     let x = try lu.solve(a.multiply(xTrue))
     // Strictly diagonally dominant by rows with margin 1: cond(A) is O(10), so LU with

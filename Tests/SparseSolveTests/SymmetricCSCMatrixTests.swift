@@ -7,7 +7,7 @@ import Testing
     let n = 9
     let dense = TestMatrices.randomSPD(n: n, density: 0.4, seed: 13)
     let a = SymmetricCSCMatrix.fromDense(dense, n: n)
-    let x = (0..<n).map { Double($0) - 4 }
+    let x = (0..<n).map { (k: Int) -> Double in Double(k) - 4.0 }
     var expected = [Double](repeating: 0, count: n)
     for i in 0..<n { for j in 0..<n { expected[i] += dense[i * n + j] * x[j] } }
     // Same products summed in a different order: a few ulps of max|y|.
@@ -27,7 +27,7 @@ import Testing
     let n = 7
     let dense = TestMatrices.randomNonsymmetric(n: n, density: 0.4, seed: 4)
     let a = CSCMatrix.fromDense(dense, n: n)
-    let x = (0..<n).map { Double($0 * $0) }
+    let x = (0..<n).map { (k: Int) -> Double in Double(k * k) }
     var expected = [Double](repeating: 0, count: n)
     for i in 0..<n { for j in 0..<n { expected[i] += dense[i * n + j] * x[j] } }
     // Same products summed in a different order: a few ulps of max|y|.
