@@ -94,9 +94,9 @@ public struct Layup: Sendable, Equatable, CustomStringConvertible {
 
     // What follows "]": [_][count][s]
     var rest = Substring(suffix.trimmed)
-    if rest.first == "_" { rest = rest.dropFirst() }
+    if rest.first == "_" { rest = Substring(rest.dropFirst().trimmed) }
     let digits = rest.prefix { $0.isASCII && $0.isNumber }
-    rest = rest.dropFirst(digits.count)
+    rest = Substring(rest.dropFirst(digits.count).trimmed)
     var symmetric = false
     if rest.first == "s" || rest.first == "S" {
       symmetric = true
