@@ -154,6 +154,9 @@ public final class CholeskyFactor: @unchecked Sendable {
     cholmod_l_free_factor(&l, common)
     var a: UnsafeMutablePointer<cholmod_sparse>? = matrix
     cholmod_l_free_sparse(&a, common)
+    _ = cholmod_l_free_work(common)
+    // Every object allocated through this Common has been freed (dense solve buffers too).
+    assert(common.pointee.malloc_count == 0, "CholeskyFactor: CHOLMOD objects leaked")
     cholmod_l_finish(common)
     common.deallocate()
   }
