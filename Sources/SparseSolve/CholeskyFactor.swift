@@ -30,6 +30,8 @@ public final class CholeskyFactor: @unchecked Sendable {
   /// by each `factorize`.
   private let matrix: UnsafeMutablePointer<cholmod_sparse>
   private let factor: UnsafeMutablePointer<cholmod_factor>
+  /// Entries in the analyzed pattern (upper triangle).
+  private let storedCount: Int
   private var isFactorized = false
   private var currentStatistics: FactorStatistics
   private let lock = Mutex(())
@@ -133,6 +135,7 @@ public final class CholeskyFactor: @unchecked Sendable {
     let elapsed = start.duration(to: clock.now)
 
     self.dimension = n
+    self.storedCount = nnz
     self.ordering = ordering
     self.common = common
     self.matrix = a
@@ -178,7 +181,7 @@ public final class CholeskyFactor: @unchecked Sendable {
 
   private func factorizeLocked(_ values: SymmetricCSCMatrix) throws(SolveError) {
     precondition(
-      values.dimension == dimension && values.storedCount == Int(matrix.pointee.nzmax),
+      values.dimension == dimension && values.storedCount == storedCount,
       "CholeskyFactor.factorize: matrix must have the analyzed pattern")
     assert(hasStoredPattern(values), "CholeskyFactor.factorize: matrix must have the analyzed pattern")
     let clock = ContinuousClock()
@@ -192,13 +195,14 @@ public final class CholeskyFactor: @unchecked Sendable {
     currentStatistics.factorizationSeconds = Self.seconds(start.duration(to: clock.now))
     currentStatistics.isSupernodal = factor.pointee.is_super != 0
     currentStatistics.factorStoredEntries = Double(factor.pointee.xsize)
+    // An error (negative status) first: L->minor may then be stale from an earlier failure.
+    guard common.pointee.status >= CHOLMOD_OK else {
+      throw Self.error(status: common.pointee.status, routine: "cholmod_l_factorize")
+    }
     let f = factor.pointee
     if f.minor < f.n {  // CHOLMOD_NOT_POSDEF; minor counts columns of P A Pᵀ
       let perm = f.Perm.assumingMemoryBound(to: Int.self)
       throw .notPositiveDefinite(column: perm[Int(f.minor)])
-    }
-    guard common.pointee.status >= CHOLMOD_OK else {
-      throw Self.error(status: common.pointee.status, routine: "cholmod_l_factorize")
     }
     isFactorized = true
   }
