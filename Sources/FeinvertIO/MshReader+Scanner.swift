@@ -42,6 +42,10 @@ struct MshScanner {
 
   var atEnd: Bool { pos >= count }
 
+  /// A count from a header, capped by the bytes left, for `reserveCapacity`: a
+  /// bogus count in a file must not allocate (or overflow) before it is refuted.
+  func plausible(_ n: Int) -> Int { max(0, min(n, count - pos)) }
+
   /// The location of the current position (line, or byte offset in binary mode).
   var here: SourceLocation {
     binary ? SourceLocation(file: path, key: "byte \(pos)") : SourceLocation(file: path, line: line)

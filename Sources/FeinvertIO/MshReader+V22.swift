@@ -8,8 +8,8 @@ extension MshReader {
   static func readNodes22(_ s: inout MshScanner, _ b: inout MshBuilder) throws(MshError) {
     let head = try s.requireLine(in: "Nodes")
     let count = try countLine(head, "the number of nodes", &s)
-    b.nodeTags.reserveCapacity(count)
-    b.coordinates.reserveCapacity(3 * count)
+    b.nodeTags.reserveCapacity(s.plausible(count))
+    b.coordinates.reserveCapacity(3 * s.plausible(count))
     for i in 0..<count {
       let l = try s.requireLine(in: "Nodes")
       let loc = s.location(of: l)
@@ -34,18 +34,19 @@ extension MshReader {
     let head = try s.requireLine(in: "Elements")
     let count = try countLine(head, "the number of elements", &s)
 
-    struct Raw {
-      var tag: Int
-      var kind: ElementKind
-      var elementary: Int
-      var physicals: [Int]
-      var nodes: [Int]
-    }
-    var raws: [Raw] = []
-    raws.reserveCapacity(count)
+    // Elements in file order; element e's nodes are elementNodes[elementStart[e]...].
+    var elementTags: [Int] = []
+    var elementNodes: [Int] = []
+    var elementStart: [Int] = []
+    var elementKinds: [ElementKind] = []
+    var elementary: [Int] = []
+    var physicals: [[Int]] = []
+    elementTags.reserveCapacity(s.plausible(count))
     // Gmsh writes an element once per physical group it belongs to: the same
-    // elementary tag, type and nodes. Those repeats are merged.
-    var seen: [[Int]: Int] = [:]
+    // elementary tag, type and nodes. Those repeats are merged. Candidates are found
+    // by a hash of (elementary, type, nodes) and confirmed by comparison.
+    var byHash: [Int: [Int]] = [:]
+    var nodes: [Int] = []
 
     for i in 0..<count {
       let l = try s.requireLine(in: "Elements")
@@ -67,7 +68,7 @@ extension MshReader {
       var tags: [Int] = []
       for k in 0..<ntags { tags.append(try s.int(t[3 + k], "an integer tag", at: loc)) }
       let physical = tags.first ?? 0
-      let elementary = tags.count >= 2 ? tags[1] : 0
+      let elementaryTag = tags.count >= 2 ? tags[1] : 0
       let nodeTokens = t[(3 + ntags)...]
       guard let kind = ElementKind(gmshType: type) else {
         if physical != 0 { throw .unknownElementType(type: type, element: tag, at: loc) }
@@ -76,27 +77,55 @@ extension MshReader {
       guard nodeTokens.count == kind.nodeCount else {
         throw .nodeCount(element: tag, kind: kind, found: nodeTokens.count, at: loc)
       }
-      var nodes: [Int] = []
-      nodes.reserveCapacity(kind.nodeCount)
+      nodes.removeAll(keepingCapacity: true)
       for r in nodeTokens {
         let nt = try s.int(r, "a node tag", at: loc)
         nodes.append(try b.nodeIndex(nt, element: tag, at: loc))
       }
-      let key = [elementary, type] + nodes
-      if let j = seen[key], elementary != 0 {
-        if physical != 0 && !raws[j].physicals.contains(physical) { raws[j].physicals.append(physical) }
-        continue
+      var hasher = Hasher()
+      hasher.combine(elementaryTag)
+      hasher.combine(type)
+      for n in nodes { hasher.combine(n) }
+      let hash = hasher.finalize()
+      if elementaryTag != 0, let candidates = byHash[hash] {
+        let n = kind.nodeCount
+        if let j = candidates.first(where: { e in
+          elementKinds[e] == kind && elementary[e] == elementaryTag
+            && elementNodes[elementStart[e]..<(elementStart[e] + n)].elementsEqual(nodes)
+        }) {
+          if physical != 0 && !physicals[j].contains(physical) { physicals[j].append(physical) }
+          continue
+        }
       }
-      seen[key] = raws.count
-      raws.append(Raw(tag: tag, kind: kind, elementary: elementary, physicals: physical == 0 ? [] : [physical], nodes: nodes))
+      byHash[hash, default: []].append(elementTags.count)
+      elementTags.append(tag)
+      elementKinds.append(kind)
+      elementary.append(elementaryTag)
+      physicals.append(physical == 0 ? [] : [physical])
+      elementStart.append(elementNodes.count)
+      elementNodes.append(contentsOf: nodes)
     }
     try expectEnd("Elements", &s)
 
-    for r in raws {
+    // Gather into blocks, consecutive elements with the same key in one go.
+    var e = 0
+    while e < elementTags.count {
       let key = MshBuilder.BlockKey(
-        dimension: r.kind.dimension, entity: r.elementary, gmshType: r.kind.gmshType,
-        physicalTags: r.physicals.sortedUnique)
-      b.append(key: key, elementTag: r.tag, nodes: r.nodes)
+        dimension: elementKinds[e].dimension, entity: elementary[e], gmshType: elementKinds[e].gmshType,
+        physicalTags: physicals[e].sortedUnique)
+      let n = elementKinds[e].nodeCount
+      var tags: [Int] = []
+      var connectivity: [Int] = []
+      var f = e
+      while f < elementTags.count && elementKinds[f] == elementKinds[e] && elementary[f] == elementary[e]
+        && physicals[f] == physicals[e]
+      {
+        tags.append(elementTags[f])
+        connectivity.append(contentsOf: elementNodes[elementStart[f]..<(elementStart[f] + n)])
+        f += 1
+      }
+      b.append(key: key, elementTags: tags, connectivity: connectivity)
+      e = f
     }
   }
 }

@@ -58,8 +58,8 @@ extension MshReader {
     guard numBlocks >= 0, numNodes >= 0 else {
       throw .malformed(found: "negative counts", expected: "non-negative block and node counts", at: s.location(of: head))
     }
-    b.nodeTags.reserveCapacity(numNodes)
-    b.coordinates.reserveCapacity(3 * numNodes)
+    b.nodeTags.reserveCapacity(s.plausible(numNodes))
+    b.coordinates.reserveCapacity(3 * s.plausible(numNodes))
     var read = 0
     for blockIndex in 0..<numBlocks {
       let bl = try dataLine(in: "Nodes", &s) { "\(numBlocks) node blocks as the $Nodes header says (found \(blockIndex))" }
@@ -72,7 +72,7 @@ extension MshReader {
       }
       guard n >= 0 else { throw .badNumber(found: String(n), expected: "a number of nodes", at: bloc) }
       var tags: [(Int, SourceLocation)] = []
-      tags.reserveCapacity(n)
+      tags.reserveCapacity(s.plausible(n))
       for i in 0..<n {
         let l = try dataLine(in: "Nodes", &s) { "\(n) node tags in the block at \(bloc) (found \(i))" }
         let loc = s.location(of: l)
@@ -132,8 +132,10 @@ extension MshReader {
                          expected: "an entity of dimension \(kind.dimension)", at: bloc)
       }
       let key = MshBuilder.BlockKey(dimension: dim, entity: entity, gmshType: type, physicalTags: physicals)
-      var nodes: [Int] = []
-      nodes.reserveCapacity(kind.nodeCount)
+      var elementTags: [Int] = []
+      var connectivity: [Int] = []
+      elementTags.reserveCapacity(s.plausible(n))
+      connectivity.reserveCapacity(s.plausible(n) * kind.nodeCount)
       for i in 0..<n {
         let l = try dataLine(in: "Elements", &s) { "\(n) elements in the block at \(bloc) (found \(i))" }
         let loc = s.location(of: l)
@@ -146,13 +148,13 @@ extension MshReader {
         guard t.count - 1 == kind.nodeCount else {
           throw .nodeCount(element: tag, kind: kind, found: t.count - 1, at: loc)
         }
-        nodes.removeAll(keepingCapacity: true)
         for r in t.dropFirst() {
           let nt = try s.int(r, "a node tag", at: loc)
-          nodes.append(try b.nodeIndex(nt, element: tag, at: loc))
+          connectivity.append(try b.nodeIndex(nt, element: tag, at: loc))
         }
-        b.append(key: key, elementTag: tag, nodes: nodes)
+        elementTags.append(tag)
       }
+      b.append(key: key, elementTags: elementTags, connectivity: connectivity)
     }
     guard read == numElements else {
       throw .wrongCount(what: "elements in the blocks of $Elements", found: read, expected: numElements, at: s.location(of: head))

@@ -83,7 +83,6 @@ extension MshReader {
     _ = try s.size(in: sec, "the minimum element tag")
     _ = try s.size(in: sec, "the maximum element tag")
     var read = 0
-    var nodes: [Int] = []
     for _ in 0..<numBlocks {
       let bloc = s.here
       let dim = try s.int32(in: sec)
@@ -111,17 +110,21 @@ extension MshReader {
       guard !overflow else { throw .truncated(section: sec, at: s.endLocation) }
       try s.need(bytes, in: sec)
       let key = MshBuilder.BlockKey(dimension: dim, entity: entity, gmshType: type, physicalTags: physicals)
+      var elementTags: [Int] = []
+      var connectivity: [Int] = []
+      elementTags.reserveCapacity(n)
+      connectivity.reserveCapacity(n * kind.nodeCount)
       for _ in 0..<n {
         let at = s.here
         let tag = try s.size(in: sec, "an element tag")
         guard tag > 0 else { throw .badNumber(found: String(tag), expected: "a positive element tag", at: at) }
-        nodes.removeAll(keepingCapacity: true)
         for _ in 0..<kind.nodeCount {
           let nt = try s.size(in: sec, "a node tag")
-          nodes.append(try b.nodeIndex(nt, element: tag, at: at))
+          connectivity.append(try b.nodeIndex(nt, element: tag, at: at))
         }
-        b.append(key: key, elementTag: tag, nodes: nodes)
+        elementTags.append(tag)
       }
+      b.append(key: key, elementTags: elementTags, connectivity: connectivity)
     }
     guard read == numElements else {
       throw .wrongCount(what: "elements in the blocks of $Elements", found: read, expected: numElements, at: headAt)

@@ -301,13 +301,15 @@ struct MshBuilder {
     return i
   }
 
-  mutating func append(key: BlockKey, elementTag: Int, nodes: [Int]) {
+  /// Adds elements to the block with this key (created on first use).
+  mutating func append(key: BlockKey, elementTags: [Int], connectivity: [Int]) {
     if blocks[key] == nil {
       blockOrder.append(key)
-      blocks[key] = ([], [])
+      blocks[key] = (elementTags, connectivity)
+    } else {
+      blocks[key]!.tags.append(contentsOf: elementTags)
+      blocks[key]!.connectivity.append(contentsOf: connectivity)
     }
-    blocks[key]!.tags.append(elementTag)
-    blocks[key]!.connectivity.append(contentsOf: nodes)
   }
 
   func mesh() -> Mesh {

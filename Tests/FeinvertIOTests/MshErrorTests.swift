@@ -125,4 +125,36 @@ struct MshErrorTests {
       Issue.record("unexpected \(error)")
     }
   }
+
+  /// A binary element that lists an unknown node tag is located by its byte offset.
+  @Test func binaryUnknownNode() throws {
+    var bytes = MshWriter.encode(SampleMesh.make(), format: .v41Binary)
+    let marker = Array("$Elements\n".utf8)
+    let start = try #require((0..<(bytes.count - marker.count)).first { Array(bytes[$0..<($0 + marker.count)]) == marker })
+    // 4 size_t of header, then dim, entity, type (int) and count (size_t): the first
+    // element (the point1, tag 900) starts 52 bytes into the section.
+    let element = start + marker.count + 52
+    withUnsafeBytes(of: UInt64(999_999).littleEndian) { raw in
+      for k in 0..<8 { bytes[element + 8 + k] = raw[k] }
+    }
+    do {
+      _ = try MshReader.read(data: bytes, path: "w.msh")
+      Issue.record("read without an error")
+    } catch let e as InputError {
+      #expect(e.description == "w.msh: byte \(element): element 900 lists node tag 999999; expected a node tag defined in $Nodes")
+    }
+  }
+
+  /// MSH 4.1 ASCII: the header's node count disagrees with the blocks.
+  @Test func v41NodeCountMismatch() throws {
+    var lines = String(decoding: try fixtureBytes("tiny_v41.msh"), as: UTF8.self).components(separatedBy: "\n")
+    let h = try #require(lines.firstIndex(of: "$Nodes")) + 1
+    lines[h] = "1 47 10 145"
+    do {
+      _ = try MshReader.read(data: Array(lines.joined(separator: "\n").utf8), path: "c.msh")
+      Issue.record("read without an error")
+    } catch let e as InputError {
+      #expect(e.description == "c.msh:\(h + 1): found 46 nodes in the blocks of $Nodes; expected 47")
+    }
+  }
 }
