@@ -148,6 +148,13 @@ struct MshRoundTripTests {
     #expect(mesh == m)
   }
 
+  /// Files edited on Windows (CRLF line ends) read the same.
+  @Test(arguments: ["tiny_v22.msh", "tiny_v41.msh"])
+  func crlfLineEnds(file: String) throws {
+    let text = String(decoding: try fixtureBytes(file), as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(try MshReader.read(data: Array(text.utf8), path: file) == SampleMesh.make())
+  }
+
   @Test func readFromPath() throws {
     let url = try fixtureURL("tiny_v41.msh")
     let mesh = try MshReader.read(path: url.path)
