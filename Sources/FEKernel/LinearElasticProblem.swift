@@ -16,7 +16,7 @@ public struct LinearElasticProblem: Sendable {
   /// For each volume block (in `mesh.volumeBlocks` order), the index into `model.plies`.
   public let blockPly: [Int]
   /// Prescribed DOFs, ascending, with their values (model length unit).
-  public let prescribed: [(dof: Int, value: Double)]
+  public internal(set) var prescribed: [(dof: Int, value: Double)]
   /// Nodes that belong to no volume element; their DOFs are held at zero and excluded from outputs' meaning.
   public let inactiveNodes: [Int]
 
@@ -28,7 +28,8 @@ public struct LinearElasticProblem: Sendable {
 
     // Materials: each valid on its own.
     for material in model.materials {
-      try material.validate(at: SourceLocation(file: model.source, key: "materials.\(material.name)"))
+      let table = "materials.\(material.name)"
+      try material.validate { model.location($0.map { "\(table).\($0)" } ?? table) }
     }
 
     // Plies: group exists as a volume group, material exists.
@@ -37,17 +38,17 @@ public struct LinearElasticProblem: Sendable {
       guard let group = mesh.physicalGroups.first(where: { $0.name == ply.group && $0.dimension == 3 }) else {
         throw InputError(
           "group \"\(ply.group)\" is not a physical volume of \(meshSource); expected one of \(Self.names(mesh, dimension: 3))",
-          at: ply.location.appendingKey("group"))
+          at: model.location("plies[\(i)].group"))
       }
       guard model.material(named: ply.material) != nil else {
         throw InputError(
           "material \"\(ply.material)\" is not defined; expected one of \(model.materials.map { "\"\($0.name)\"" }.joined(separator: ", "))",
-          at: ply.location.appendingKey("material"))
+          at: model.location("plies[\(i)].material"))
       }
       if let previous = plyOfGroupTag[group.tag] {
         throw InputError(
           "group \"\(ply.group)\" already has a ply entry (plies[\(previous)]); expected one entry per volume group",
-          at: ply.location.appendingKey("group"))
+          at: model.location("plies[\(i)].group"))
       }
       plyOfGroupTag[group.tag] = i
     }
@@ -61,12 +62,12 @@ public struct LinearElasticProblem: Sendable {
         let what = groupNames.isEmpty ? "belong to no physical volume" : "belong to \(groupNames.map { "\"\($0)\"" }.joined(separator: ", "))"
         throw InputError(
           "\(block.elementCount) \(block.kind) elements (first tag \(block.elementTags.first ?? 0)) \(what), which no [[plies]] entry names; expected every volume element in a ply group",
-          at: SourceLocation(file: model.source, key: "plies"))
+          at: model.location("plies"))
       }
       if matches.count > 1 {
         throw InputError(
           "\(block.kind) elements (first tag \(block.elementTags.first ?? 0)) belong to two ply groups (\(model.plies[matches[0]].group), \(model.plies[matches[1]].group)); expected exactly one",
-          at: SourceLocation(file: model.source, key: "plies"))
+          at: model.location("plies"))
       }
       blockPly.append(ply)
     }
@@ -80,7 +81,7 @@ public struct LinearElasticProblem: Sendable {
     // Prescribed displacements.
     var value = [Int: (Double, Int)]()  // dof -> (value, boundary entry)
     for (i, bc) in model.boundary.enumerated() {
-      let group = try Self.group(named: bc.group, in: mesh, meshSource: meshSource, at: bc.location.appendingKey("group"))
+      let group = try Self.group(named: bc.group, in: mesh, meshSource: meshSource, at: model.location("boundary[\(i)].group"))
       let nodes = mesh.nodes(in: group)
       if bc.values.allSatisfy({ $0 == nil }) {
         throw InputError("no component given; expected at least one of ux, uy, uz", at: bc.location)
@@ -101,23 +102,23 @@ public struct LinearElasticProblem: Sendable {
     self.prescribed = value.keys.sorted().map { ($0, value[$0]!.0) }
 
     // Loads: surface groups.
-    for load in model.loads {
-      let group = try Self.group(named: load.group, in: mesh, meshSource: meshSource, at: load.location.appendingKey("group"))
+    for (i, load) in model.loads.enumerated() {
+      let group = try Self.group(named: load.group, in: mesh, meshSource: meshSource, at: model.location("load[\(i)].group"))
       guard group.dimension == 2 else {
         throw InputError(
           "group \"\(load.group)\" has dimension \(group.dimension); expected a physical surface (a force is spread over an area)",
-          at: load.location.appendingKey("group"))
+          at: model.location("load[\(i)].group"))
       }
       guard load.force.x.isFinite && load.force.y.isFinite && load.force.z.isFinite else {
-        throw InputError("force has a non-finite component; expected three finite numbers", at: load.location.appendingKey("force"))
+        throw InputError("force has a non-finite component; expected three finite numbers", at: model.location("load[\(i)].force"))
       }
     }
     if let obs = model.observation {
-      let group = try Self.group(named: obs.group, in: mesh, meshSource: meshSource, at: obs.location.appendingKey("group"))
+      let group = try Self.group(named: obs.group, in: mesh, meshSource: meshSource, at: model.location("observation.group"))
       guard group.dimension == 2 else {
         throw InputError(
           "group \"\(obs.group)\" has dimension \(group.dimension); expected a physical surface",
-          at: obs.location.appendingKey("group"))
+          at: model.location("observation.group"))
       }
     }
   }
@@ -162,5 +163,15 @@ extension SourceLocation {
     var loc = self
     loc.key = (key.map { $0 + "." } ?? "") + component
     return loc
+  }
+}
+
+extension LinearElasticProblem {
+  /// The same problem with a different list of prescribed DOFs (ascending, unique),
+  /// for callers that prescribe values node by node (tests, manufactured solutions).
+  public func replacingPrescribed(_ prescribed: [(dof: Int, value: Double)]) -> LinearElasticProblem {
+    var copy = self
+    copy.prescribed = prescribed
+    return copy
   }
 }

@@ -17,6 +17,8 @@ public struct ModelDefinition: Sendable {
   public var boundary: [PrescribedDisplacement]
   public var loads: [SurfaceLoad]
   public var observation: ObservationSpec?
+  /// The line of each key path in the source file, when known (`plies[2].group` → 31).
+  public var keyLines: [String: Int] = [:]
 
   public init(
     source: String, lengthUnit: String = "mm", stressUnit: String = "MPa",
@@ -31,6 +33,18 @@ public struct ModelDefinition: Sendable {
     self.boundary = boundary
     self.loads = loads
     self.observation = observation
+  }
+
+  /// Where a key is defined: the file, the key path, and its line (or the line of
+  /// the nearest enclosing key) when known.
+  public func location(_ key: String) -> SourceLocation {
+    var k = key
+    while true {
+      if let line = keyLines[k] { return SourceLocation(file: source, line: line, key: key) }
+      guard let cut = k.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+      k = String(k[..<cut])
+    }
+    return SourceLocation(file: source, key: key)
   }
 
   public func material(named name: String) -> OrthotropicMaterial? {

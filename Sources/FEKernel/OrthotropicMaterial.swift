@@ -87,9 +87,17 @@ public struct OrthotropicMaterial: Sendable, Equatable {
   /// - Parameter location: where the material was defined (file and key path of its table).
   /// - Throws: `InputError` naming the material and the offending constant or condition.
   public func validate(at location: SourceLocation) throws {
+    try validate { property in
+      property.map { location.appendingKey($0) } ?? location
+    }
+  }
+
+  /// The same check with a locator that gives the location of each property
+  /// (`nil` for the material's table as a whole), so messages carry the key's own line.
+  public func validate(locate: (String?) -> SourceLocation) throws {
+    let location = locate(nil)
     for (key, value) in zip(Self.propertyNames, constants) {
-      var loc = location
-      loc.key = (location.key.map { $0 + "." } ?? "") + key
+      let loc = locate(key)
       guard value.isFinite else {
         throw InputError("\(key) = \(value) is not a finite number; expected a finite value", at: loc)
       }

@@ -91,15 +91,14 @@ public enum RigidBodyCheck {
     let tolerance = 1e-9 * Double(max(count, 1))
     let nullVectors = (0..<6).filter { eig.values[$0] <= tolerance }.map { eig.vector($0) }
     if nullVectors.isEmpty { return [] }
-    // Rotational parts W (3 × k): their principal directions are the free axes.
+    // Rotational parts W (3 × k): their principal directions are the free axes. A null
+    // vector [t; ω] of a rotation about a point d₀ has t = −ω × d₀, so |ω|² ≥ |v|²/(1 + |d₀|²)
+    // stays O(1); a pure translation has ω = 0 to round-off. Hence the 1e-6 rank threshold.
     let k = nullVectors.count
     var wwt = [Double](repeating: 0, count: 9)
     for v in nullVectors { for i in 0..<3 { for j in 0..<3 { wwt[3 * i + j] += v[3 + i] * v[3 + j] } } }
     let rot = SymmetricEigen(symmetric: wwt, n: 3)
-    var motions = [FreeMotion]()
-    for i in 0..<3 where rot.values[i] > 0.5 {
-      motions.append(FreeMotion(kind: .rotation, direction: cleaned(rot.vector(i)), exampleNode: farthest))
-    }
+    let rotationBasis = (0..<3).filter { rot.values[$0] > 1e-6 }.map { rot.vector($0) }
     // Pure translations: combinations of null vectors with zero rotational part.
     var wtw = [Double](repeating: 0, count: k * k)
     for a in 0..<k { for b in 0..<k {
@@ -109,24 +108,43 @@ public enum RigidBodyCheck {
     } }
     let trans = SymmetricEigen(symmetric: wtw, n: k)
     var translations = [[Double]]()
-    for i in 0..<k where trans.values[i] < 0.5 {
+    for i in 0..<k where trans.values[i] < 1e-6 {
       let c = trans.vector(i)
       var t = [0.0, 0.0, 0.0]
       for a in 0..<k { for j in 0..<3 { t[j] += c[a] * nullVectors[a][j] } }
       translations.append(t)
     }
-    // Express translations in the coordinate axes when they span them.
-    if translations.count > 0 {
-      var ttt = [Double](repeating: 0, count: 9)
-      for t in translations { for i in 0..<3 { for j in 0..<3 { ttt[3 * i + j] += t[i] * t[j] } } }
-      let te = SymmetricEigen(symmetric: ttt, n: 3)
-      var directions = (0..<3).filter { te.values[$0] > 0.5 }.map { cleaned(te.vector($0)) }
-      if directions.count == 3 { directions = [SIMD3(1, 0, 0), SIMD3(0, 1, 0), SIMD3(0, 0, 1)] }
-      for d in directions {
-        motions.append(FreeMotion(kind: .translation, direction: d, exampleNode: nodes[0]))
-      }
+    var motions = [FreeMotion]()
+    for d in readableBasis(of: translations) {
+      motions.append(FreeMotion(kind: .translation, direction: d, exampleNode: nodes[0]))
+    }
+    for d in readableBasis(of: rotationBasis) {
+      motions.append(FreeMotion(kind: .rotation, direction: d, exampleNode: farthest))
     }
     return motions.sorted { ($0.kind == .translation ? 0 : 1) < ($1.kind == .translation ? 0 : 1) }
+  }
+
+  /// A basis of the span of `vectors` (3-vectors) that uses the coordinate axes
+  /// where they lie in the span, so messages say "x" rather than "(0.707, 0.707, 0)".
+  static func readableBasis(of vectors: [[Double]]) -> [SIMD3<Double>] {
+    if vectors.isEmpty { return [] }
+    var p = [Double](repeating: 0, count: 9)
+    for v in vectors { for i in 0..<3 { for j in 0..<3 { p[3 * i + j] += v[i] * v[j] } } }
+    let e = SymmetricEigen(symmetric: p, n: 3)
+    let span = (0..<3).filter { e.values[$0] > 1e-6 }.map { e.vector($0) }
+    // Projection onto the span: the axis e_i lies in it when |P e_i| ≈ 1.
+    var axes = [SIMD3<Double>]()
+    for i in 0..<3 {
+      var norm2 = 0.0
+      for b in span { norm2 += b[i] * b[i] }
+      if norm2 > 1 - 1e-6 {
+        var d = SIMD3<Double>(0, 0, 0)
+        d[i] = 1
+        axes.append(d)
+      }
+    }
+    if axes.count == span.count { return axes }
+    return span.map { cleaned($0) }
   }
 
   /// A unit vector with round-off removed and a positive leading component.

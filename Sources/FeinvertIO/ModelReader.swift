@@ -62,7 +62,7 @@ public enum ModelReader {
       }
       var m = OrthotropicMaterial.isotropic(name: name, E: 1, nu: 0)
       m.constants = values
-      try m.validate(at: reader.location(key))
+      try m.validate { reader.location($0.map { "\(key).\($0)" } ?? key) }
       materials.append(m)
     }
 
@@ -126,9 +126,11 @@ public enum ModelReader {
       observation = ObservationSpec(group: group, components: components, rigidBody: rigid, location: reader.location(key))
     }
 
-    return ModelDefinition(
+    var model = ModelDefinition(
       source: path, lengthUnit: lengthUnit, stressUnit: stressUnit, materials: materials, plies: plies,
       boundary: boundary, loads: loads, observation: observation)
+    model.keyLines = reader.lines.lineOfKey
+    return model
   }
 }
 
