@@ -385,21 +385,17 @@ import Testing
     }
   }
 
-  // MARK: - Performance
+  // MARK: - Large mesh
 
-  @Test func largeCouponIsFast() throws {
+  /// The benchmark-sized coupon builds with the right counts (its timing lives in
+  /// Benchmarks/, not here: speed is measured, not asserted in tests).
+  @Test func largeCouponHasTheRightCounts() throws {
     // 120 × 60 × 16 hex8: [0/90]2s, 8 plies × 2 per ply.
     let spec = CouponSpec(
       layup: Layup(anglesDegrees: [0, 90, 0, 90, 90, 0, 90, 0]), plyThickness: 0.125, length: 60, width: 30,
       elementKind: .hex8, elementsAlongLength: 120, elementsAcrossWidth: 60, elementsPerPly: 2, edgeBias: 5)
-    let clock = ContinuousClock()
-    var mesh: Mesh?
-    let elapsed = try clock.measure { mesh = try CouponMesher.mesh(spec) }
-    let m = try #require(mesh)
+    let m = try CouponMesher.mesh(spec)
     #expect(m.nodeCount == 121 * 61 * 17)
     #expect(m.volumeElementCount == 120 * 60 * 16)
-    print("CouponMesher 120x60x16 hex8: \(m.nodeCount) nodes, \(m.volumeElementCount) hex8 in \(elapsed)")
-    // Budget from the brief: well under a second in release.
-    #expect(elapsed < .seconds(1))
   }
 }
