@@ -15,6 +15,7 @@ let package = Package(
     .library(name: "SparseSolve", targets: ["SparseSolve"]),
     .library(name: "FeinvertIO", targets: ["FeinvertIO"]),
     .library(name: "Inversion", targets: ["Inversion"]),
+    .library(name: "LaminateFit", targets: ["LaminateFit"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,20 +29,25 @@ let package = Package(
     .target(name: "SparseSolve", dependencies: ["FECommon", "CSuiteSparse"]),
     .target(name: "FEKernel", dependencies: ["FECommon", "SparseSolve"]),
     .target(name: "Inversion", dependencies: ["FECommon"]),
+    .target(name: "LaminateFit", dependencies: ["FECommon", "SparseSolve", "FEKernel", "Inversion"]),
     .target(
       name: "FeinvertIO",
-      dependencies: ["FECommon", "FEKernel", .product(name: "TOMLKit", package: "TOMLKit")]),
+      dependencies: ["FECommon", "FEKernel", "Inversion", "LaminateFit", .product(name: "TOMLKit", package: "TOMLKit")]),
     .target(
       name: "FeinvertTestSupport",
       dependencies: ["FECommon", "FEKernel"]),
     .executableTarget(
       name: "FeinvertCLI",
       dependencies: [
-        "FECommon", "SparseSolve", "FEKernel", "FeinvertIO",
+        "FECommon", "SparseSolve", "FEKernel", "Inversion", "LaminateFit", "FeinvertIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "FECommonTests", dependencies: ["FECommon"]),
     .testTarget(name: "SparseSolveTests", dependencies: ["SparseSolve", "FECommon"]),
+    .testTarget(name: "InversionTests", dependencies: ["Inversion", "FECommon"]),
+    .testTarget(
+      name: "LaminateFitTests",
+      dependencies: ["LaminateFit", "Inversion", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "FEKernelTests",
       dependencies: ["FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),

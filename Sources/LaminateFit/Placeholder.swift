@@ -1,0 +1,1 @@
+// Placeholder: delete when the first real file of this module lands.
