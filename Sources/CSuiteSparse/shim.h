@@ -3,4 +3,8 @@
 #include <suitesparse/cholmod.h>
 #include <suitesparse/umfpack.h>
 #include <metis.h>
+/* OpenBLAS (the system BLAS): CBLAS, its thread control, and LAPACK's dpotrf (Fortran
+   symbol; OpenBLAS's native implementation). Used by SupernodalCholesky. */
+#include <cblas.h>
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
 #endif

@@ -1,0 +1,283 @@
+import CSuiteSparse
+import Dispatch
+import Synchronization
+
+/// A sparse Cholesky factor `P A Pᵀ = L Lᵀ` computed by a right-looking supernodal method in
+/// Swift, with the dense work in OpenBLAS, parallel over the elimination tree.
+///
+/// `init(pattern:permutation:threads:)` does the symbolic analysis once: elimination tree
+/// (Liu), postorder, column counts (Gilbert–Ng–Peyton), fundamental supernodes with CHOLMOD's
+/// relaxed amalgamation (`nrelax = 4, 16, 48`, `zrelax = 0.8, 0.1, 0.05`), the supernodes' row
+/// structures, the storage layout, and a split of the supernodal tree into independent
+/// subtrees plus a top part. `factorize(_:)` then runs in two phases:
+///
+/// 1. **Subtrees.** `threads` workers take whole subtrees, largest first, and factor them with
+///    single-threaded BLAS. Updates into the shared top supernodes take a per-supernode lock.
+/// 2. **Top.** The top supernodes (the largest separators) are factored in order with
+///    `threads` OpenBLAS threads.
+///
+/// ```swift
+/// let perm = try SupernodalCholesky.nestedDissectionPermutation(of: k, blockSize: 3)
+/// let factor = try SupernodalCholesky(pattern: k, permutation: perm)
+/// try factor.factorize(k)
+/// let u = try factor.solve(f)
+/// ```
+///
+/// Memory is the factor (`statistics.factorStoredEntries` doubles), the assembly map
+/// (12 bytes per stored entry of `A`), and `maxUpdateRows x 512` doubles per thread.
+///
+/// OpenBLAS's thread count is global: `factorize` sets it per phase and restores the caller's
+/// value before returning. Calls on one instance are serialized by an internal lock.
+public final class SupernodalCholesky: @unchecked Sendable {
+  /// Seconds of the phases of the most recent `factorize`.
+  public struct PhaseSeconds: Sendable, Equatable {
+    /// Zeroing the factor and copying in the entries of `A`.
+    public var assembly = 0.0
+    /// The subtree phase (tree-level parallelism).
+    public var subtrees = 0.0
+    /// The top supernodes (BLAS-level parallelism).
+    public var top = 0.0
+  }
+
+  /// The number of rows and columns of the factored matrix.
+  public let dimension: Int
+  /// Worker threads of `factorize` (also the OpenBLAS thread count of the top phase).
+  public let threads: Int
+
+  private let symbolic: SupernodalSymbolic
+  private var kernel: SupernodalKernel
+  private let storedCount: Int
+  private var isFactorized = false
+  private var currentStatistics: FactorStatistics
+  private var currentPhases = PhaseSeconds()
+  private let lock = Mutex(())
+
+  /// Analyzes the pattern of `pattern` under `permutation`; no numeric work is done.
+  ///
+  /// - Parameters:
+  ///   - pattern: the upper triangle, 0-based compressed sparse columns; only its pattern is
+  ///     used. `pattern.dimension` must be positive, or a precondition failure occurs.
+  ///   - permutation: `permutation[k]` is the original index of the `k`-th pivot (CHOLMOD's
+  ///     `Perm`), e.g. from `nestedDissectionPermutation(of:blockSize:)`. It must be a
+  ///     permutation of `0 ..< dimension`, or a precondition failure occurs. It is composed with
+  ///     a postorder of the elimination tree, which changes neither fill nor flops.
+  ///   - threads: workers of the subtree phase and BLAS threads of the top phase (at least 1).
+  /// - Throws: `SolveError.outOfMemory` if the factor would not be addressable.
+  public init(pattern: SymmetricCSCMatrix, permutation: [Int], threads: Int = 2) throws(SolveError) {
+    precondition(pattern.dimension > 0, "SupernodalCholesky: dimension must be positive")
+    precondition(threads >= 1, "SupernodalCholesky: threads must be at least 1")
+    let clock = ContinuousClock()
+    let start = clock.now
+    var symbolic = SupernodalSymbolic(pattern: pattern, permutation: permutation, threads: threads)
+    guard symbolic.valueStart.last! < Int(Int32.max) * 64 else { throw .outOfMemory }
+    kernel = SupernodalKernel(symbolic)
+    // The kernel holds its own copies; drop the large arrays.
+    symbolic.rows = []
+    symbolic.assemblySource = []
+    symbolic.assemblyDestination = []
+    self.symbolic = symbolic
+    dimension = pattern.dimension
+    self.threads = threads
+    storedCount = pattern.storedCount
+    currentStatistics = FactorStatistics(
+      factorNonzeros: symbolic.factorNonzeros,
+      flops: symbolic.flops,
+      analysisSeconds: CholeskyFactor.seconds(start.duration(to: clock.now)),
+      factorizationSeconds: 0,
+      orderingName: "given permutation, postordered",
+      isSupernodal: true,
+      factorStoredEntries: Double(symbolic.valueStart.last!),
+      analysisCount: 1,
+      factorizationCount: 0)
+  }
+
+  deinit {
+    kernel.deallocate()
+  }
+
+  /// A fill-reducing permutation from `METIS_NodeND` on the graph of `blockSize x blockSize`
+  /// blocks, the same one `CholeskyFactor` uses for `.nestedDissectionOfBlocks(blockSize:)`.
+  ///
+  /// `pattern.dimension` must be a multiple of `blockSize`, or a precondition failure occurs.
+  /// - Returns: `perm[k]`, the original (0-based) index of the `k`-th pivot.
+  /// - Throws: `SolveError.outOfMemory` or `SolveError.library` if METIS fails.
+  public static func nestedDissectionPermutation(
+    of pattern: SymmetricCSCMatrix, blockSize: Int = 3
+  ) throws(SolveError) -> [Int] {
+    try FillReducingOrdering.blockNestedDissection(pattern, blockSize: blockSize)
+  }
+
+  /// Fill, flops and timings. `factorNonzeros` and `flops` count the exact factor as CHOLMOD
+  /// does (`Σ cⱼ` and `Σ cⱼ²` over the column counts `cⱼ`, diagonal included);
+  /// `factorStoredEntries` includes the explicit zeros of relaxed supernodes.
+  public var statistics: FactorStatistics {
+    lock.withLock { _ in currentStatistics }
+  }
+
+  /// Seconds of the phases of the most recent `factorize`.
+  public var phaseSeconds: PhaseSeconds {
+    lock.withLock { _ in currentPhases }
+  }
+
+  /// Supernodes, subtrees handed to the workers, top supernodes, and the estimated share of
+  /// flops in the top phase. For tests and measurements.
+  package var treeSummary: (supernodes: Int, subtrees: Int, top: Int, topFlopsShare: Double) {
+    (
+      symbolic.superCount, symbolic.subtreeRoots.count, symbolic.topSupernodes.count,
+      symbolic.topFlops / max(1, symbolic.topFlops + symbolic.subtreeFlops)
+    )
+  }
+
+  /// The permutation actually used (the caller's, postordered): entry `k` is the original
+  /// index of pivot `k`.
+  package var permutation: [Int] { symbolic.perm }
+
+  /// Computes the numeric factor of `matrix`, reusing the symbolic analysis.
+  ///
+  /// `matrix` must have the analyzed pattern (dimension and entry count are checked by
+  /// precondition). After a throw, `solve` may not be called until a `factorize` succeeds.
+  ///
+  /// - Throws: `SolveError.notPositiveDefinite(column:)` with the original (0-based) column of
+  ///   the first pivot (in factorization order) that was not positive; `SolveError.outOfMemory`.
+  public func factorize(_ matrix: SymmetricCSCMatrix) throws(SolveError) {
+    try lock.withLock { _ throws(SolveError) in try factorizeLocked(matrix) }
+  }
+
+  private func factorizeLocked(_ matrix: SymmetricCSCMatrix) throws(SolveError) {
+    precondition(
+      matrix.dimension == dimension && matrix.storedCount == storedCount,
+      "SupernodalCholesky.factorize: matrix must have the analyzed pattern")
+    isFactorized = false
+    currentStatistics.factorizationCount += 1
+    if kernel.values == nil {
+      kernel.values = UnsafeMutablePointer<Double>.allocate(capacity: max(1, kernel.storedEntries))
+    }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let previousBLASThreads = openblas_get_num_threads()
+    defer { openblas_set_num_threads(previousBLASThreads) }
+    let kernel = self.kernel
+    let symbolic = self.symbolic
+    let workers = threads
+    let failure = Mutex(Int.max)
+    var phases = PhaseSeconds()
+    let updateRows = max(1, symbolic.maxUpdateRows)
+    let workspaces = Workspaces(count: workers, doubles: updateRows * SupernodalKernel.panelWidth, indices: updateRows)
+    matrix.values.withUnsafeBufferPointer { aBuffer in
+      let a = SendablePointer(aBuffer.baseAddress!)
+      // Zero and assemble the top supernodes, then each worker assembles and factors whole
+      // subtrees, largest first.
+      openblas_set_num_threads(1)
+      let top = symbolic.topSupernodes
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        var k = w
+        while k < top.count {
+          kernel.assemble(top[k], from: a.pointer)
+          k += workers
+        }
+      }
+      let afterAssembly = clock.now
+      phases.assembly = CholeskyFactor.seconds(start.duration(to: afterAssembly))
+      let roots = symbolic.subtreeRoots
+      let next = Atomic<Int>(0)
+      DispatchQueue.concurrentPerform(iterations: workers) { w in
+        let workspace = workspaces.doubles[w]
+        let relative = workspaces.indices[w]
+        while true {
+          let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+          if k >= roots.count { break }
+          let root = roots[k]
+          let first = kernel.subtreeFirst[root]
+          for s in first...root { kernel.assemble(s, from: a.pointer) }
+          for s in first...root {
+            let column = kernel.factor(s, workspace: workspace, relative: relative, locking: workers > 1)
+            if column >= 0 {
+              failure.withLock { $0 = min($0, column) }
+              break
+            }
+          }
+        }
+      }
+      let afterSubtrees = clock.now
+      phases.subtrees = CholeskyFactor.seconds(afterAssembly.duration(to: afterSubtrees))
+      if failure.withLock({ $0 }) == Int.max {
+        openblas_set_num_threads(Int32(workers))
+        for s in top {
+          let column = kernel.factor(
+            s, workspace: workspaces.doubles[0], relative: workspaces.indices[0], locking: false)
+          if column >= 0 {
+            failure.withLock { $0 = column }
+            break
+          }
+        }
+      }
+      phases.top = CholeskyFactor.seconds(afterSubtrees.duration(to: clock.now))
+    }
+    workspaces.deallocate()
+    currentPhases = phases
+    currentStatistics.factorizationSeconds = CholeskyFactor.seconds(start.duration(to: clock.now))
+    let failed = failure.withLock { $0 }
+    if failed != Int.max { throw .notPositiveDefinite(column: symbolic.perm[failed]) }
+    isFactorized = true
+  }
+
+  /// Solves `A X = B` for one or more right-hand sides in one call, with `dtrsm` and `dgemm`
+  /// on each supernode.
+  ///
+  /// `factorize(_:)` must have succeeded, `count` must be at least 1, and `rhs.count` must
+  /// equal `dimension * count`, or a precondition failure occurs.
+  ///
+  /// - Parameters:
+  ///   - rhs: `B`, column-major `dimension x count`.
+  ///   - count: the number of right-hand sides.
+  /// - Returns: `X`, column-major `dimension x count`.
+  public func solve(_ rhs: [Double], count: Int = 1) throws(SolveError) -> [Double] {
+    lock.withLock { _ in solveLocked(rhs, count: count) }
+  }
+
+  private func solveLocked(_ rhs: [Double], count: Int) -> [Double] {
+    precondition(isFactorized, "SupernodalCholesky.solve: call factorize successfully first")
+    precondition(count >= 1, "SupernodalCholesky.solve: count must be at least 1")
+    precondition(rhs.count == dimension * count, "SupernodalCholesky.solve: rhs.count must equal dimension * count")
+    let n = dimension
+    let perm = symbolic.perm
+    var x = [Double](repeating: 0, count: n * count)
+    var scratch = [Double](repeating: 0, count: max(1, symbolic.maxUpdateRows) * count)
+    for c in 0..<count {
+      for k in 0..<n { x[c * n + k] = rhs[c * n + perm[k]] }
+    }
+    x.withUnsafeMutableBufferPointer { xb in
+      scratch.withUnsafeMutableBufferPointer { sb in
+        kernel.forward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
+        kernel.backward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
+      }
+    }
+    var result = [Double](repeating: 0, count: n * count)
+    for c in 0..<count {
+      for k in 0..<n { result[c * n + perm[k]] = x[c * n + k] }
+    }
+    return result
+  }
+}
+
+/// A pointer handed to worker closures; the caller guarantees it outlives them.
+struct SendablePointer<T>: @unchecked Sendable {
+  let pointer: UnsafePointer<T>
+  init(_ pointer: UnsafePointer<T>) { self.pointer = pointer }
+}
+
+/// Per-worker scratch of a factorization: update panels and relative row indices.
+struct Workspaces: @unchecked Sendable {
+  let doubles: [UnsafeMutablePointer<Double>]
+  let indices: [UnsafeMutablePointer<Int32>]
+
+  init(count: Int, doubles: Int, indices: Int) {
+    self.doubles = (0..<count).map { _ in .allocate(capacity: doubles) }
+    self.indices = (0..<count).map { _ in .allocate(capacity: indices) }
+  }
+
+  func deallocate() {
+    for p in doubles { p.deallocate() }
+    for p in indices { p.deallocate() }
+  }
+}
