@@ -31,6 +31,19 @@ public struct ForwardSolution: Sendable {
       totalSeconds: (clock.now - start).seconds)
   }
 
+  /// The solution for a displacement already computed by `solver` (as a fit leaves
+  /// it), with stresses for the given model's constants; no new factorization.
+  public static func recovered(solver: ElasticSolver, model: ModelDefinition, displacement u: [Double]) -> ForwardSolution {
+    let problem = solver.problem
+    let stiffness = problem.blockStiffnesses(model: model)
+    let stress = StressRecovery.elementAverages(assembler: solver.assembler, stiffness: stiffness, displacement: u)
+    let observed = model.observation.map { ObservedField(mesh: problem.mesh, spec: $0, displacement: u) }
+    return ForwardSolution(
+      displacement: u, elementStress: stress, elementPly: problem.elementPly, observed: observed,
+      timings: solver.timings, statistics: solver.factorStatistics, dofCount: solver.assembler.dofCount,
+      totalSeconds: 0)
+  }
+
   /// One line: DOFs, factor size, time per phase.
   public var summary: String {
     let t = timings

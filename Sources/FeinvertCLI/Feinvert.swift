@@ -10,7 +10,7 @@ struct Feinvert: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "feinvert",
     abstract: "Finite-element inverse solver for composite laminates.",
-    subcommands: [MeshCommand.self, SolveCommand.self])
+    subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self])
 
   static func main() {
     do {
@@ -30,6 +30,9 @@ struct Feinvert: ParsableCommand {
     case let e as FeinvertError:
       code = e.exitCode
       message = "feinvert: error: \(e.description)"
+    case let e as ExitCode:
+      // A command's own outcome code (4: the fit did not converge; its report is written).
+      Foundation.exit(e.rawValue)
     case let e as MshError:
       code = 2
       message = "feinvert: error: \(e.description)"

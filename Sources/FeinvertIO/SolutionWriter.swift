@@ -10,17 +10,7 @@ public enum SolutionWriter {
   /// - Returns: the paths written.
   @discardableResult
   public static func write(_ solution: ForwardSolution, problem: LinearElasticProblem, to directory: String) throws -> [String] {
-    let mesh = problem.mesh
-    let vtu = VTUWriter.encode(
-      mesh: mesh,
-      pointData: [
-        VTUField(name: "displacement", components: 3, values: solution.displacement),
-        VTUField(name: "gmsh_node_tag", integers: mesh.nodeTags.map(\.rawValue)),
-      ],
-      cellData: [
-        VTUField(name: "stress", components: 6, values: solution.elementStress),
-        VTUField(name: "ply", integers: solution.elementPly),
-      ])
+    let vtu = vtu(solution, mesh: problem.mesh)
     var files: [(String, String)] = [("solution.vtu", vtu)]
     if let observed = solution.observed {
       files.append(("observed.csv", ObservedFieldCSV.encode(observed, lengthUnit: problem.model.lengthUnit)))
@@ -33,6 +23,20 @@ public enum SolutionWriter {
       written.append(path)
     }
     return written
+  }
+
+  /// The contract's `solution.vtu` text.
+  public static func vtu(_ solution: ForwardSolution, mesh: Mesh) -> String {
+    VTUWriter.encode(
+      mesh: mesh,
+      pointData: [
+        VTUField(name: "displacement", components: 3, values: solution.displacement),
+        VTUField(name: "gmsh_node_tag", integers: mesh.nodeTags.map(\.rawValue)),
+      ],
+      cellData: [
+        VTUField(name: "stress", components: 6, values: solution.elementStress),
+        VTUField(name: "ply", integers: solution.elementPly),
+      ])
   }
 
   /// Creates an output directory (and its parents) if it does not exist.

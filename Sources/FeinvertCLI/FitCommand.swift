@@ -1,0 +1,34 @@
+import ArgumentParser
+import FeinvertIO
+import Foundation
+import Inversion
+
+struct FitCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fit",
+    abstract: "Fit ply parameters to measured moiré displacements; report estimates with uncertainties.")
+
+  @Option(help: "Gmsh mesh.") var mesh: String
+  @Option(help: "Fringe data CSV.") var fringes: String
+  @Option(help: "Model TOML (default: the mesh path with .toml).") var model: String?
+  @Option(help: "Report JSON.") var report: String?
+  @Option(help: "Output directory: solution.vtu at the estimate and residuals.csv.") var out: String?
+  @Flag(help: "Drop data points farther from the observation surface than 1% of the local element size (counted in the report) instead of failing.")
+  var dropOffSurface = false
+
+  mutating func run() throws {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out)
+    let (outcome, _, written) = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in
+      let elapsed = (clock.now - start).components
+      let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+      print(String(format: "iter %3d  objective %.6e  step %.3e  damping %.2e  elapsed %.1f s",
+                   record.iteration, record.objective, record.stepNorm, record.damping, seconds)
+            + (record.accepted ? "" : "  (rejected)"))
+    }
+    print(FitReport.table(outcome), terminator: "")
+    if !written.isEmpty { print("wrote \(written.joined(separator: ", "))") }
+    if !outcome.result.converged { throw ExitCode(4) }
+  }
+}

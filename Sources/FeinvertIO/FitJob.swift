@@ -1,0 +1,99 @@
+import FECommon
+import FEKernel
+import Foundation
+import Inversion
+import LaminateFit
+
+/// `feinvert fit` and `feinvert synth` from files to files, so the commands stay thin.
+public enum FitJob {
+  public struct Paths: Sendable {
+    public var mesh: String
+    public var model: String?
+    public var fringes: String
+    public var report: String?
+    public var out: String?
+    public init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
+      self.mesh = mesh
+      self.model = model
+      self.fringes = fringes
+      self.report = report
+      self.out = out
+    }
+  }
+
+  /// Reads everything, fits, and writes the report and outputs (each atomically,
+  /// after the fit has finished, so a failed run writes nothing).
+  public static func run(
+    _ paths: Paths, dropOffSurface: Bool, progress: ((IterationRecord) -> Void)? = nil
+  ) throws -> (outcome: LaminateFitRun.Outcome, dropped: Int, written: [String]) {
+    let input = try ProblemInput.load(mesh: paths.mesh, model: paths.model)
+    let model = input.problem.model
+    let settings = try FitSettingsReader.read(path: input.modelPath, model: model)
+    guard let observation = model.observation else {
+      throw InputError("no [observation] table; expected the surface the moiré data lie on", at: model.location("observation"))
+    }
+    let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
+    var data = try FringeCSVReader.read(path: paths.fringes, lengthUnitMetres: unit)
+    data = try restrict(data, to: observation, path: paths.fringes)
+    let op = try ObservationOperator(
+      mesh: input.problem.mesh, group: observation.group, points: data.points, lines: data.lines,
+      source: paths.fringes, dropOffSurface: dropOffSurface)
+    // The fit starts from the stated initial values, not the model file's constants.
+    var start = model
+    for p in settings.parameters { p.set(p.initial, in: &start) }
+    let problem = try LinearElasticProblem(mesh: input.problem.mesh, model: start, meshSource: paths.mesh)
+    let forward = try LaminateForwardModel(problem: problem, observation: op, data: data, parameters: settings.parameters)
+    guard forward.observationCount > settings.parameters.count else {
+      throw InputError("\(forward.observationCount) observed values for \(settings.parameters.count) parameters; expected more values than parameters", at: SourceLocation(file: paths.fringes))
+    }
+    let outcome = try LaminateFitRun.run(forward: forward, data: data, rigidBody: observation.rigidBody, settings: settings, progress: progress)
+
+    var files = [(String, String)]()
+    if let report = paths.report {
+      let json = FitReport.json(outcome, droppedPoints: op.droppedCount, units: (model.lengthUnit, model.stressUnit))
+      files.append((report, json.encoded() + "\n"))
+    }
+    if let out = paths.out {
+      try SolutionWriter.makeDirectory(out)
+      let solution = ForwardSolution.recovered(solver: forward.solver, model: outcome.fittedModel, displacement: outcome.displacement)
+      let vtu = SolutionWriter.vtu(solution, mesh: input.problem.mesh)
+      files.append((join(out, "solution.vtu"), vtu))
+      let points = op.keptIndices.map { data.points[$0] }
+      files.append((join(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
+    }
+    for (path, text) in files { try writeAtomically(text, to: path) }
+    return (outcome, op.droppedCount, files.map(\.0))
+  }
+
+  static func join(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
+
+  /// Keeps only the data components the observation lists; a data set with none of them is bad input.
+  static func restrict(_ data: FringeData, to observation: ObservationSpec, path: String) throws -> FringeData {
+    let keep = data.components.enumerated().filter { observation.components.contains($0.element) }
+    guard !keep.isEmpty else {
+      throw InputError(
+        "the data columns (\(data.components.map { DOF.componentNames[$0] }.joined(separator: ", "))) hold none of the observed components (\(observation.components.map { DOF.componentNames[$0] }.joined(separator: ", "))); expected at least one",
+        at: SourceLocation(file: path))
+    }
+    if keep.count == data.components.count { return data }
+    let m = data.components.count
+    var out = data
+    out.components = keep.map(\.element)
+    out.values = data.points.indices.flatMap { i in keep.map { data.values[i * m + $0.offset] } }
+    out.sigma = data.sigma.map { s in data.points.indices.flatMap { i in keep.map { s[i * m + $0.offset] } } }
+    return out
+  }
+
+  /// `feinvert synth`: data from the model's own constants.
+  public static func synthesize(
+    mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?
+  ) throws -> FringeData {
+    let input = try ProblemInput.load(mesh: mesh, model: model)
+    let data = try SyntheticData.generate(problem: input.problem, spec: spec, source: output)
+    let unit = UnitScale.lengthMetres[input.problem.model.lengthUnit] ?? 1e-3
+    var text = FringeCSVWriter.encode(data, asFringeOrders: fringeFrequency, lengthUnitMetres: unit)
+    text = "# synthetic data: feinvert synth from \(mesh) with the constants of \(input.modelPath); noise sigma = \(spec.noise), seed = \(spec.seed)\n" + text
+    try writeAtomically(text, to: output)
+    return data
+  }
+}

@@ -1,0 +1,150 @@
+import FECommon
+import FEKernel
+import Foundation
+import Inversion
+
+/// The whole laminate fit: the forward model as a least-squares problem, the
+/// data's rigid-body motion removed by variable projection, bounded
+/// Levenberg–Marquardt, then the uncertainty analysis.
+///
+/// With `rigid_body = "fit"` the data's translation (in each observed component)
+/// and its rotation about the observation surface's normal enter the residual
+/// linearly: r(p, a) = W(Hu(p) + B a − d). At every evaluation a is eliminated in
+/// closed form (Golub & Pereyra 1973; the Jacobian of the projected residual in
+/// Kaufman's 1975 approximation), so the optimizer sees only the ply parameters,
+/// and the projected Jacobian makes the parameter covariance account for the
+/// unknown rigid motion. The report gives a and its standard errors from the
+/// joint Jacobian [J B].
+public enum LaminateFitRun {
+  public struct RigidBodyEstimate: Sendable {
+    public var name: String
+    public var value: Double
+    public var standardError: Double
+  }
+
+  public struct Outcome: Sendable {
+    public var parameters: [FitParameter]
+    public var result: FitResult
+    public var uncertainty: UncertaintyAnalysis
+    public var rigidBody: [RigidBodyEstimate]
+    public var fittedModel: ModelDefinition
+    public var displacement: [Double]
+    /// Per residual row: point (kept index), component, measured, predicted (rigid motion included), weighted residual.
+    public var rows: [(point: Int, component: Int)]
+    public var measured: [Double]
+    public var predicted: [Double]
+    public var weightedResiduals: [Double]
+    public var counters: LaminateForwardModel.Counters
+    public var totalSeconds: Double
+  }
+
+  public static func run(
+    forward: LaminateForwardModel, data: FringeData, rigidBody: RigidBodyTreatment, settings: FitSettings,
+    progress: ((IterationRecord) -> Void)? = nil
+  ) throws -> Outcome {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data) : nil
+    var problem = Problem(forward: forward, basis: basis)
+    var options = LevenbergMarquardtOptions()
+    options.maxIterations = settings.maxIterations
+    options.regularization = settings.regularization
+    options.scaling = settings.parameters.map { max(abs($0.initial), 1e-12) }
+    let bounds = ParameterBounds(lower: settings.parameters.map(\.lower), upper: settings.parameters.map(\.upper))
+    let result = try LevenbergMarquardt.minimize(
+      &problem, initial: settings.parameters.map(\.initial), bounds: bounds, options: options, progress: progress)
+
+    // Final state at the estimate: one more solve so everything reported is consistent.
+    let p = result.estimate
+    let raw = try forward.residuals(p)
+    let jacobian = try forward.jacobian()
+    let m = raw.count, n = p.count
+    var residuals = raw
+    var projectedJacobian = jacobian
+    var rigid = [RigidBodyEstimate]()
+    if let basis {
+      let k = basis.columns.count
+      let eliminated = VariableProjection.eliminate(
+        residuals: raw, jacobian: jacobian, basis: basis.matrix, rows: m, parameterCount: n, basisCount: k)
+      residuals = eliminated.residuals
+      projectedJacobian = eliminated.jacobian ?? jacobian
+      // Joint analysis of [J B] for the rigid-body standard errors.
+      let joint = UncertaintyAnalysis.analyze(
+        jacobian: jacobian + basis.matrix, residuals: residuals, parameterCount: n + k,
+        parameterNames: settings.parameters.map(\.name) + basis.columns, noiseKnown: forward.noiseKnown,
+        estimate: p + eliminated.coefficients)
+      for (j, name) in basis.columns.enumerated() {
+        // The basis acts on weighted residuals as +B a, so a is the motion itself.
+        rigid.append(RigidBodyEstimate(name: name, value: eliminated.coefficients[j], standardError: joint.standardErrors[n + j]))
+      }
+    }
+    let uncertainty = UncertaintyAnalysis.analyze(
+      jacobian: projectedJacobian, residuals: residuals, parameterCount: n,
+      parameterNames: settings.parameters.map(\.name), noiseKnown: forward.noiseKnown,
+      scales: options.scaling, activeBounds: result.activeBounds, estimate: p)
+    let predictedRows = (0..<m).map { residuals[$0] / forward.rowWeights[$0] + forward.measured[$0] }
+    return Outcome(
+      parameters: settings.parameters, result: result, uncertainty: uncertainty, rigidBody: rigid,
+      fittedModel: forward.model(for: p), displacement: forward.lastDisplacement, rows: forward.rows,
+      measured: forward.measured, predicted: predictedRows, weightedResiduals: residuals,
+      counters: forward.counters, totalSeconds: (clock.now - start).seconds)
+  }
+
+  /// The weighted rigid-body basis: one translation column per observed component,
+  /// and the rotation about the surface normal when it moves an observed component.
+  struct RigidBasis {
+    var matrix: [Double]  // rows × columns, column-major
+    var columns: [String]
+  }
+
+  static func rigidBasis(forward: LaminateForwardModel, data: FringeData) -> RigidBasis {
+    let mesh = forward.problem.mesh
+    let group = forward.problem.model.observation!.group
+    let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: group)
+    let points = forward.observation.keptIndices.map { data.points[$0] }
+    var centroid = SIMD3<Double>(repeating: 0)
+    for p in points { centroid += p }
+    centroid /= Double(max(points.count, 1))
+    let rows = forward.rows
+    var columns = [[Double]](), names = [String]()
+    for c in Set(rows.map(\.component)).sorted() {
+      columns.append(rows.enumerated().map { k, row in row.component == c ? forward.rowWeights[k] : 0 })
+      names.append("translation_\(DOF.componentNames[c])")
+    }
+    let rotation = rows.enumerated().map { k, row -> Double in
+      let d = points[row.point] - centroid
+      return cross(normal, d)[row.component] * forward.rowWeights[k]
+    }
+    let rotationNorm = rotation.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let scale = rows.indices.reduce(0.0) { $0 + forward.rowWeights[$1] * forward.rowWeights[$1] }.squareRoot()
+    if rotationNorm > 1e-12 * scale {  // exactly zero when the rotation moves no observed component
+      columns.append(rotation)
+      names.append("rotation_about_normal")
+    }
+    return RigidBasis(matrix: columns.flatMap { $0 }, columns: names)
+  }
+
+  /// The forward model as the inversion layer sees it.
+  struct Problem: LeastSquaresProblem {
+    let forward: LaminateForwardModel
+    let basis: RigidBasis?
+    var parameterCount: Int { forward.parameters.count }
+
+    mutating func evaluate(_ p: [Double], wantJacobian: Bool) throws -> LeastSquaresEvaluation {
+      // A step may leave the admissible set inside the bounds (an indefinite
+      // compliance): report a huge residual so the optimizer rejects it.
+      guard forward.isAdmissible(p) else {
+        return LeastSquaresEvaluation(
+          residuals: [Double](repeating: 1e150, count: forward.observationCount),
+          jacobian: wantJacobian ? [Double](repeating: 0, count: forward.observationCount * p.count) : nil)
+      }
+      let r = try forward.residuals(p)
+      let j = wantJacobian ? try forward.jacobian() : nil
+      guard let basis else { return LeastSquaresEvaluation(residuals: r, jacobian: j) }
+      let e = VariableProjection.eliminate(
+        residuals: r, jacobian: j, basis: basis.matrix, rows: r.count, parameterCount: p.count,
+        basisCount: basis.columns.count)
+      return LeastSquaresEvaluation(residuals: e.residuals, jacobian: e.jacobian)
+    }
+  }
+}
