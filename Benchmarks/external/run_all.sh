@@ -34,6 +34,7 @@ export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$(nproc)}"
 work="${BENCH_WORK:-/tmp/feinvert-bench-$size}"
 results="${RESULTS:-$here/results-$(date -u +%F).txt}"
 rm -rf "$work"; mkdir -p "$work"
+head0="$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
 PY="${PYTHON:-python3}"          # pyenv/any python with numpy, scikit-fem, scikit-sparse, meshio-free
 DPY=/usr/bin/python3             # Debian python for python3-dolfinx
 
@@ -102,7 +103,7 @@ done
 
 {
   echo "#### $(date -u +%FT%TZ) run_all.sh $size ($nx x $ny x $((4 * pp)) hex8) on $(nproc) cores, OMP_NUM_THREADS=$OMP_NUM_THREADS"
-  echo "#### feinvert $fe ($(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?')); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "#### feinvert $fe (binary built $(date -u -r "$fe" +%FT%TZ); tree HEAD $head0 at start); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$PY" "$here/summarize.py" "$work" "${list[@]}"
   for s in "${list[@]}"; do
     echo "---- raw $s ($(cat "$work/$s.status" 2>/dev/null))"
