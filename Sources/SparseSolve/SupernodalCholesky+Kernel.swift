@@ -98,12 +98,27 @@ struct SupernodalKernel: @unchecked Sendable {
     _ s: Int, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>,
     locking: Bool
   ) -> Int {
-    let l = values!
+    let failed = factorDiagonal(s)
+    if failed >= 0 { return failed }
+    for panel in 0..<panelCount(s) {
+      update(s, panel: panel, workspace: workspace, relative: relative, locking: locking)
+    }
+    return -1
+  }
+
+  /// The number of column panels of supernode `s`'s update.
+  func panelCount(_ s: Int) -> Int {
+    let m = (rowStart[s + 1] - rowStart[s]) - (superStart[s + 1] - superStart[s])
+    return (m + Self.panelWidth - 1) / Self.panelWidth
+  }
+
+  /// `dpotrf` on the diagonal block of `s`, then `dtrsm` for the rows below it.
+  /// - Returns: the permuted column whose pivot was not positive, or `-1`.
+  func factorDiagonal(_ s: Int) -> Int {
     let first = superStart[s]
     let ncol = superStart[s + 1] - first
-    let r0 = rowStart[s]
-    let nrow = rowStart[s + 1] - r0
-    let ls = l + valueStart[s]
+    let nrow = rowStart[s + 1] - rowStart[s]
+    let ls = values! + valueStart[s]
     var uplo = CChar(UInt8(ascii: "L"))
     var order = Int32(ncol)
     var lda = Int32(nrow)
@@ -112,33 +127,43 @@ struct SupernodalKernel: @unchecked Sendable {
     precondition(info >= 0, "SupernodalCholesky: dpotrf argument error \(info)")
     if info > 0 { return first + Int(info) - 1 }
     let m = nrow - ncol
-    if m == 0 { return -1 }
-    let l21 = ls + ncol
-    cblas_dtrsm(
-      CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit,
-      Int32(m), Int32(ncol), 1, ls, lda, l21, lda)
-    let below = rows + r0 + ncol  // global rows of the update, length m
-    var c0 = 0
-    while c0 < m {
-      let c1 = min(m, c0 + Self.panelWidth)
-      let width = c1 - c0
-      let ldw = m - c0
-      // W = L₂₁[c0..<m, :] L₂₁[c0..<c1, :]ᵀ, lower part: dsyrk on the diagonal block,
-      // dgemm below it.
-      cblas_dsyrk(
-        CblasColMajor, CblasLower, CblasNoTrans, Int32(width), Int32(ncol), 1, l21 + c0, lda, 0,
-        workspace, Int32(ldw))
-      if c1 < m {
-        cblas_dgemm(
-          CblasColMajor, CblasNoTrans, CblasTrans, Int32(m - c1), Int32(width), Int32(ncol), 1,
-          l21 + c1, lda, l21 + c0, lda, 0, workspace + width, Int32(ldw))
-      }
-      scatter(
-        below: below, m: m, c0: c0, c1: c1, workspace: workspace, ldw: ldw, relative: relative,
-        locking: locking)
-      c0 = c1
+    if m > 0 {
+      cblas_dtrsm(
+        CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit,
+        Int32(m), Int32(ncol), 1, ls, lda, ls + ncol, lda)
     }
     return -1
+  }
+
+  /// Forms panel `panel` of the update `L₂₁ L₂₁ᵀ` of the factored supernode `s` and subtracts
+  /// it from the target columns. Different panels write different columns.
+  func update(
+    _ s: Int, panel: Int, workspace: UnsafeMutablePointer<Double>,
+    relative: UnsafeMutablePointer<Int32>, locking: Bool
+  ) {
+    let ncol = superStart[s + 1] - superStart[s]
+    let r0 = rowStart[s]
+    let nrow = rowStart[s + 1] - r0
+    let lda = Int32(nrow)
+    let l21 = values! + valueStart[s] + ncol
+    let m = nrow - ncol
+    let below = rows + r0 + ncol  // global rows of the update, length m
+    let c0 = panel * Self.panelWidth
+    let c1 = min(m, c0 + Self.panelWidth)
+    let width = c1 - c0
+    let ldw = m - c0
+    // W = L₂₁[c0..<m, :] L₂₁[c0..<c1, :]ᵀ, lower part: dsyrk on the diagonal block, dgemm below.
+    cblas_dsyrk(
+      CblasColMajor, CblasLower, CblasNoTrans, Int32(width), Int32(ncol), 1, l21 + c0, lda, 0,
+      workspace, Int32(ldw))
+    if c1 < m {
+      cblas_dgemm(
+        CblasColMajor, CblasNoTrans, CblasTrans, Int32(m - c1), Int32(width), Int32(ncol), 1,
+        l21 + c1, lda, l21 + c0, lda, 0, workspace + width, Int32(ldw))
+    }
+    scatter(
+      below: below, m: m, c0: c0, c1: c1, workspace: workspace, ldw: ldw, relative: relative,
+      locking: locking)
   }
 
   /// Subtracts columns `c0 ..< c1` of an update (rows `c0 ..< m`, in `workspace` with leading

@@ -128,6 +128,15 @@ public final class SupernodalCholesky: @unchecked Sendable {
     )
   }
 
+  /// The OpenBLAS kernel family in use (`openblas_get_corename`), e.g. `"SkylakeX"`.
+  ///
+  /// Where CPUID hides the OS's AVX support (some sandboxes), OpenBLAS falls back to
+  /// `"Prescott"` kernels, about 5x slower; `OPENBLAS_CORETYPE=SkylakeX` in the environment
+  /// of the process overrides that.
+  package static var blasCoreName: String {
+    openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+  }
+
   /// The permutation actually used (the caller's, postordered): entry `k` is the original
   /// index of pivot `k`.
   package var permutation: [Int] { symbolic.perm }
@@ -201,13 +210,35 @@ public final class SupernodalCholesky: @unchecked Sendable {
       let afterSubtrees = clock.now
       phases.subtrees = CholeskyFactor.seconds(afterAssembly.duration(to: afterSubtrees))
       if failure.withLock({ $0 }) == Int.max {
-        openblas_set_num_threads(Int32(workers))
+        // Each top supernode: dpotrf and dtrsm with `workers` BLAS threads, then its update
+        // panels shared among the workers (single-threaded BLAS; panels write disjoint columns,
+        // so the scatter runs in parallel too).
         for s in top {
-          let column = kernel.factor(
-            s, workspace: workspaces.doubles[0], relative: workspaces.indices[0], locking: false)
+          openblas_set_num_threads(Int32(workers))
+          let column = kernel.factorDiagonal(s)
           if column >= 0 {
             failure.withLock { $0 = column }
             break
+          }
+          let panels = kernel.panelCount(s)
+          if panels < 2 * workers {
+            for panel in 0..<panels {
+              kernel.update(
+                s, panel: panel, workspace: workspaces.doubles[0], relative: workspaces.indices[0],
+                locking: false)
+            }
+            continue
+          }
+          openblas_set_num_threads(1)
+          let nextPanel = Atomic<Int>(0)
+          DispatchQueue.concurrentPerform(iterations: workers) { w in
+            while true {
+              let panel = nextPanel.wrappingAdd(1, ordering: .relaxed).oldValue
+              if panel >= panels { break }
+              kernel.update(
+                s, panel: panel, workspace: workspaces.doubles[w], relative: workspaces.indices[w],
+                locking: false)
+            }
           }
         }
       }
