@@ -151,6 +151,8 @@ struct SurfaceIndex: Sendable {
     self.cellWidth = SIMD3(
       extent.x > 0 ? extent.x / Double(d.x) : 1, extent.y > 0 ? extent.y / Double(d.y) : 1,
       extent.z > 0 ? extent.z / Double(d.z) : 1)
+    self.cellStart = []
+    self.cellFaces = []
     let cellCount = d.x * d.y * d.z
     var counts = [Int](repeating: 0, count: cellCount + 1)
     func range(_ f: Int) -> (SIMD3<Int>, SIMD3<Int>) { (cellCoordinates(lo[f]), cellCoordinates(hi[f])) }
