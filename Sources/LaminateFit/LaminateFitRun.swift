@@ -78,10 +78,22 @@ public enum LaminateFitRun {
         rigid.append(RigidBodyEstimate(name: name, value: eliminated.coefficients[j], standardError: joint.standardErrors[n + j]))
       }
     }
-    let uncertainty = UncertaintyAnalysis.analyze(
+    var uncertainty = UncertaintyAnalysis.analyze(
       jacobian: projectedJacobian, residuals: residuals, parameterCount: n,
       parameterNames: settings.parameters.map(\.name), noiseKnown: forward.noiseKnown,
       scales: options.scaling, activeBounds: result.activeBounds, estimate: p)
+    // Directions lost in the noise, beyond those the data cannot see at all.
+    let exact = Set(uncertainty.identifiabilityWarnings.flatMap { $0.combination.map(\.name) })
+    for w in uncertainty.poorlyResolvedDirections(estimate: p, names: settings.parameters.map(\.name))
+    where !Set(w.combination.map(\.name)).isSubset(of: exact) {
+      uncertainty.identifiabilityWarnings.append(w)
+    }
+    for (j, atBound) in result.activeBounds.enumerated() where atBound {
+      let parameter = settings.parameters[j]
+      uncertainty.identifiabilityWarnings.append(IdentifiabilityWarning(
+        message: "\(parameter.name) ended at its bound (\(p[j])): the data pushed it there, its standard error is not computed, and it may not be determined by these data; widen the bounds or hold it fixed",
+        combination: [(name: parameter.name, coefficient: 1)], relativeSingularValue: .nan))
+    }
     let predictedRows = (0..<m).map { residuals[$0] / forward.rowWeights[$0] + forward.measured[$0] }
     return Outcome(
       parameters: settings.parameters, result: result, uncertainty: uncertainty, rigidBody: rigid,

@@ -13,7 +13,7 @@ enum LaminateFitFixtures {
     nu12: 0.32, nu13: 0.32, nu23: 0.436)
 
   static func problem(
-    layup: [Double] = [45, -45, -45, 45], force: SIMD3<Double>? = SIMD3(200, 0, 0), extension: Double? = nil,
+    layup: [Double] = [45, -45, -45, 45], force: SIMD3<Double>? = SIMD3(200, 0, 0), prescribedExtension: Double? = nil,
     observe: String = "edge_yplus", components: [Int] = [0, 2], rigid: RigidBodyTreatment = .fit,
     size: (Int, Int, Int) = (10, 4, 1)
   ) throws -> LinearElasticProblem {
@@ -24,7 +24,7 @@ enum LaminateFitFixtures {
     let source = "fixture.toml"
     func at(_ k: String) -> SourceLocation { SourceLocation(file: source, key: k) }
     var boundary = [PrescribedDisplacement(group: "end_x0", values: [0, 0, 0], location: at("boundary[0]"))]
-    if let extension { boundary.append(PrescribedDisplacement(group: "end_xL", values: [extension, nil, nil], location: at("boundary[1]"))) }
+    if let prescribedExtension { boundary.append(PrescribedDisplacement(group: "end_xL", values: [prescribedExtension, nil, nil], location: at("boundary[1]"))) }
     let model = ModelDefinition(
       source: source, materials: [material],
       plies: layup.enumerated().map { k, a in
