@@ -20,14 +20,17 @@ bootstrap:
 build: bootstrap
 	$(SWIFT) build $(RELEASE)
 
-# The bundled coupon (Meshes/coupon.msh, a [45/-45]s hex20 coupon graded toward its
-# free edges, and Meshes/coupon.toml) is solved; a fresh coupon is also meshed to
-# show the mesher.
+# The main job on the bundled coupon and data set: Meshes/coupon.msh (a [45/-45]s
+# hex20 coupon graded toward its free edges, loaded by a force), Meshes/coupon.toml
+# (with its [fit] section) and Meshes/coupon_data.csv (SYNTHETIC moire data made by
+# `feinvert synth` from the model's constants; see README). A fresh coupon is also
+# meshed and solved to show the forward path.
 demo: build
 	@rm -rf $(DEMO) && mkdir -p $(DEMO)
 	$(BIN) mesh --layup "[0/90]s" --ply-thickness 0.125 --length 20 --width 10 --elements hex8 -o $(DEMO)/coupon_0_90.msh
-	$(BIN) solve --mesh Meshes/coupon.msh --out $(DEMO)/result
-	@echo "demo: outputs in $(DEMO)/result (solution.vtu opens in ParaView; observed.csv is the predicted free-edge field)"
+	$(BIN) solve --mesh $(DEMO)/coupon_0_90.msh --out $(DEMO)/solve
+	$(BIN) fit --mesh Meshes/coupon.msh --fringes Meshes/coupon_data.csv --report $(DEMO)/fit.json --out $(DEMO)/fit
+	@echo "demo: fit report in $(DEMO)/fit.json; $(DEMO)/fit/solution.vtu and residuals.csv; forward solve in $(DEMO)/solve"
 
 # Tests run optimized (-c release) with testability on: the numeric suites solve
 # real FE problems and a debug build is many times slower. The CLI tests run the
