@@ -369,16 +369,22 @@ extension SurfaceIndex {
       let det = h11 * h22 - h12 * h12
       guard det > 0 else { break }  // a degenerate face: keep the current point
       var d = SIMD2(-(h22 * g.x - h12 * g.y) / det, -(h11 * g.y - h12 * g.x) / det)
-      // Active constraints the Newton step would cross: move along the edge instead.
-      let onBoundary = cons.indices.filter { (cons[$0].a * xi).sum() >= cons[$0].b - 1e-14 }
-      if onBoundary.contains(where: { (cons[$0].a * d).sum() > 0 }) {
+      // Constraints the iterate lies on, as a bit set (no allocation in this loop).
+      var onBoundary = 0
+      for k in cons.indices where (cons[k].a * xi).sum() >= cons[k].b - 1e-14 { onBoundary |= 1 << k }
+      func allowed(_ step: SIMD2<Double>) -> Bool {
+        for k in cons.indices where onBoundary & (1 << k) != 0 && (cons[k].a * step).sum() > 1e-15 { return false }
+        return true
+      }
+      if onBoundary != 0 && !allowed(d) {
+        // Active constraints the Newton step would cross: move along the edge instead.
         var edgeStep = SIMD2<Double>()
-        for k in onBoundary {
+        for k in cons.indices where onBoundary & (1 << k) != 0 {
           let t = SIMD2(-cons[k].a.y, cons[k].a.x)
           let tht = t.x * (h11 * t.x + h12 * t.y) + t.y * (h12 * t.x + h22 * t.y)
           guard tht > 0 else { continue }
           let candidate = -((t * g).sum() / tht) * t
-          if onBoundary.allSatisfy({ (cons[$0].a * candidate).sum() <= 1e-15 }) {
+          if allowed(candidate) {
             edgeStep = candidate
             break
           }
