@@ -37,6 +37,9 @@ public final class SupernodalCholesky: @unchecked Sendable {
     public var subtrees = 0.0
     /// The top supernodes (BLAS-level parallelism).
     public var top = 0.0
+    /// For each worker, the seconds from the start of the subtree phase until it found no
+    /// subtree left (the rest of `subtrees` it was idle).
+    public var subtreeWorkers: [Double] = []
   }
 
   /// The number of rows and columns of the factored matrix.
@@ -69,7 +72,8 @@ public final class SupernodalCholesky: @unchecked Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     var symbolic = SupernodalSymbolic(pattern: pattern, permutation: permutation, threads: threads)
-    guard symbolic.valueStart.last! < Int(Int32.max) * 64 else { throw .outOfMemory }
+    // Refuse a factor beyond 2^40 doubles (8 TiB) before allocating anything for it.
+    guard symbolic.valueStart.last! < 1 << 40 else { throw .outOfMemory }
     kernel = SupernodalKernel(symbolic)
     // The kernel holds its own copies; drop the large arrays.
     symbolic.rows = []
@@ -189,9 +193,14 @@ public final class SupernodalCholesky: @unchecked Sendable {
       phases.assembly = CholeskyFactor.seconds(start.duration(to: afterAssembly))
       let roots = symbolic.subtreeRoots
       let next = Atomic<Int>(0)
+      let busy = Mutex([Double](repeating: 0, count: workers))
       DispatchQueue.concurrentPerform(iterations: workers) { w in
         let workspace = workspaces.doubles[w]
         let relative = workspaces.indices[w]
+        defer {
+          let seconds = CholeskyFactor.seconds(afterAssembly.duration(to: clock.now))
+          busy.withLock { $0[w] = seconds }
+        }
         while true {
           let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
           if k >= roots.count { break }
@@ -209,6 +218,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
       }
       let afterSubtrees = clock.now
       phases.subtrees = CholeskyFactor.seconds(afterAssembly.duration(to: afterSubtrees))
+      phases.subtreeWorkers = busy.withLock { $0 }
       if failure.withLock({ $0 }) == Int.max {
         // Each top supernode: dpotrf and dtrsm with `workers` BLAS threads, then its update
         // panels shared among the workers (single-threaded BLAS; panels write disjoint columns,

@@ -108,50 +108,64 @@ import Testing
     t0 = clock.now
     var perm = try SupernodalCholesky.nestedDissectionPermutation(of: a, blockSize: 3)
     print("METIS_NodeND on blocks: \(Self.f(CholeskyFactor.seconds(t0.duration(to: clock.now)))) s")
-    var xCholmod: [Double]? = nil
+    // Both factors live at once and their factorizations alternate, so a changing load on a
+    // shared machine hits both alike. For peak memory run one solver per process
+    // (SUPERNODAL_WHICH).
+    var cholmod: CholeskyFactor? = nil
     if which == "both" || which == "cholmod" {
-      let cholmod = try CholeskyFactor(pattern: a, ordering: .nestedDissectionOfBlocks(blockSize: 3))
-      perm = cholmod.permutation  // the identical (postordered) ordering for both codes
-      var times: [Double] = []
-      for _ in 0..<reps {
+      let c = try CholeskyFactor(pattern: a, ordering: .nestedDissectionOfBlocks(blockSize: 3))
+      perm = c.permutation  // the identical (postordered) ordering for both codes
+      cholmod = c
+    }
+    var supernodal: SupernodalCholesky? = nil
+    if which == "both" || which == "supernodal" {
+      let f = try SupernodalCholesky(pattern: a, permutation: perm, threads: threads)
+      let tree = f.treeSummary
+      print("SupernodalCholesky: \(tree.supernodes) supernodes, \(tree.subtrees) subtrees, \(tree.top) top supernodes (\(Self.f(100 * tree.topFlopsShare, 1))% of flops)")
+      supernodal = f
+    }
+    var cholmodTimes: [Double] = []
+    var supernodalTimes: [Double] = []
+    for _ in 0..<reps {
+      if let c = cholmod {
         let cpu0 = Self.cpuSeconds()
-        try cholmod.factorize(a)
-        times.append(cholmod.statistics.factorizationSeconds)
+        try c.factorize(a)
+        cholmodTimes.append(c.statistics.factorizationSeconds)
         let cpu = Self.cpuSeconds() - cpu0
-        print("  CHOLMOD factorize \(Self.f(times.last!)) s, CPU \(Self.f(cpu)) s (\(Self.f(cholmod.statistics.flops / cpu / 1e9, 1)) GFLOP per CPU-second), load \(Self.loadAverage())")
+        print("  CHOLMOD factorize \(Self.f(cholmodTimes.last!)) s, CPU \(Self.f(cpu)) s (\(Self.f(c.statistics.flops / cpu / 1e9, 1)) GFLOP per CPU-second), load \(Self.loadAverage())")
       }
-      let s = cholmod.statistics
+      if let f = supernodal {
+        let cpu0 = Self.cpuSeconds()
+        try f.factorize(a)
+        supernodalTimes.append(f.statistics.factorizationSeconds)
+        let cpu = Self.cpuSeconds() - cpu0
+        let p = f.phaseSeconds
+        print("  Supernodal factorize \(Self.f(supernodalTimes.last!)) s (assembly \(Self.f(p.assembly)), subtrees \(Self.f(p.subtrees)) [workers busy \(p.subtreeWorkers.map { Self.f($0, 1) })], top \(Self.f(p.top))), CPU \(Self.f(cpu)) s (\(Self.f(f.statistics.flops / cpu / 1e9, 1)) GFLOP per CPU-second), load \(Self.loadAverage())")
+      }
+    }
+    var xCholmod: [Double]? = nil
+    if let c = cholmod {
+      let s = c.statistics
       t0 = clock.now
-      let x = try cholmod.solve(b)
+      let x = try c.solve(b)
       let solveSeconds = CholeskyFactor.seconds(t0.duration(to: clock.now))
       xCholmod = x
-      let t = Self.median(times)
+      let t = Self.median(cholmodTimes)
       print(
-        "CHOLMOD: lnz = \(String(format: "%.4g", s.factorNonzeros)), stored = \(String(format: "%.4g", s.factorStoredEntries)), flops = \(String(format: "%.4g", s.flops)), analysis \(Self.f(s.analysisSeconds)) s, factorize median \(Self.f(t)) s = \(Self.f(s.flops / t / 1e9, 1)) GFLOP/s (all: \(times.map { Self.f($0) })), solve \(Self.f(solveSeconds)) s, error vs x_true \(String(format: "%.2e", TestMatrices.relativeError(x, xTrue))), VmHWM \(Self.f(Self.peakMemoryGB(), 2)) GB"
+        "CHOLMOD: lnz = \(String(format: "%.4g", s.factorNonzeros)), stored = \(String(format: "%.4g", s.factorStoredEntries)), flops = \(String(format: "%.4g", s.flops)), analysis \(Self.f(s.analysisSeconds)) s, factorize median \(Self.f(t)) s = \(Self.f(s.flops / t / 1e9, 1)) GFLOP/s (all: \(cholmodTimes.map { Self.f($0) })), solve \(Self.f(solveSeconds)) s, error vs x_true \(String(format: "%.2e", TestMatrices.relativeError(x, xTrue)))"
       )
     }
-    if which == "both" || which == "supernodal" {
-      let factor = try SupernodalCholesky(pattern: a, permutation: perm, threads: threads)
-      let tree = factor.treeSummary
-      print("SupernodalCholesky: \(tree.supernodes) supernodes, \(tree.subtrees) subtrees, \(tree.top) top supernodes (\(Self.f(100 * tree.topFlopsShare, 1))% of flops)")
-      var times: [Double] = []
-      for _ in 0..<reps {
-        let cpu0 = Self.cpuSeconds()
-        try factor.factorize(a)
-        times.append(factor.statistics.factorizationSeconds)
-        let cpu = Self.cpuSeconds() - cpu0
-        let p = factor.phaseSeconds
-        print("  Supernodal factorize \(Self.f(times.last!)) s (assembly \(Self.f(p.assembly)), subtrees \(Self.f(p.subtrees)), top \(Self.f(p.top))), CPU \(Self.f(cpu)) s (\(Self.f(factor.statistics.flops / cpu / 1e9, 1)) GFLOP per CPU-second), load \(Self.loadAverage())")
-      }
-      let s = factor.statistics
+    if let f = supernodal {
+      let s = f.statistics
       t0 = clock.now
-      let x = try factor.solve(b)
+      let x = try f.solve(b)
       let solveSeconds = CholeskyFactor.seconds(t0.duration(to: clock.now))
-      let t = Self.median(times)
+      let t = Self.median(supernodalTimes)
       let versus = xCholmod.map { String(format: ", vs CHOLMOD %.2e", TestMatrices.relativeError(x, $0)) } ?? ""
       print(
-        "Supernodal (\(threads) threads): lnz = \(String(format: "%.4g", s.factorNonzeros)), stored = \(String(format: "%.4g", s.factorStoredEntries)), flops = \(String(format: "%.4g", s.flops)), analysis \(Self.f(s.analysisSeconds)) s, factorize median \(Self.f(t)) s = \(Self.f(s.flops / t / 1e9, 1)) GFLOP/s (all: \(times.map { Self.f($0) })), solve \(Self.f(solveSeconds)) s, error vs x_true \(String(format: "%.2e", TestMatrices.relativeError(x, xTrue)))\(versus), VmHWM \(Self.f(Self.peakMemoryGB(), 2)) GB"
+        "Supernodal (\(threads) threads): lnz = \(String(format: "%.4g", s.factorNonzeros)), stored = \(String(format: "%.4g", s.factorStoredEntries)), flops = \(String(format: "%.4g", s.flops)), analysis \(Self.f(s.analysisSeconds)) s, factorize median \(Self.f(t)) s = \(Self.f(s.flops / t / 1e9, 1)) GFLOP/s (all: \(supernodalTimes.map { Self.f($0) })), solve \(Self.f(solveSeconds)) s, error vs x_true \(String(format: "%.2e", TestMatrices.relativeError(x, xTrue)))\(versus)"
       )
     }
+    print("VmHWM (peak resident) \(Self.f(Self.peakMemoryGB(), 2)) GB for \(which)")
   }
 }
