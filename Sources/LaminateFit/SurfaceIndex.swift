@@ -218,8 +218,13 @@ struct SurfaceIndex: Sendable {
     var visited = Set<Int>()
     var best: FaceProjection?
     let c = cellCoordinates(p)
-    let hMin = cellWidth.min()
+    // Cells not yet visited after ring k differ by at least k + 1 along an axis with
+    // more than one cell: they are at least k times that axis's cell width away.
+    var hMin = Double.infinity
+    for axis in 0..<3 where dims[axis] > 1 { hMin = min(hMin, cellWidth[axis]) }
     let maxRing = max(dims.x, dims.y, dims.z)
+    let gridHi = gridLo + cellWidth * SIMD3<Double>(dims)
+    let outside = faceLength(p - pointwiseMin(pointwiseMax(p, gridLo), gridHi))
     for k in 0...maxRing {
       let lo = pointwiseMax(c &- k, SIMD3(repeating: 0))
       let hi = pointwiseMin(c &+ k, dims &- 1)
@@ -236,8 +241,11 @@ struct SurfaceIndex: Sendable {
           }
         }
       } } }
-      // Faces not yet visited lie in cells at ring ≥ k + 1: at least k·hMin away.
-      if let b = best, b.distance <= Double(k) * hMin { break }
+      // Faces not yet visited lie in cells at ring ≥ k + 1, at least k·hMin from p′,
+      // the point of the grid box nearest p; and since the box is convex,
+      // |p − q|² ≥ |p − p′|² + |p′ − q|² for every q in it.
+      let bound = (outside * outside + Double(k) * Double(k) * hMin * hMin).squareRoot()
+      if let b = best, k >= maxRing - 1 || b.distance <= bound { break }
     }
     return best!
   }

@@ -373,5 +373,14 @@ struct ObservationOperatorTests {
     print("ObservationOperator: 40000 points on 10000 quad4 faces located in \(elapsed) s")
     #expect(op.pointCount == 40_000)
     #expect(op.elementTags == s.map(\.elementTag))
+    // The drop path: every other point 5% off, or far outside the surface.
+    let off = s.prefix(4000).enumerated().map { i, q in
+      i % 2 == 0 ? q.point : q.point + (i % 4 == 1 ? 0.05 : 30.0) * q.normal
+    }
+    let dropStart = Date()
+    let dropped = try ObservationOperator(
+      mesh: mesh, group: "zmax", points: Array(off), lines: Array(1...4000), source: "d.csv", dropOffSurface: true)
+    print("ObservationOperator: 4000 points, 2000 off the surface, in \(Date().timeIntervalSince(dropStart)) s")
+    #expect(dropped.pointCount == 2000 && dropped.droppedCount == 2000)
   }
 }
