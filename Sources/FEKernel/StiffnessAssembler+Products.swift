@@ -22,27 +22,17 @@ extension StiffnessAssembler {
       if active.isEmpty { continue }
       let t = tables[bi]
       let n = block.kind.nodeCount
-      var x = [Double](repeating: 0, count: 3 * n)
+      var geometry = ElementGeometry(nodeCount: n)
       var ue = [Double](repeating: 0, count: 3 * n)
-      var g = [Double](repeating: 0, count: 3 * n)
       for e in 0..<block.elementCount {
+        geometry.gather(mesh: mesh, block: block, element: e)
         for a in 0..<n {
           let node = block.connectivity[e * n + a]
-          for k in 0..<3 {
-            x[3 * a + k] = mesh.coordinates[3 * node + k]
-            ue[3 * a + k] = u[3 * node + k]
-          }
+          for k in 0..<3 { ue[3 * a + k] = u[3 * node + k] }
         }
         for q in 0..<t.rule.count {
-          let det = x.withUnsafeBufferPointer { xp in
-            t.gradients.withUnsafeBufferPointer { dn in
-              g.withUnsafeMutableBufferPointer { gp in
-                ElasticityKernel.physicalGradients(
-                  n: n, coordinates: xp.baseAddress!, referenceGradients: dn.baseAddress! + q * n * 3,
-                  into: gp.baseAddress!)
-              }
-            }
-          }
+          let det = geometry.evaluate(t, point: q)
+          let g = geometry.gradients
           let w = det * t.rule.weights[q]
           // Engineering strain at the point.
           var eps = [Double](repeating: 0, count: 6)

@@ -103,33 +103,12 @@ public final class StiffnessAssembler: @unchecked Sendable {
     for (bi, block) in blocks.enumerated() {
       let t = tables[bi]
       let n = block.kind.nodeCount
-      var x = [Double](repeating: 0, count: 3 * n)
-      var g = [Double](repeating: 0, count: 3 * n)
-      var volumeScale = 0.0
+      var geometry = ElementGeometry(nodeCount: n)
       for e in 0..<block.elementCount {
-        for a in 0..<n {
-          let node = block.connectivity[e * n + a]
-          x[3 * a] = mesh.coordinates[3 * node]
-          x[3 * a + 1] = mesh.coordinates[3 * node + 1]
-          x[3 * a + 2] = mesh.coordinates[3 * node + 2]
-        }
+        geometry.gather(mesh: mesh, block: block, element: e)
         var worst = Double.infinity
-        var total = 0.0
-        for q in 0..<t.rule.count {
-          let det = x.withUnsafeBufferPointer { xp in
-            t.gradients.withUnsafeBufferPointer { dn in
-              g.withUnsafeMutableBufferPointer { gp in
-                ElasticityKernel.physicalGradients(
-                  n: n, coordinates: xp.baseAddress!, referenceGradients: dn.baseAddress! + q * n * 3,
-                  into: gp.baseAddress!)
-              }
-            }
-          }
-          worst = min(worst, det)
-          total += abs(det) * t.rule.weights[q]
-        }
-        volumeScale = max(volumeScale, total)
-        // Degenerate: det J not positive, or vanishingly small against the element's own size.
+        for q in 0..<t.rule.count { worst = min(worst, geometry.evaluate(t, point: q)) }
+        // Inverted or degenerate: det J not positive (or not finite) at an integration point.
         if !(worst > 0) || !worst.isFinite {
           throw InputError(
             "element \(block.elementTags[e]) (\(block.kind)) is inverted or degenerate: Jacobian determinant \(worst) at an integration point; expected a positive value (check the node order)",

@@ -30,34 +30,23 @@ public enum StressRecovery {
       let tables = assembler.tables[bi]
       let n = block.kind.nodeCount
       let qn = tables.rule.count
-      var x = [Double](repeating: 0, count: 3 * n)
+      var geometry = ElementGeometry(nodeCount: n)
       var ue = [Double](repeating: 0, count: 3 * n)
-      var g = [Double](repeating: 0, count: 3 * n)
       var sigma = [Double](repeating: 0, count: 6)
       var sigmas = [Double](repeating: 0, count: 6 * qn)
       var dets = [Double](repeating: 0, count: qn)
       var points = [SIMD3<Double>](repeating: .zero, count: qn)
       let c = stiffness[bi]
       for e in 0..<block.elementCount {
+        geometry.gather(mesh: mesh, block: block, element: e)
         for a in 0..<n {
           let node = block.connectivity[e * n + a]
-          for k in 0..<3 {
-            x[3 * a + k] = mesh.coordinates[3 * node + k]
-            ue[3 * a + k] = u[3 * node + k]
-          }
+          for k in 0..<3 { ue[3 * a + k] = u[3 * node + k] }
         }
         var volume = 0.0
         for q in 0..<qn {
-          let det = x.withUnsafeBufferPointer { xp in
-            tables.gradients.withUnsafeBufferPointer { dn in
-              g.withUnsafeMutableBufferPointer { gp in
-                ElasticityKernel.physicalGradients(
-                  n: n, coordinates: xp.baseAddress!, referenceGradients: dn.baseAddress! + q * n * 3,
-                  into: gp.baseAddress!)
-              }
-            }
-          }
-          g.withUnsafeBufferPointer { gp in
+          let det = geometry.evaluate(tables, point: q)
+          geometry.gradients.withUnsafeBufferPointer { gp in
             c.withUnsafeBufferPointer { cp in
               ue.withUnsafeBufferPointer { up in
                 sigma.withUnsafeMutableBufferPointer { sp in
@@ -68,12 +57,7 @@ public enum StressRecovery {
               }
             }
           }
-          var p = SIMD3<Double>(repeating: 0)
-          for a in 0..<n {
-            let nv: Double = tables.values[q * n + a]
-            p += SIMD3<Double>(x[3 * a], x[3 * a + 1], x[3 * a + 2]) * nv
-          }
-          points[q] = p
+          points[q] = geometry.position(tables, point: q)
           for i in 0..<6 { sigmas[6 * q + i] = sigma[i] }
           dets[q] = det * tables.rule.weights[q]
           volume += dets[q]

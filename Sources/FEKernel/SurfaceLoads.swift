@@ -70,28 +70,13 @@ public enum SurfaceLoads {
       let rule = Quadrature.rule(for: block.kind, degree: degree)
       let tables = ElementTables(kind: block.kind, rule: rule)
       let n = block.kind.nodeCount
-      var x = [Double](repeating: 0, count: 3 * n)
-      var g = [Double](repeating: 0, count: 3 * n)
+      var geometry = ElementGeometry(nodeCount: n)
       for e in 0..<block.elementCount {
         let nodes = block.nodes(of: e)
-        for (k, node) in nodes.enumerated() {
-          for c in 0..<3 { x[3 * k + c] = mesh.coordinates[3 * node + c] }
-        }
+        geometry.gather(mesh: mesh, block: block, element: e)
         for q in 0..<rule.count {
-          let det = x.withUnsafeBufferPointer { xp in
-            tables.gradients.withUnsafeBufferPointer { dn in
-              g.withUnsafeMutableBufferPointer { gp in
-                ElasticityKernel.physicalGradients(
-                  n: n, coordinates: xp.baseAddress!, referenceGradients: dn.baseAddress! + q * n * 3,
-                  into: gp.baseAddress!)
-              }
-            }
-          }
-          var p = SIMD3<Double>(repeating: 0)
-          for k in 0..<n {
-            let nv: Double = tables.values[q * n + k]
-            p += SIMD3<Double>(x[3 * k], x[3 * k + 1], x[3 * k + 2]) * nv
-          }
+          let det = geometry.evaluate(tables, point: q)
+          let p = geometry.position(tables, point: q)
           let force = b(p) * (det * rule.weights[q])
           for (k, node) in nodes.enumerated() {
             let nk = tables.values[q * n + k]

@@ -72,23 +72,16 @@ import Testing
       let rule = Quadrature.rule(for: block.kind, degree: 8)
       let tables = ElementTables(kind: block.kind, rule: rule)
       let n = block.kind.nodeCount
-      var x = [Double](repeating: 0, count: 3 * n)
-      var g = [Double](repeating: 0, count: 3 * n)
+      var geometry = ElementGeometry(nodeCount: n)
       for e in 0..<block.elementCount {
         let nodes = Array(block.nodes(of: e))
-        for (a, node) in nodes.enumerated() { for i in 0..<3 { x[3 * a + i] = mesh.coordinates[3 * node + i] } }
+        geometry.gather(mesh: mesh, block: block, element: e)
         for q in 0..<rule.count {
-          let det = x.withUnsafeBufferPointer { xp in
-            tables.gradients.withUnsafeBufferPointer { dn in
-              g.withUnsafeMutableBufferPointer { gp in
-                ElasticityKernel.physicalGradients(n: n, coordinates: xp.baseAddress!, referenceGradients: dn.baseAddress! + q * n * 3, into: gp.baseAddress!)
-              }
-            }
-          }
-          var p = SIMD3<Double>(repeating: 0), uh = SIMD3<Double>(repeating: 0)
+          let det = geometry.evaluate(tables, point: q)
+          let p = geometry.position(tables, point: q)
+          var uh = SIMD3<Double>(repeating: 0)
           for (a, node) in nodes.enumerated() {
             let na = tables.values[q * n + a]
-            p += SIMD3(x[3 * a], x[3 * a + 1], x[3 * a + 2]) * na
             uh += SIMD3(u[3 * node], u[3 * node + 1], u[3 * node + 2]) * na
           }
           let d = uh - exact(p)
