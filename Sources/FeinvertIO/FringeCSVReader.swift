@@ -69,7 +69,7 @@ public enum FringeCSVReader {
       let lineNumber = offset + 1
       var line = Substring(bytes)
       if offset == 0 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-      let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      let trimmed = trim(line)
       if trimmed.isEmpty { continue }
       if trimmed.hasPrefix("#") {
         if let (key, value) = metadataEntry(trimmed.dropFirst()) {
@@ -78,10 +78,9 @@ public enum FringeCSVReader {
         }
         continue
       }
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-        .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(trim)
       guard let columns = header else {
-        let h = try parseHeader(fields, at: SourceLocation(file: path, line: lineNumber))
+        let h = try parseHeader(fields.map(String.init), at: SourceLocation(file: path, line: lineNumber))
         header = h
         headerLine = lineNumber
         for (k, column) in h.enumerated() {
@@ -292,8 +291,17 @@ public enum FringeCSVReader {
     return (key, comment[comment.index(after: eq)...].trimmingCharacters(in: .whitespaces))
   }
 
+  /// `s` without leading and trailing spaces, tabs, carriage returns and line feeds.
+  static func trim(_ s: Substring) -> Substring {
+    let blank: (UInt8) -> Bool = { $0 == 32 || $0 == 9 || $0 == 13 || $0 == 10 }
+    var u = s.utf8[...]
+    while let first = u.first, blank(first) { u = u.dropFirst() }
+    while let last = u.last, blank(last) { u = u.dropLast() }
+    return Substring(u)
+  }
+
   /// A finite decimal number, or `nil` (text, `nan`, `inf`, hexadecimal, overflow).
-  static func decimal(_ s: String) -> Double? {
+  static func decimal<S: StringProtocol>(_ s: S) -> Double? {
     guard !s.isEmpty,
           s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 101 || $0 == 69 }),
           let v = Double(s), v.isFinite
@@ -301,7 +309,7 @@ public enum FringeCSVReader {
     return v
   }
 
-  static func number(_ s: String, column: String, at location: SourceLocation) throws -> Double {
+  static func number(_ s: Substring, column: String, at location: SourceLocation) throws -> Double {
     guard let v = decimal(s) else {
       let hint = Column(name: column)?.dataComponent != nil ? " (an empty cell masks a value)" : ""
       throw InputError("found '\(s)' in column \(column); expected a finite decimal number\(hint)", at: location)

@@ -183,6 +183,20 @@ struct FringeCSVTests {
     #expect(Set(files) == Set(Self.malformed.map(\.file)))
   }
 
+  /// 10⁵ rows (prints the time; timings belong in Benchmarks/).
+  @Test func largeFile() throws {
+    var text = "# grating_frequency = 2400\nx,y,z,Nx,Nz,sigma_Nx,sigma_Nz,weight\n"
+    for i in 0..<100_000 {
+      let x = Double(i % 1000) * 0.1, y = Double(i / 1000) * 0.05
+      text += "\(x),\(y),0.125,\(0.001 * Double(i)),\(i % 7 == 0 ? "" : "-12.5"),0.05,0.05,1\n"
+    }
+    let start = Date()
+    let d = try FringeCSVReader.parse(text: text, path: "big.csv", lengthUnitMetres: Self.mm)
+    print("FringeCSVReader: 100000 rows in \(Date().timeIntervalSince(start)) s")
+    #expect(d.points.count == 100_000)
+    #expect(d.observedValueCount == 200_000 - (100_000 + 6) / 7)
+  }
+
   @Test func otherNonNumbers() throws {
     for bad in ["inf", "-inf", "1e999", "0x10", "1,5".replacingOccurrences(of: ",", with: ";"), "--1"] {
       let text = "x,y,z,uy\n1,2,3,\(bad)\n"
