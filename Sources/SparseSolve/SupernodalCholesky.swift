@@ -141,6 +141,13 @@ public final class SupernodalCholesky: @unchecked Sendable {
     openblas_get_corename().map { String(cString: $0) } ?? "unknown"
   }
 
+  /// OpenBLAS's global thread count (`openblas_get_num_threads` / `openblas_set_num_threads`);
+  /// it also sets CHOLMOD's parallelism. For measurements.
+  package static var blasThreads: Int {
+    get { Int(openblas_get_num_threads()) }
+    set { openblas_set_num_threads(Int32(newValue)) }
+  }
+
   /// The permutation actually used (the caller's, postordered): entry `k` is the original
   /// index of pivot `k`.
   package var permutation: [Int] { symbolic.perm }

@@ -12,7 +12,8 @@ import Testing
 /// Off by default (minutes at full size). Run with
 /// `SUPERNODAL_MEASURE=1 swift test -c release --filter SupernodalCholeskyMeasurement`.
 /// Options: `SUPERNODAL_GRID=nx,ny,nz` nodes (default `121,61,17`, the coupon benchmark),
-/// `SUPERNODAL_REPS` (default 3), `SUPERNODAL_THREADS` (default 2), `SUPERNODAL_WHICH` =
+/// `SUPERNODAL_REPS` (default 3), `SUPERNODAL_THREADS` (default 2),
+/// `SUPERNODAL_CHOLMOD_BLAS_THREADS` (default: OpenBLAS's current count), `SUPERNODAL_WHICH` =
 /// `both` (default), `cholmod` or `supernodal` (one solver per process, for peak memory).
 @Suite struct SupernodalCholeskyMeasurementTests {
   /// The upper triangle of `Σₑ Kₑ` over the hex8 elements of an `nx x ny x nz` node grid, with
@@ -94,6 +95,8 @@ import Testing
     let reps = Int(env["SUPERNODAL_REPS"] ?? "3") ?? 3
     let threads = Int(env["SUPERNODAL_THREADS"] ?? "2") ?? 2
     let which = env["SUPERNODAL_WHICH"] ?? "both"
+    let cholmodBLASThreads = Int(env["SUPERNODAL_CHOLMOD_BLAS_THREADS"] ?? "") ?? SupernodalCholesky.blasThreads
+    print("threads: supernodal \(threads), CHOLMOD's OpenBLAS \(cholmodBLASThreads)")
     let clock = ContinuousClock()
     var t0 = clock.now
     let a = Self.hexAssembly(nx: grid[0], ny: grid[1], nz: grid[2], seed: 17)
@@ -129,6 +132,9 @@ import Testing
     for _ in 0..<reps {
       if let c = cholmod {
         let cpu0 = Self.cpuSeconds()
+        let previous = SupernodalCholesky.blasThreads
+        SupernodalCholesky.blasThreads = cholmodBLASThreads
+        defer { SupernodalCholesky.blasThreads = previous }
         try c.factorize(a)
         cholmodTimes.append(c.statistics.factorizationSeconds)
         let cpu = Self.cpuSeconds() - cpu0
