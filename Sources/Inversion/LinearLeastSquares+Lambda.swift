@@ -7,16 +7,18 @@ extension LinearLeastSquares {
   /// All λ are evaluated in O(n) each after one O(m n² + n³) factorization. With L = I
   /// (`regularizer` nil) that is the SVD A = U Σ Vᵀ (one-sided Jacobi, accurate down to
   /// ε·σ₁): with β = Uᵀb and f_i = σ_i²/(σ_i² + λ²), ‖r‖² = Σ((1 − f_i)β_i)² + ‖(I − UUᵀ)b‖²,
-  /// tr H = Σ f_i, ‖x‖² = Σ(f_i β_i/σ_i)². With a general L it is the simultaneous
-  /// diagonalization of AᵀA and LᵀL: with K = AᵀA + τLᵀL = C Cᵀ (τ = tr AᵀA / tr LᵀL balances the two) and
+  /// tr H = Σ f_i, ‖x‖² = Σ(f_i β_i/σ_i)². With a general L it is the GSVD through a QR of
+  /// [A; √τL] (see `TikhonovSpectrum.viaStackedQR`), equally free of squaring. Only when
+  /// that stacked matrix is rank deficient or short (m + p < n) does it fall back to the
+  /// simultaneous diagonalization of AᵀA and LᵀL: with K = AᵀA + τLᵀL = C Cᵀ (τ = tr AᵀA / tr LᵀL balances the two) and
   /// C⁻¹AᵀAC⁻ᵀ = Q diag(γ) Qᵀ (Jacobi), W = C⁻ᵀQ gives WᵀAᵀAW = diag(γ) and
   /// WᵀτLᵀLW = diag(1 − γ) (Hansen 1998, §2.1, the GSVD in normal-equation form). Then, with
   /// c = WᵀAᵀb and d_i = γ_i + (λ²/τ)(1 − γ_i):
   /// x_λ = W (c/d), tr H_λ = Σ γ_i/d_i, ‖L x_λ‖² = Σ (1 − γ_i)c_i²/(τ d_i²) and
   /// ‖A x_λ − b‖² = ‖b‖² − Σ c_i²(2/d_i − γ_i/d_i²).
-  /// Forming AᵀA limits γ to an absolute accuracy near 1e-16, so this path is trusted only
-  /// for λ²/τ ≥ 1e-12 (the default grid starts there); below that, round-off in the γ_i
-  /// of a severely ill-posed A makes spurious GCV minima. If K is singular (A and L share
+  /// Forming AᵀA limits γ to an absolute accuracy near 1e-16, so the fallback is trusted
+  /// only for λ²/τ ≥ 1e-12 (the default grid with a general L starts there); below that,
+  /// round-off in the γ_i of a severely ill-posed A makes spurious GCV minima. If K is singular (A and L share
   /// a null vector) a ridge of 1e-14·tr K/n is added.
   ///
   /// Rules: GCV minimizes m‖r‖²/(m − tr H)² over the grid, then golden section in log λ;
@@ -107,6 +109,8 @@ package struct TikhonovSpectrum: Sendable {
   package var svd: SingularValueDecomposition?
   package var beta: [Double] = []
   package var outsideRangeSquared = 0.0
+  /// ‖r‖² from β = Uᵀb (the stacked-QR GSVD) rather than from ‖b‖² minus terms.
+  package var residualFromBeta = false
 
   package var defaultRange: ClosedRange<Double> {
     if let svd {
@@ -151,6 +155,11 @@ package struct TikhonovSpectrum: Sendable {
     var traceG = 0.0, traceL = 0.0
     for i in 0..<n { traceG += g[i * n + i]; traceL += lm[i * n + i] }
     let tau = traceG > 0 && traceL > 0 ? traceG / traceL : 1
+    if let l, m + lRows >= n,
+       let qrPath = TikhonovSpectrum.viaStackedQR(a: a, rows: m, columns: n, b: b, l: l, lRows: lRows, tau: tau) {
+      self = qrPath
+      return
+    }
     var k = g
     for i in 0..<(n * n) { k[i] += tau * lm[i] }
     var chol = DenseKernels.cholesky(k, n: n)
@@ -197,6 +206,72 @@ package struct TikhonovSpectrum: Sendable {
     svd = nil
   }
 
+  /// The GSVD through a QR of the stacked matrix (Hansen 1998, §2.1.2; Golub & Van Loan,
+  /// 4th ed., §6.1.6): [A; √τ L] = [Q_A; Q_L] R, Q_A = U diag(s) Zᵀ, then γ = s², W = R⁻¹Z,
+  /// and A w_i = s_i u_i, so ‖r‖² = Σ((1 − γ_i/d_i)β_i)² + ‖(I − UUᵀ)b‖² with β = Uᵀb — no
+  /// normal equations and no cancellation. Nil when R is numerically singular (A and L
+  /// share a null vector).
+  static func viaStackedQR(a: [Double], rows m: Int, columns n: Int, b: [Double], l: [Double], lRows p: Int, tau: Double) -> TikhonovSpectrum? {
+    let stackedRows = m + p
+    var st = [Double](repeating: 0, count: stackedRows * n)
+    let root = tau.squareRoot()
+    for j in 0..<n {
+      for i in 0..<m { st[j * stackedRows + i] = a[j * m + i] }
+      for i in 0..<p { st[j * stackedRows + m + i] = root * l[j * p + i] }
+    }
+    let qr = HouseholderQR(matrix: st, rows: stackedRows, columns: n)
+    guard qr.hasFullRank(relativeTolerance: 1e-13) else { return nil }
+    var qa = [Double](repeating: 0, count: m * n)
+    for k in 0..<n {
+      var e = [Double](repeating: 0, count: stackedRows)
+      e[k] = 1
+      let col = qr.applyQ(e)
+      for i in 0..<m { qa[k * m + i] = col[i] }
+    }
+    let f = SingularValueDecomposition(matrix: qa, rows: m, columns: n, computeLeftVectors: true)
+    let u = f.leftVectors!
+    var rest = b
+    var beta = [Double](repeating: 0, count: n)
+    for q in 0..<n where f.singularValues[q] > 0 {
+      var s = 0.0
+      for i in 0..<m { s += u[q * m + i] * b[i] }
+      for i in 0..<m { rest[i] -= s * u[q * m + i] }
+      beta[q] = s
+    }
+    // W = R⁻¹ Z, row-major (column i is w_i).
+    let r = qr.r
+    var w = [Double](repeating: 0, count: n * n)
+    for col in 0..<n {
+      var z = f.rightVector(col)
+      for i in stride(from: n - 1, through: 0, by: -1) {
+        var s = z[i]
+        for j in (i + 1)..<max(i + 1, n) { s -= r[j * n + i] * z[j] }
+        z[i] = s / r[i * n + i]
+      }
+      for i in 0..<n { w[i * n + col] = z[i] }
+    }
+    var out = TikhonovSpectrum(empty: m)
+    out.gamma = f.singularValues.map { min($0 * $0, 1) }
+    out.c = (0..<n).map { f.singularValues[$0] * beta[$0] }
+    out.beta = beta
+    out.outsideRangeSquared = DenseKernels.squaredNorm(rest)
+    out.tau = tau
+    out.w = w
+    out.residualFromBeta = true
+    out.bNormSquared = DenseKernels.squaredNorm(b)
+    return out
+  }
+
+  init(empty m: Int) {
+    gamma = []
+    c = []
+    tau = 1
+    bNormSquared = 0
+    rows = m
+    w = []
+    svd = nil
+  }
+
   package func point(_ lambda: Double) -> LambdaCurvePoint {
     if let svd {
       let l2 = lambda * lambda
@@ -214,12 +289,17 @@ package struct TikhonovSpectrum: Sendable {
         gcv: dof > 0 ? Double(rows) * r2 / (dof * dof) : .infinity)
     }
     let mu = lambda * lambda / tau
-    var r2 = bNormSquared, reg = 0.0, trace = 0.0
+    var r2 = residualFromBeta ? outsideRangeSquared : bNormSquared, reg = 0.0, trace = 0.0
     for i in gamma.indices {
       let d = gamma[i] + mu * (1 - gamma[i])
       guard d > 0 else { continue }
       let c2 = c[i] * c[i]
-      r2 -= c2 * (2 / d - gamma[i] / (d * d))
+      if residualFromBeta {
+        let f = 1 - gamma[i] / d
+        r2 += f * f * beta[i] * beta[i]
+      } else {
+        r2 -= c2 * (2 / d - gamma[i] / (d * d))
+      }
       reg += (1 - gamma[i]) * c2 / (tau * d * d)
       trace += gamma[i] / d
     }

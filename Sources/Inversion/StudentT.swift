@@ -15,7 +15,7 @@ package enum StudentT {
     if abs(d) < tiny { d = tiny }
     d = 1 / d
     var h = d
-    for k in 1...300 {
+    for k in 1...20000 {  // converges in O(√max(a, b)) terms
       let m = Double(k)
       var num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
       d = 1 + num * d; if abs(d) < tiny { d = tiny }

@@ -137,6 +137,23 @@ import Testing
     let xq = LinearLeastSquares.tikhonov(a: s.a, rows: m, columns: n, b: s.b, lambda: lambda, regularizer: l, lRows: p)
     let xs = spectrum.solution(lambda)
     #expect(norm(zip(xs, xq).map { $0 - $1 }) <= 1e-6 * norm(xq))
+    // ‖r‖² from the GSVD against the residual of the stacked QR solve, down to tiny λ: both
+    // are free of normal equations, so 1e-8 relative holds even where cond(A) ~ 1e18.
+    for factor in [1e-8, 1e-5, 1e-2, 1.0] {
+      let lambdaK = factor * spectrum.tau.squareRoot()
+      let x = LinearLeastSquares.tikhonov(a: s.a, rows: m, columns: n, b: s.b, lambda: lambdaK, regularizer: l, lRows: p)
+      let r2 = zip(matVec(s.a, m, n, x), s.b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+      #expect(abs(spectrum.point(lambdaK).residualNormSquared - r2) <= 1e-8 * r2, "λ = \(lambdaK)")
+    }
+    // tr H against the explicit (AᵀA + λ²LᵀL)⁻¹AᵀA at a moderate λ (well conditioned there).
+    var g = [Double](repeating: 0, count: n * n), k = g
+    for i in 0..<n { for j in 0..<n {
+      g[i * n + j] = (0..<m).reduce(0) { $0 + s.a[i * m + $1] * s.a[j * m + $1] }
+      k[i * n + j] = g[i * n + j] + lambda * lambda * (0..<p).reduce(0) { $0 + l[i * p + $1] * l[j * p + $1] }
+    } }
+    var trace = 0.0
+    for j in 0..<n { trace += gaussSolve(k, (0..<n).map { g[$0 * n + j] }, n: n)[j] }
+    #expect(abs(spectrum.point(lambda).traceInfluence - trace) <= 1e-8 * trace)
   }
 
   /// KKT for min ½‖Ax − b‖² on a box: w = Aᵀ(b − Ax); w ≤ 0 at a lower bound, ≥ 0 at an
