@@ -71,14 +71,15 @@ public enum FringeCSVReader {
       if offset == 0 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
       let trimmed = trim(line)
       if trimmed.isEmpty { continue }
-      if trimmed.hasPrefix("#") {
+      if trimmed.utf8.first == UInt8(ascii: "#") {
         if let (key, value) = metadataEntry(trimmed.dropFirst()) {
           metadata[key] = value
           if key == "grating_frequency" { frequencyLine = lineNumber }
         }
         continue
       }
-      let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(trim)
+      let fields = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        .map { trim(Substring($0)) }
       guard let columns = header else {
         let h = try parseHeader(fields.map(String.init), at: SourceLocation(file: path, line: lineNumber))
         header = h
