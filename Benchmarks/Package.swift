@@ -24,6 +24,16 @@ let package = Package(
         .product(name: "SparseSolve", package: "feinvert"),
       ],
       path: "Benchmarks/ForwardSolve",
-      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(
+      name: "FitDerivatives",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "FEKernel", package: "feinvert"),
+        .product(name: "LaminateFit", package: "feinvert"),
+        .product(name: "Inversion", package: "feinvert"),
+      ],
+      path: "Benchmarks/FitDerivatives",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

@@ -37,7 +37,7 @@ public enum FitJob {
     data = try restrict(data, to: observation, path: paths.fringes)
     let op = try ObservationOperator(
       mesh: input.problem.mesh, group: observation.group, points: data.points, lines: data.lines,
-      source: paths.fringes, dropOffSurface: dropOffSurface)
+      source: paths.fringes, dropOffSurface: dropOffSurface, groupLocation: model.location("observation.group"))
     // The fit starts from the stated initial values, not the model file's constants.
     var start = model
     for p in settings.parameters { p.set(p.initial, in: &start) }

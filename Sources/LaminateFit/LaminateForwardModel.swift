@@ -95,15 +95,19 @@ public final class LaminateForwardModel: @unchecked Sendable {
   }
 
   /// Solves at p and returns the predicted values of every row (no weights).
+  ///
+  /// The factor and displacement of the last call are kept: asking again at the same
+  /// p (as an optimizer does when it accepts a trial point and then wants the
+  /// Jacobian there) costs no factorization.
   public func predict(_ p: [Double]) throws -> [Double] {
-    let clock = ContinuousClock()
+    if p == lastParameters && !lastDisplacement.isEmpty { return interpolateRows(lastDisplacement) }
     let model = model(for: p)
     let stiffness = problem.blockStiffnesses(model: model)
+    lastParameters = []  // the factor is about to change; nothing cached survives a failure
     try solver.factorize(stiffness: stiffness)
     counters.factorizations += 1
     counters.assemblySeconds += solver.timings.assemblySeconds
     counters.factorizationSeconds += solver.timings.factorizationSeconds
-    _ = clock
     let u = try solver.solveConstrained(rhs: solver.loadVector)
     lastDisplacement = u
     lastParameters = p

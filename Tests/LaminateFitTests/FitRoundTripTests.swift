@@ -54,6 +54,11 @@ import Testing
     let noise = try noiseLevel(problem)
     let (outcome, truth) = try fit(seed: 7, problem: problem, noise: noise)
     #expect(outcome.result.converged, "\(outcome.result.stopReason)")
+    // One factorization per point tried (the start and one per iteration record, accepted or
+    // not): the Jacobian at an accepted point reuses its factor. One spare for the final
+    // consistent evaluation at the estimate.
+    #expect(outcome.counters.factorizations <= outcome.result.history.count + 2,
+            "\(outcome.counters.factorizations) factorizations for \(outcome.result.history.count) trial points")
     for j in truth.indices {
       let se = outcome.uncertainty.standardErrors[j]
       #expect(se > 0)
