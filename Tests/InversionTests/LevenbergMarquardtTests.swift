@@ -187,4 +187,28 @@ import Testing
       _ = try LevenbergMarquardt.minimize(&problem, initial: [1], bounds: nil, options: .init())
     }
   }
+
+  @Test func evaluationCountsAreConsistent() throws {
+    // One evaluation at the start, one per attempt, and one more with the Jacobian after
+    // each accepted attempt.
+    var problem = ExponentialDecay(seed: 5)
+    let fit = try LevenbergMarquardt.minimize(&problem, initial: start, bounds: nil, options: .init())
+    let accepted = fit.history.filter(\.accepted).count
+    #expect(fit.iterations == fit.history.count)
+    #expect(fit.evaluations == 1 + fit.history.count + accepted)
+    #expect(fit.jacobianEvaluations == 1 + accepted)
+    // Accepted objectives decrease strictly.
+    let objectives = fit.history.filter(\.accepted).map(\.objective)
+    #expect(zip(objectives, objectives.dropFirst()).allSatisfy { $0 > $1 })
+  }
+
+  @Test func iterationLimitIsNotAnError() throws {
+    var problem = Rosenbrock()
+    var options = LevenbergMarquardtOptions()
+    options.maxIterations = 3
+    let fit = try LevenbergMarquardt.minimize(&problem, initial: [-1.2, 1], bounds: nil, options: options)
+    #expect(!fit.converged)
+    #expect(fit.stopReason.contains("iteration limit"))
+    #expect(fit.iterations == 3)
+  }
 }

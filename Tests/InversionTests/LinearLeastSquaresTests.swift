@@ -243,4 +243,10 @@ import Testing
     // Exact answer (2, 2); SVD round-off ~1e-15.
     #expect(abs(x[0] - 2) < 1e-12 && abs(x[1] - 2) < 1e-12)
   }
+
+  @Test func underdeterminedGivesMinimumNorm() {
+    // x₁ + x₂ = 2 has the minimum-norm solution (1, 1); exact up to round-off.
+    let x = LinearLeastSquares.solve(a: [1, 1], rows: 1, columns: 2, b: [2])
+    #expect(abs(x[0] - 1) < 1e-14 && abs(x[1] - 1) < 1e-14)
+  }
 }
