@@ -91,7 +91,7 @@ struct SupernodalKernel: @unchecked Sendable {
   ///
   /// - Parameters:
   ///   - workspace: at least `maxUpdateRows * panelWidth` doubles.
-  ///   - relative: at least `maxUpdateRows` entries.
+  ///   - relative: at least `2 * maxUpdateRows + 1` entries (relative rows, then runs).
   ///   - locking: whether to lock top supernodes while updating them (subtree phase).
   /// - Returns: the permuted column whose pivot was not positive, or `-1`.
   func factor(
@@ -209,13 +209,35 @@ struct SupernodalKernel: @unchecked Sendable {
         }
         relative[cp] = Int32(position)
       }
+      // Runs of update rows whose target rows are consecutive (FE node blocks make them at
+      // least 3 long): run k is runs[k] ..< runs[k + 1], so each run is a contiguous,
+      // vectorizable subtraction.
+      let runs = relative + m
+      var runCount = 0
+      var cp = c
+      while cp < m {
+        runs[runCount] = Int32(cp)
+        runCount += 1
+        cp += 1
+        while cp < m && relative[cp] == relative[cp - 1] + 1 { cp += 1 }
+      }
+      runs[runCount] = Int32(m)
       let top = locking ? topIndex[t] : -1
       if top >= 0 { pthread_mutex_lock(topLocks + top) }
       let tl = l + valueStart[t]
+      var run = 0
       for cc in c..<cEnd {
         let destination = tl + (Int(below[cc]) - tFirst) * tNrow
         let source = workspace + (cc - c0) * ldw - c0  // source[cp], cp in cc ..< m
-        for cp in cc..<m { destination[Int(relative[cp])] -= source[cp] }
+        while Int(runs[run + 1]) <= cc { run += 1 }
+        var start = cc
+        for k in run..<runCount {
+          let end = Int(runs[k + 1])
+          let d = destination + Int(relative[start])
+          let v = source + start
+          for i in 0..<(end - start) { d[i] -= v[i] }
+          start = end
+        }
       }
       if top >= 0 { pthread_mutex_unlock(topLocks + top) }
       c = cEnd

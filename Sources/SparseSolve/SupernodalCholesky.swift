@@ -182,7 +182,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
     let failure = Mutex(Int.max)
     var phases = PhaseSeconds()
     let updateRows = max(1, symbolic.maxUpdateRows)
-    let workspaces = Workspaces(count: workers, doubles: updateRows * SupernodalKernel.panelWidth, indices: updateRows)
+    let workspaces = Workspaces(count: workers, doubles: updateRows * SupernodalKernel.panelWidth, indices: 2 * updateRows + 2)
     matrix.values.withUnsafeBufferPointer { aBuffer in
       let a = SendablePointer(aBuffer.baseAddress!)
       // Zero and assemble the top supernodes, then each worker assembles and factors whole
