@@ -157,8 +157,13 @@ public final class SupernodalCholesky: @unchecked Sendable {
   /// `matrix` must have the analyzed pattern (dimension and entry count are checked by
   /// precondition). After a throw, `solve` may not be called until a `factorize` succeeds.
   ///
+  /// The factor's storage is allocated by the first call and reused; the workspaces are
+  /// allocated per call.
+  ///
   /// - Throws: `SolveError.notPositiveDefinite(column:)` with the original (0-based) column of
-  ///   the first pivot (in factorization order) that was not positive; `SolveError.outOfMemory`.
+  ///   the first pivot (in factorization order) that was not positive. With several threads,
+  ///   independent subtrees that fail are all factored up to their failure, and the smallest
+  ///   failing pivot position is reported, which is the one a sequential factorization finds.
   public func factorize(_ matrix: SymmetricCSCMatrix) throws(SolveError) {
     try lock.withLock { _ throws(SolveError) in try factorizeLocked(matrix) }
   }
@@ -169,6 +174,8 @@ public final class SupernodalCholesky: @unchecked Sendable {
       "SupernodalCholesky.factorize: matrix must have the analyzed pattern")
     isFactorized = false
     currentStatistics.factorizationCount += 1
+    // No stored entries: the first pivot is zero.
+    guard storedCount > 0 else { throw .notPositiveDefinite(column: symbolic.perm[0]) }
     if kernel.values == nil {
       kernel.values = UnsafeMutablePointer<Double>.allocate(capacity: max(1, kernel.storedEntries))
     }
