@@ -2,6 +2,7 @@ import ArgumentParser
 import FECommon
 import FeinvertIO
 import Foundation
+import SparseSolve
 
 /// The `feinvert` command tree. Exit codes follow `shared/spec/interface.md`:
 /// 0 success, 2 bad input or usage, 3 numerical failure, 4 fit not converged.
@@ -13,12 +14,30 @@ struct Feinvert: ParsableCommand {
     subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self])
 
   static func main() {
+    selectBLASKernels()
     do {
       var command = try parseAsRoot()
       try command.run()
     } catch {
       exit(withError: error)
     }
+  }
+
+  /// Re-executes the process with `OPENBLAS_CORETYPE` set when OpenBLAS fell back to
+  /// generic kernels on a CPU it did not recognise (see `BLASKernelSelection`); the
+  /// variable is read only when the library loads. `FEINVERT_KEEP_BLAS=1` opts out.
+  static func selectBLASKernels() {
+    let environment = ProcessInfo.processInfo.environment
+    guard environment["FEINVERT_KEEP_BLAS"] == nil,
+      let core = BLASKernelSelection.recommendedCoreType(environment: environment)
+    else { return }
+    setenv("OPENBLAS_CORETYPE", core, 1)
+    let arguments = CommandLine.arguments
+    var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) }
+    argv.append(nil)
+    execv("/proc/self/exe", argv)
+    // execv returns only on failure: carry on with the kernels we have.
+    unsetenv("OPENBLAS_CORETYPE")
   }
 
   /// Prints the error and exits with the contract's code; ArgumentParser's own
