@@ -23,9 +23,11 @@ struct FitCommand: ParsableCommand {
     let (outcome, _, written) = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in
       let elapsed = (clock.now - start).components
       let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
-      print(String(format: "iter %3d  objective %.6e  step %.3e  damping %.2e  elapsed %.1f s",
-                   record.iteration, record.objective, record.stepNorm, record.damping, seconds)
-            + (record.accepted ? "" : "  (rejected)"))
+      // Written straight to the descriptor so each line shows at once, also when piped.
+      let line = String(format: "iter %3d  objective %.6e  step %.3e  damping %.2e  elapsed %.1f s",
+                        record.iteration, record.objective, record.stepNorm, record.damping, seconds)
+        + (record.accepted ? "" : "  (rejected)") + "\n"
+      FileHandle.standardOutput.write(Data(line.utf8))
     }
     print(FitReport.table(outcome), terminator: "")
     if !written.isEmpty { print("wrote \(written.joined(separator: ", "))") }
