@@ -87,11 +87,9 @@ public final class LaminateForwardModel: @unchecked Sendable {
   /// Checks the materials of a trial parameter vector (the optimizer may step into
   /// an indefinite compliance inside the bounds).
   public func isAdmissible(_ p: [Double]) -> Bool {
-    let model = model(for: p)
-    return model.materials.allSatisfy { m in
-      m.constants.allSatisfy { $0.isFinite } && [m.E1, m.E2, m.E3, m.G12, m.G13, m.G23].allSatisfy { $0 > 0 }
-        && m.compliance.cholesky() != nil
-    }
+    // The same check as the model file's materials get (finite, positive moduli, a
+    // positive-definite compliance); only the verdict matters here.
+    model(for: p).materials.allSatisfy { (try? $0.validate(at: SourceLocation(file: problem.model.source))) != nil }
   }
 
   /// Solves at p and returns the predicted values of every row (no weights).
