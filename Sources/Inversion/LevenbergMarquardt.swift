@@ -230,6 +230,11 @@ public enum LevenbergMarquardt {
           reason = "the relative decrease of the objective is below the tolerance"
           break mainLoop
         }
+        if actual <= options.absoluteObjectiveTolerance && predicted <= options.absoluteObjectiveTolerance {
+          converged = true
+          reason = "the decrease of the objective is below the absolute tolerance"
+          break mainLoop
+        }
         if stepNorm <= options.stepTolerance * (xNorm + options.stepTolerance) {
           converged = true
           reason = "the relative step is below the tolerance"

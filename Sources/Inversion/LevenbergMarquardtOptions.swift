@@ -16,6 +16,12 @@ public struct LevenbergMarquardtOptions: Sendable {
   /// Converged when both the actual and the predicted relative decrease of the objective
   /// are below this.
   public var objectiveTolerance = 1e-10
+  /// Converged also when both the actual and the predicted decrease of the objective
+  /// are below this absolute amount (0: off). For residuals divided by their known
+  /// noise σ the objective is ½χ², and a decrease below 1e-3 means the step moved the
+  /// parameters by a few hundredths of a standard error (√(2·1e-3) ≈ 0.045 SE): further
+  /// iterations change nothing the data can tell.
+  public var absoluteObjectiveTolerance = 0.0
   /// Marquardt's λ at the start: the damping term is μ·diag(JᵀJ) (running maximum of the
   /// diagonal, as in MINPACK), so 1e-3 is the classic choice (Marquardt 1963, *J. SIAM*
   /// 11:431).

@@ -50,6 +50,9 @@ public enum LaminateFitRun {
     options.maxIterations = settings.maxIterations
     options.regularization = settings.regularization
     options.scaling = settings.parameters.map { max(abs($0.initial), 1e-12) }
+    // With the data's own sigma the objective is ½χ²: stop once a step gains less than
+    // 1e-3 of it (a move of ~0.05 standard errors). Without sigma only relative tests apply.
+    if forward.noiseKnown { options.absoluteObjectiveTolerance = 1e-3 }
     let bounds = ParameterBounds(lower: settings.parameters.map(\.lower), upper: settings.parameters.map(\.upper))
     let result = try LevenbergMarquardt.minimize(
       &problem, initial: settings.parameters.map(\.initial), bounds: bounds, options: options, progress: progress)

@@ -212,3 +212,36 @@ import Testing
     #expect(fit.iterations == 3)
   }
 }
+
+/// The absolute objective tolerance stops a fit whose steps no longer gain anything
+/// measurable, earlier than the strict relative default, at the same answer.
+@Suite struct AbsoluteObjectiveToleranceTests {
+  struct Line: LeastSquaresProblem {
+    let t: [Double] = (0..<40).map { Double($0) / 39 }
+    let y: [Double]
+    var parameterCount: Int { 2 }
+    init() { y = t.map { 2 * exp(-1.5 * $0) + 0.01 * sin(37 * $0) } }
+    mutating func evaluate(_ p: [Double], wantJacobian: Bool) throws -> LeastSquaresEvaluation {
+      let r = zip(t, y).map { (p[0] * exp(-p[1] * $0) - $1) / 0.01 }
+      var j: [Double]? = nil
+      if wantJacobian {
+        j = t.map { exp(-p[1] * $0) / 0.01 } + t.map { -p[0] * $0 * exp(-p[1] * $0) / 0.01 }
+      }
+      return LeastSquaresEvaluation(residuals: r, jacobian: j)
+    }
+  }
+
+  @Test func stopsWhenTheGainIsBelowTheAbsoluteTolerance() throws {
+    var strict = Line(), loose = Line()
+    let a = try LevenbergMarquardt.minimize(&strict, initial: [1, 1], bounds: nil, options: LevenbergMarquardtOptions())
+    var options = LevenbergMarquardtOptions()
+    options.absoluteObjectiveTolerance = 1e-3
+    let b = try LevenbergMarquardt.minimize(&loose, initial: [1, 1], bounds: nil, options: options)
+    #expect(a.converged && b.converged)
+    #expect(b.iterations <= a.iterations)
+    // Residuals are in units of their noise, so ½χ² within 1e-3 of the minimum: the
+    // estimates agree to a small fraction of a standard error (here 1e-2 relative is ample).
+    #expect(abs(b.objective - a.objective) <= 1e-3)
+    for i in 0..<2 { #expect(abs(b.estimate[i] - a.estimate[i]) <= 1e-2 * abs(a.estimate[i])) }
+  }
+}
