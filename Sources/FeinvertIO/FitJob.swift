@@ -57,15 +57,14 @@ public enum FitJob {
       try SolutionWriter.makeDirectory(out)
       let solution = ForwardSolution.recovered(solver: forward.solver, model: outcome.fittedModel, displacement: outcome.displacement)
       let vtu = SolutionWriter.vtu(solution, mesh: input.problem.mesh)
-      files.append((join(out, "solution.vtu"), vtu))
+      files.append((SolutionWriter.outputPath(out, "solution.vtu"), vtu))
       let points = op.keptIndices.map { data.points[$0] }
-      files.append((join(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
+      files.append((SolutionWriter.outputPath(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
     }
     for (path, text) in files { try writeAtomically(text, to: path) }
     return (outcome, op.droppedCount, files.map(\.0))
   }
 
-  static func join(_ dir: String, _ name: String) -> String { dir.hasSuffix("/") ? dir + name : dir + "/" + name }
 
   /// Keeps only the data components the observation lists; a data set with none of them is bad input.
   static func restrict(_ data: FringeData, to observation: ObservationSpec, path: String) throws -> FringeData {

@@ -18,7 +18,7 @@ public enum SolutionWriter {
     try makeDirectory(directory)
     var written = [String]()
     for (name, text) in files {
-      let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+      let path = outputPath(directory, name)
       try writeAtomically(text, to: path)
       written.append(path)
     }
@@ -37,6 +37,11 @@ public enum SolutionWriter {
         VTUField(name: "stress", components: 6, values: solution.elementStress),
         VTUField(name: "ply", integers: solution.elementPly),
       ])
+  }
+
+  /// `directory/name`, without doubling a trailing slash the user typed.
+  static func outputPath(_ directory: String, _ name: String) -> String {
+    directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 
   /// Creates an output directory (and its parents) if it does not exist.
