@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "FeinvertIO", targets: ["FeinvertIO"]),
     .library(name: "Inversion", targets: ["Inversion"]),
     .library(name: "LaminateFit", targets: ["LaminateFit"]),
+    .library(name: "InversionExamples", targets: ["InversionExamples"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,14 +26,22 @@ let package = Package(
     .systemLibrary(
       name: "CSuiteSparse",
       providers: [.apt(["libsuitesparse-dev", "libopenblas-dev", "libmetis-dev"])]),
+    .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+    .systemLibrary(name: "CFFTW", providers: [.apt(["libfftw3-dev"])]),
     .target(name: "FECommon"),
     .target(name: "SparseSolve", dependencies: ["FECommon", "CSuiteSparse"]),
     .target(name: "FEKernel", dependencies: ["FECommon", "SparseSolve"]),
-    .target(name: "Inversion", dependencies: ["FECommon"]),
+    .target(name: "Inversion", dependencies: ["FECommon", "CGLPK"]),
+    .target(name: "InversionExamples", dependencies: ["FECommon", "Inversion", "SparseSolve", "CFFTW"]),
+    .target(name: "LaminateTheory", dependencies: ["FECommon", "FEKernel"]),
+    .target(name: "StressPost", dependencies: ["FECommon", "SparseSolve", "FEKernel"]),
     .target(name: "LaminateFit", dependencies: ["FECommon", "SparseSolve", "FEKernel", "Inversion"]),
     .target(
       name: "FeinvertIO",
-      dependencies: ["FECommon", "FEKernel", "Inversion", "LaminateFit", .product(name: "TOMLKit", package: "TOMLKit")]),
+      dependencies: [
+        "FECommon", "FEKernel", "Inversion", "LaminateFit", "InversionExamples", "StressPost",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ]),
     .target(
       name: "FeinvertTestSupport",
       dependencies: ["FECommon", "FEKernel"]),
@@ -40,11 +49,20 @@ let package = Package(
       name: "FeinvertCLI",
       dependencies: [
         "FECommon", "SparseSolve", "FEKernel", "Inversion", "LaminateFit", "FeinvertIO",
+        "InversionExamples", "StressPost", "LaminateTheory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "FECommonTests", dependencies: ["FECommon"]),
     .testTarget(name: "SparseSolveTests", dependencies: ["SparseSolve", "FECommon"]),
     .testTarget(name: "InversionTests", dependencies: ["Inversion", "FECommon"]),
+    .testTarget(
+      name: "InversionExamplesTests",
+      dependencies: ["InversionExamples", "Inversion", "FeinvertIO", "FECommon"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "LaminateTheoryTests", dependencies: ["LaminateTheory", "FEKernel", "FECommon"]),
+    .testTarget(
+      name: "StressPostTests",
+      dependencies: ["StressPost", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "LaminateFitTests",
       dependencies: ["LaminateFit", "Inversion", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `feinvert app NAME --data FILE.csv [options] --report OUT.json`: the inversions
+/// beyond laminates of `shared/spec/apps.md`, each a subcommand in this folder.
+struct AppCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "app",
+    abstract: "Inversions beyond laminates on the same inversion layer (shared/spec/apps.md).",
+    subcommands: [
+      // Each example's command is listed here, one per line.
+    ])
+}
