@@ -1,0 +1,186 @@
+import FECommon
+import FEKernel
+
+/// The interlaminar stresses of a solved laminate: the traction (σzz, τxz, τyz) on
+/// each ply interface, read directly from the elements on either side, and recovered
+/// by integrating the equilibrium equations through the thickness from the in-plane
+/// stress gradients.
+///
+/// Direct: σ = C B u of the elements below and above the interface, at the point
+/// (averaged over elements sharing it when it lies on an element face). Traction
+/// continuity holds only in the limit, so the jump between the sides measures the
+/// discretization error.
+///
+/// Recovered: from ∂σxz/∂z = −(∂σxx/∂x + ∂σxy/∂y), ∂σyz/∂z = −(∂σxy/∂x + ∂σyy/∂y)
+/// and ∂σzz/∂z = −(∂σxz/∂x + ∂σyz/∂y), integrated from the top surface (whose
+/// traction is known: zero for a free surface) down to the interface:
+///
+///     τxz(z) = τxz(top) + ∫_z^top (∂σxx/∂x + ∂σxy/∂y) dζ
+///     σzz(z) = σzz(top) + ∫_z^top (ζ − z) g(ζ) dζ,  g = ∂x(∂xσxx + ∂yσxy) + ∂y(∂xσxy + ∂yσyy)
+///
+/// (the second form assumes the top shear traction uniform in x and y). The in-plane
+/// gradients are those of the per-ply nodally averaged stress (`SmoothedStressField`);
+/// g, a second derivative, is a central difference of those gradients over one local
+/// element size (one-sided at a free edge). The recovered traction is single-valued
+/// and traction-free where it must be, but it differentiates the stresses, which is
+/// least accurate where they vary fastest: at the free edge.
+public struct InterlaminarField: Sendable {
+  public let elements: VolumeElements
+  public let locator: ElementLocator
+  public let stack: PlyStack
+  public let evaluator: PointStress
+  public let elementPly: [Int]
+  public let stiffness: [[Double]]
+  public let displacement: [Double]
+  public let smoothed: SmoothedStressField
+  /// The traction (σzz, τxz, τyz) on the top surface at (x, y); zero for a free surface.
+  public let topTraction: @Sendable (Double, Double) -> SIMD3<Double>
+
+  /// - Parameters:
+  ///   - stations: x positions where lines will be taken; the smoothed field is built
+  ///     only in elements within two element lengths of them (nil: everywhere).
+  public init(
+    mesh: Mesh, elementPly: [Int], plyNames: [String], source: String, stiffness: [[Double]], displacement: [Double],
+    stations: [Double]? = nil, topTraction: @escaping @Sendable (Double, Double) -> SIMD3<Double> = { _, _ in .zero }
+  ) throws {
+    let elements = VolumeElements(mesh: mesh)
+    self.elements = elements
+    locator = ElementLocator(elements: elements)
+    stack = try PlyStack(elements: elements, elementPly: elementPly, plyNames: plyNames, source: source)
+    evaluator = PointStress(elements: elements)
+    self.elementPly = elementPly
+    self.stiffness = stiffness
+    self.displacement = displacement
+    self.topTraction = topTraction
+    let include: (Int) -> Bool
+    if let stations {
+      include = { e in
+        let lo = elements.lower[e].x, hi = elements.upper[e].x
+        let reach = 2.5 * (hi - lo)
+        return stations.contains { $0 >= lo - reach && $0 <= hi + reach }
+      }
+    } else {
+      include = { _ in true }
+    }
+    smoothed = SmoothedStressField(
+      evaluator: evaluator, elementPly: elementPly, plyCount: plyNames.count, stiffness: stiffness,
+      displacement: displacement, include: include)
+  }
+
+  /// The model ply (0-based) of the k-th ply from the bottom (1-based).
+  func modelPly(stackPosition k: Int) -> Int { stack.plies[k - 1].modelPly }
+
+  /// The direct stress (Voigt, 6) at `p` in ply `k` from the bottom (1-based), averaged
+  /// over that ply's elements containing `p`; nil when none does.
+  public func directStress(at p: SIMD3<Double>, ply k: Int) -> [Double]? {
+    let target = modelPly(stackPosition: k) + 1
+    let found = locator.elements(containing: p) { elementPly[$0] == target }
+    guard !found.isEmpty else { return nil }
+    var sum = [Double](repeating: 0, count: 6)
+    for (e, xi) in found {
+      let s = evaluator.stress(element: e, xi: xi, stiffness: stiffness, displacement: displacement)
+      for i in 0..<6 { sum[i] += s[i] }
+    }
+    return sum.map { $0 / Double(found.count) }
+  }
+
+  /// The direct traction on interface k at (x, y) from the ply below and the ply above.
+  public func directTraction(interface k: Int, x: Double, y: Double) -> (below: SIMD3<Double>, above: SIMD3<Double>)? {
+    let p = SIMD3(x, y, stack.interfaceZ(k))
+    guard let below = directStress(at: p, ply: k), let above = directStress(at: p, ply: k + 1) else { return nil }
+    return (TractionComponent.traction(below), TractionComponent.traction(above))
+  }
+
+  /// The smoothed stress gradient at `p` in ply `k` (1-based from the bottom), with the
+  /// element's extent along x and y there (for difference steps).
+  func smoothedGradient(at p: SIMD3<Double>, ply k: Int) -> (gradient: [Double], size: SIMD3<Double>)? {
+    let target = modelPly(stackPosition: k) + 1
+    let found = locator.elements(containing: p) { elementPly[$0] == target }
+    var sum = [Double](repeating: 0, count: 18)
+    var size = SIMD3<Double>.zero
+    var n = 0
+    for (e, xi) in found {
+      guard let (_, g) = smoothed.valueAndGradient(element: e, xi: xi) else { continue }
+      for i in 0..<18 { sum[i] += g[i] }
+      size += elements.upper[e] - elements.lower[e]
+      n += 1
+    }
+    guard n > 0 else { return nil }
+    return (sum.map { $0 / Double(n) }, size / Double(n))
+  }
+
+  /// ∂xσxx + ∂yσxy and ∂xσxy + ∂yσyy at `p` in ply k.
+  func inPlaneDivergence(at p: SIMD3<Double>, ply k: Int) -> SIMD2<Double>? {
+    guard let (g, _) = smoothedGradient(at: p, ply: k) else { return nil }
+    // Voigt rows: xx 0, yy 1, xy 5; columns x 0, y 1.
+    return SIMD2(g[0] + g[3 * 5 + 1], g[3 * 5 + 0] + g[3 * 1 + 1])
+  }
+
+  /// g = ∂x(∂xσxx + ∂yσxy) + ∂y(∂xσxy + ∂yσyy) at `p` in ply k, by differences of the
+  /// divergence one local element size apart (one-sided where a neighbour is outside).
+  func secondDivergence(at p: SIMD3<Double>, ply k: Int) -> Double? {
+    guard let (_, size) = smoothedGradient(at: p, ply: k) else { return nil }
+    var g = 0.0
+    for axis in 0..<2 {
+      let h = size[axis]
+      var plus = p, minus = p
+      plus[axis] += h
+      minus[axis] -= h
+      let component = axis  // ∂x of the first divergence, ∂y of the second
+      let dp = inPlaneDivergence(at: plus, ply: k)?[component]
+      let dm = inPlaneDivergence(at: minus, ply: k)?[component]
+      let d0 = inPlaneDivergence(at: p, ply: k)?[component]
+      switch (dm, dp) {
+      case let (m?, q?): g += (q - m) / (2 * h)
+      case let (nil, q?): if let d0 { g += (q - d0) / h }
+      case let (m?, nil): if let d0 { g += (d0 - m) / h }
+      case (nil, nil): break
+      }
+    }
+    return g
+  }
+
+  /// The z-intervals of the elements met along the vertical line at (x, y) from the
+  /// top surface down to z, each with its ply position (1-based from the bottom).
+  func verticalIntervals(x: Double, y: Double, downTo zEnd: Double) -> [(z0: Double, z1: Double, ply: Int)] {
+    var out = [(z0: Double, z1: Double, ply: Int)]()
+    let thickness = stack.thickness
+    for k in stride(from: stack.plies.count, through: 1, by: -1) {
+      let ply = stack.plies[k - 1]
+      guard ply.zTop > zEnd + 1e-12 * thickness else { break }
+      let bottom = max(ply.zBottom, zEnd)
+      var z = ply.zTop
+      while z > bottom + 1e-9 * thickness {
+        let probe = SIMD3(x, y, z - 1e-7 * ply.thickness)
+        let found = locator.elements(containing: probe) { elementPly[$0] == ply.modelPly + 1 }
+        let low = found.map { elements.lower[$0.element].z }.min() ?? bottom
+        let next = max(min(low, z - 1e-6 * ply.thickness), bottom)
+        out.append((next, z, k))
+        z = next
+      }
+    }
+    return out
+  }
+
+  /// The recovered traction (σzz, τxz, τyz) on interface k at (x, y); nil when the
+  /// line leaves the mesh.
+  public func recoveredTraction(interface k: Int, x: Double, y: Double) -> SIMD3<Double>? {
+    let zk = stack.interfaceZ(k)
+    let gauss: [(Double, Double)] = [(-0.7745966692414834, 5.0 / 9), (0, 8.0 / 9), (0.7745966692414834, 5.0 / 9)]
+    var shear = SIMD2<Double>.zero
+    var normal = 0.0
+    for interval in verticalIntervals(x: x, y: y, downTo: zk) {
+      let half = 0.5 * (interval.z1 - interval.z0), mid = 0.5 * (interval.z1 + interval.z0)
+      for (t, w) in gauss {
+        let z = mid + half * t
+        let p = SIMD3(x, y, z)
+        guard let d = inPlaneDivergence(at: p, ply: interval.ply), let g = secondDivergence(at: p, ply: interval.ply)
+        else { return nil }
+        shear += d * (w * half)
+        normal += (z - zk) * g * (w * half)
+      }
+    }
+    let top = topTraction(x, y)
+    return SIMD3(top.x + normal, top.y + shear.x, top.z + shear.y)
+  }
+}
