@@ -127,23 +127,7 @@ public final class LaminateForwardModel: @unchecked Sendable {
 
   /// ∂C/∂p_j for every block (nil where the block does not depend on p_j), global axes.
   func stiffnessDerivatives(model: ModelDefinition) -> [[[Double]?]] {
-    parameters.map { parameter in
-      problem.blockPly.map { plyIndex -> [Double]? in
-        let ply = model.plies[plyIndex]
-        let material = model.material(named: ply.material)!
-        switch parameter.target {
-        case .materialConstant(let name, let index):
-          guard name == ply.material else { return nil }
-          let dcMaterial = material.stiffnessDerivative(index)
-          let m = PlyRotation.bondMatrix(angle: ply.angle)
-          return (m * dcMaterial * m.transposed).values
-        case .plyAngle(let target):
-          guard target == plyIndex else { return nil }
-          // Parameter in degrees: chain rule dθ/dθ° = π/180.
-          return PlyRotation.rotatedStiffnessDerivative(material.stiffness, angle: ply.angle).values.map { $0 * .pi / 180 }
-        }
-      }
-    }
+    FitParameter.stiffnessDerivatives(of: parameters, problem: problem, model: model)
   }
 
   /// The Jacobian ∂r/∂p of the weighted residuals (rows × parameters, column-major)

@@ -30,9 +30,10 @@ public struct InterlaminarField: Sendable {
   public let stack: PlyStack
   public let evaluator: PointStress
   public let elementPly: [Int]
-  public let stiffness: [[Double]]
-  public let displacement: [Double]
-  public let smoothed: SmoothedStressField
+  public private(set) var stiffness: [[Double]]
+  public private(set) var displacement: [Double]
+  /// Nil for a field made by `linearized(stiffness:displacement:)`, which has no recovery.
+  public private(set) var smoothed: SmoothedStressField?
   /// The traction (σzz, τxz, τyz) on the top surface at (x, y); zero for a free surface.
   public let topTraction: @Sendable (Double, Double) -> SIMD3<Double>
 
@@ -65,6 +66,18 @@ public struct InterlaminarField: Sendable {
     smoothed = SmoothedStressField(
       evaluator: evaluator, elementPly: elementPly, plyCount: plyNames.count, stiffness: stiffness,
       displacement: displacement, include: include)
+  }
+
+  /// The same mesh, stack and locator with another stiffness and displacement, for
+  /// the direct stresses of a linearization (σ is bilinear in C and u, so
+  /// ∂σ/∂p = σ(∂C/∂p, u) + σ(C, ∂u/∂p)); it carries no smoothed field, so its
+  /// `recoveredTraction` is nil.
+  public func linearized(stiffness: [[Double]], displacement: [Double]) -> InterlaminarField {
+    var copy = self
+    copy.stiffness = stiffness
+    copy.displacement = displacement
+    copy.smoothed = nil
+    return copy
   }
 
   /// The x at the centre of the column of elements that contains station `x` (the
@@ -115,6 +128,7 @@ public struct InterlaminarField: Sendable {
     var sum = [Double](repeating: 0, count: 18)
     var size = SIMD3<Double>.zero
     var n = 0
+    guard let smoothed else { return nil }
     for (e, xi) in found {
       guard let (_, g) = smoothed.valueAndGradient(element: e, xi: xi) else { continue }
       for i in 0..<18 { sum[i] += g[i] }

@@ -1,0 +1,135 @@
+import FECommon
+import FEKernel
+import Foundation
+import LaminateFit
+import StressPost
+
+/// `feinvert stresses`: solve the model (with fitted constants when given), take the
+/// interlaminar tractions along the width of every ply interface at one station, and
+/// write `interlaminar.csv` and `interlaminar_summary.json`.
+public enum StressesJob {
+  public struct Options: Sendable {
+    /// The station x; nil = mid-length of the laminate. It is moved to the centre of
+    /// the element column containing it (see `InterlaminarField.elementCentreStation`).
+    public var station: Double?
+    /// The strip next to each edge over which the average is taken; nil = the
+    /// thickness of the thinner ply at the interface.
+    public var characteristicDistance: Double?
+    /// The decay distance is where |σ − σ_far| falls below this share of the peak's.
+    public var decayFraction: Double = 0.05
+    public init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05) {
+      self.station = station
+      self.characteristicDistance = characteristicDistance
+      self.decayFraction = decayFraction
+    }
+  }
+
+  /// What a run found, for the command's printout and for tests.
+  public struct Outcome: Sendable {
+    public var lines: [InterfaceLine]
+    public var summaries: [EdgeSummary]
+    /// Per line, per sample: the 95% half-width of (σzz, τxz, τyz); empty without covariance.
+    public var bands: [[SIMD3<Double>]]
+    public var parameters: FittedParameters?
+    public var written: [String]
+  }
+
+  public static func run(mesh: String, model: String?, params: String?, out: String, options: Options = Options()) throws -> Outcome {
+    let input = try ProblemInput.load(mesh: mesh, model: model)
+    let problem = input.problem
+    var definition = problem.model
+    var fitted: FittedParameters?
+    var parameters = [FitParameter]()
+    if let params {
+      let read = try FittedParameters.read(path: params)
+      for (i, name) in read.names.enumerated() {
+        let location = SourceLocation(file: params, key: "parameters[\(i)].name")
+        let target = try FitParameter.target(named: name, in: definition, at: location)
+        let p = FitParameter(name: name, target: target, initial: read.estimates[i], lower: -.infinity, upper: .infinity,
+                             location: location)
+        p.set(read.estimates[i], in: &definition)
+        parameters.append(p)
+      }
+      for material in definition.materials {
+        try material.validate(at: SourceLocation(file: params, key: "parameters (material \(material.name) with the fitted values)"))
+      }
+      fitted = read
+    }
+    if let d = options.characteristicDistance, !(d > 0 && d.isFinite) {
+      throw InputError("found \(d); expected a characteristic distance > 0 (model length unit)",
+                       at: SourceLocation(file: "command line", key: "--characteristic-distance"))
+    }
+    if let x = options.station, !x.isFinite {
+      throw InputError("found \(x); expected a finite station x", at: SourceLocation(file: "command line", key: "--station"))
+    }
+    guard options.decayFraction > 0 && options.decayFraction < 1 else {
+      throw InputError("found \(options.decayFraction); expected a fraction between 0 and 1",
+                       at: SourceLocation(file: "command line", key: "--decay-fraction"))
+    }
+    let solver = try ElasticSolver(problem: problem)
+    let stiffness = problem.blockStiffnesses(model: definition)
+    let u = try solver.solve(stiffness: stiffness)
+
+    let elements = VolumeElements(mesh: problem.mesh)
+    let midLength = 0.5 * (elements.lower.map(\.x).min()! + elements.upper.map(\.x).max()!)
+    let requested = options.station ?? midLength
+    let field = try InterlaminarField(
+      mesh: problem.mesh, elementPly: problem.elementPly, plyNames: definition.plies.map(\.group), source: mesh,
+      stiffness: stiffness, displacement: u, stations: [requested])
+    guard field.stack.interfaceCount > 0 else {
+      throw InputError("found \(field.stack.plies.count) ply; expected at least two plies for interlaminar stresses",
+                       at: SourceLocation(file: input.modelPath, key: "plies"))
+    }
+    guard requested >= field.stack.lower.x, requested <= field.stack.upper.x else {
+      throw InputError("found station x = \(requested); expected a value within the laminate, \(field.stack.lower.x)...\(field.stack.upper.x)",
+                       at: SourceLocation(file: "command line", key: "--station"))
+    }
+    let station = field.elementCentreStation(near: requested)
+    var lines = [InterfaceLine](), summaries = [EdgeSummary]()
+    for k in 1...field.stack.interfaceCount {
+      guard let line = InterfaceLine(field: field, interface: k, x: station) else {
+        throw NumericalError("interface \(k): the line across the width at x = \(station) leaves the mesh; the plies do not span the full width there")
+      }
+      let d = options.characteristicDistance
+        ?? min(field.stack.plies[k - 1].thickness, field.stack.plies[k].thickness)
+      lines.append(line)
+      summaries.append(EdgeSummary(line: line, characteristicDistance: d, decayFraction: options.decayFraction))
+    }
+
+    var bands = [[SIMD3<Double>]]()
+    if let fitted, let covariance = fitted.covariance {
+      let du = try FitParameter.displacementSensitivities(of: parameters, solver: solver, model: definition, displacement: u)
+      let dC = FitParameter.stiffnessDerivatives(of: parameters, problem: problem, model: definition)
+      let zero = [Double](repeating: 0, count: 36)
+      let n = parameters.count
+      let derivativeFields = (0..<n).map { j in
+        (field.linearized(stiffness: dC[j].map { $0 ?? zero }, displacement: u),
+         field.linearized(stiffness: stiffness, displacement: du[j]))
+      }
+      for line in lines {
+        bands.append(line.samples.map { s in
+          let g: [SIMD3<Double>] = derivativeFields.map { (a, b) in
+            let ta = a.directTraction(interface: line.interface, x: line.x, y: s.y)
+            let tb = b.directTraction(interface: line.interface, x: line.x, y: s.y)
+            guard let ta, let tb else { return .zero }
+            return 0.5 * (ta.below + ta.above) + 0.5 * (tb.below + tb.above)
+          }
+          var variance = SIMD3<Double>.zero
+          for i in 0..<n { for j in 0..<n { variance += g[i] * g[j] * covariance[i * n + j] } }
+          return 1.959963984540054 * SIMD3(variance.x.squareRoot(), variance.y.squareRoot(), variance.z.squareRoot())
+        })
+      }
+    }
+
+    try SolutionWriter.makeDirectory(out)
+    let csvPath = SolutionWriter.outputPath(out, "interlaminar.csv")
+    let jsonPath = SolutionWriter.outputPath(out, "interlaminar_summary.json")
+    try writeAtomically(InterlaminarOutput.csv(lines: lines, bands: bands), to: csvPath)
+    let units = (length: definition.lengthUnit, stress: definition.stressUnit)
+    try writeAtomically(
+      InterlaminarOutput.summary(summaries: summaries, stack: field.stack, bands: bands, parameters: fitted,
+                                 requestedStation: requested, units: units, mesh: mesh, model: input.modelPath).encoded() + "\n",
+      to: jsonPath)
+    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted, written: [csvPath, jsonPath])
+  }
+}
