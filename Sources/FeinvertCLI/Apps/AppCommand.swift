@@ -8,5 +8,6 @@ struct AppCommand: ParsableCommand {
     abstract: "Inversions beyond laminates on the same inversion layer (shared/spec/apps.md).",
     subcommands: [
       // Each example's command is listed here, one per line.
+      SoilCommand.self,
     ])
 }
