@@ -1,0 +1,202 @@
+import Foundation
+
+/// Derivative-free minimization of a function of a few variables by the Nelder–Mead
+/// simplex method, with box bounds and restarts.
+///
+/// ## Why it is here
+///
+/// Levenberg–Marquardt needs a Jacobian and a smooth objective. Some objectives are only
+/// piecewise smooth: a source location that crosses a sampling site puts a kink (or a jump)
+/// into a profile likelihood. The simplex method compares function values only, so kinks
+/// do not upset it.
+///
+/// ## The iteration
+///
+/// The algorithm of Lagarias, Reeds, Wright & Wright (1998, *SIAM J. Optim.* 9:112, §2):
+/// order the n + 1 vertices by value, reflect the worst through the centroid of the others,
+/// then expand, contract (outside or inside) or shrink. Coefficients: the standard
+/// (ρ, χ, γ, σ) = (1, 2, ½, ½), or with `adaptive` those of Gao & Han (2012, *Comput.
+/// Optim. Appl.* 51:259): (1, 1 + 2/n, ¾ − 1/(2n), 1 − 1/n), which keep the method
+/// descending in more than a few dimensions.
+///
+/// Bounds: every trial point is projected onto the box (each coordinate clamped). A
+/// simplex may flatten against a face of the box; a restart rebuilds it.
+///
+/// A function value that is not finite counts as +∞, so a caller can also express a
+/// constraint the box cannot by returning `.infinity`.
+///
+/// ## Stopping and restarts
+///
+/// A run stops when the values at the vertices agree, max_i |f_i − f_best| ≤
+/// `functionTolerance`·(|f_best| + `functionTolerance`), and the simplex is small,
+/// max_i |x_ij − x_best,j| ≤ `stepTolerance`·s_j for every coordinate j (s = the initial
+/// steps, so the test has the units of the problem). The simplex method can then still sit
+/// at a point that is not a minimum (McKinnon 1998, *SIAM J. Optim.* 9:148), so it is
+/// restarted at the best point with the initial steps, up to `restarts` times, until a
+/// restart no longer lowers the value by more than the function tolerance.
+public enum NelderMead {
+  /// Minimizes `objective` from `initial`.
+  ///
+  /// - Parameters:
+  ///   - objective: the function; non-finite values are treated as +∞.
+  ///   - initial: the starting point (clamped into the bounds first).
+  ///   - steps: the initial simplex's edge along each coordinate (positive, finite); default
+  ///     5 % of |initial_j|, or 0.00025 where initial_j is 0 (as MATLAB's `fminsearch`).
+  ///     Near an upper bound the vertex is placed below the start instead.
+  ///   - bounds: box constraints, or nil.
+  ///   - options: tolerances, limits and coefficients.
+  ///   - initialSimplex: n + 1 vertices to start from instead of the axis simplex (each of
+  ///     n coordinates); mainly for tests of pathological starts.
+  /// - Returns: the best point found; `converged == false` when the evaluation limit was
+  ///   reached first (a result, not an error).
+  /// - Throws: whatever `objective` throws.
+  ///
+  /// `initial` must be non-empty, and `steps` (when given) and `bounds` must have
+  /// `initial.count` entries, or a precondition failure occurs.
+  public static func minimize(
+    _ objective: ([Double]) throws -> Double, initial: [Double], steps: [Double]? = nil,
+    bounds: ParameterBounds? = nil, options: NelderMeadOptions = NelderMeadOptions(),
+    initialSimplex: [[Double]]? = nil
+  ) rethrows -> NelderMeadResult {
+    let n = initial.count
+    precondition(n > 0, "NelderMead: at least one variable")
+    let box = bounds ?? .unbounded(n)
+    precondition(box.lower.count == n, "NelderMead: bounds must have initial.count entries")
+    let step = steps ?? initial.map { $0 == 0 ? 0.00025 : 0.05 * abs($0) }
+    precondition(step.count == n && step.allSatisfy { $0 > 0 && $0.isFinite },
+                 "NelderMead: steps must be initial.count positive finite numbers")
+    if let s = initialSimplex {
+      precondition(s.count == n + 1 && s.allSatisfy { $0.count == n }, "NelderMead: initialSimplex needs n + 1 points of n coordinates")
+    }
+
+    var evaluations = 0
+    func value(_ x: [Double]) throws -> Double {
+      evaluations += 1
+      let f = try objective(x)
+      return f.isFinite ? f : .infinity
+    }
+
+    let coefficients = options.adaptive
+      ? (reflect: 1.0, expand: 1 + 2 / Double(n), contract: 0.75 - 1 / (2 * Double(n)), shrink: 1 - 1 / Double(n))
+      : (reflect: 1.0, expand: 2.0, contract: 0.5, shrink: 0.5)
+
+    var best = box.clamp(initial)
+    var bestValue = try value(best)
+    var iterations = 0
+    var restartsUsed = 0
+    var converged = false
+    var reason = ""
+    var startSimplex = initialSimplex.map { $0.map { box.clamp($0) } }
+
+    runLoop: while true {
+      // Build the simplex.
+      var vertices: [[Double]]
+      if let given = startSimplex {
+        vertices = given
+        startSimplex = nil
+      } else {
+        vertices = [best]
+        for j in 0..<n {
+          var v = best
+          v[j] = best[j] + step[j] <= box.upper[j] ? best[j] + step[j] : best[j] - step[j]
+          vertices.append(box.clamp(v))
+        }
+      }
+      var values = [Double](repeating: .infinity, count: n + 1)
+      for i in 0...n {
+        if i == 0 && vertices[0] == best { values[0] = bestValue } else { values[i] = try value(vertices[i]) }
+      }
+      let runStartValue = bestValue
+
+      var runConverged = false
+      while evaluations < options.maxEvaluations {
+        // Order by value (stable: ties keep their order).
+        let order = (0...n).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
+        vertices = order.map { vertices[$0] }
+        values = order.map { values[$0] }
+        if isSmall(vertices, values, step: step, options: options) {
+          runConverged = true
+          break
+        }
+        iterations += 1
+        // Centroid of all but the worst.
+        var centroid = [Double](repeating: 0, count: n)
+        for i in 0..<n { for j in 0..<n { centroid[j] += vertices[i][j] } }
+        for j in 0..<n { centroid[j] /= Double(n) }
+        let worst = vertices[n]
+        func along(_ t: Double) -> [Double] {
+          box.clamp((0..<n).map { centroid[$0] + t * (centroid[$0] - worst[$0]) })
+        }
+        let reflected = along(coefficients.reflect)
+        let fr = try value(reflected)
+        if fr < values[0] {
+          let expanded = along(coefficients.reflect * coefficients.expand)
+          let fe = try value(expanded)
+          if fe < fr { vertices[n] = expanded; values[n] = fe } else { vertices[n] = reflected; values[n] = fr }
+          continue
+        }
+        if fr < values[n - 1] {
+          vertices[n] = reflected
+          values[n] = fr
+          continue
+        }
+        if fr < values[n] {
+          let outside = along(coefficients.reflect * coefficients.contract)
+          let fc = try value(outside)
+          if fc <= fr { vertices[n] = outside; values[n] = fc; continue }
+        } else {
+          let inside = along(-coefficients.contract)
+          let fcc = try value(inside)
+          if fcc < values[n] { vertices[n] = inside; values[n] = fcc; continue }
+        }
+        // Shrink toward the best vertex.
+        for i in 1...n {
+          vertices[i] = box.clamp((0..<n).map { vertices[0][$0] + coefficients.shrink * (vertices[i][$0] - vertices[0][$0]) })
+          values[i] = try value(vertices[i])
+          if evaluations >= options.maxEvaluations { break }
+        }
+      }
+      let k = (0...n).min { values[$0] < values[$1] } ?? 0
+      if values[k] < bestValue || (values[k] == bestValue && bestValue == .infinity) {
+        best = vertices[k]
+        bestValue = values[k]
+      }
+      if !runConverged {
+        reason = "the evaluation limit (\(options.maxEvaluations)) was reached"
+        break runLoop
+      }
+      let gain = runStartValue - bestValue
+      let threshold = options.functionTolerance * (abs(bestValue) + options.functionTolerance)
+      if restartsUsed > 0 && !(gain > threshold) {
+        converged = true
+        reason = "the simplex collapsed and a restart at the best point gained nothing"
+        break runLoop
+      }
+      if restartsUsed >= options.restarts {
+        converged = true
+        reason = restartsUsed == 0
+          ? "the simplex collapsed (values and vertices within the tolerances)"
+          : "the simplex collapsed; the restart limit (\(options.restarts)) was reached"
+        break runLoop
+      }
+      restartsUsed += 1
+    }
+    return NelderMeadResult(
+      estimate: best, value: bestValue, converged: converged, stopReason: reason, iterations: iterations,
+      evaluations: evaluations, restarts: restartsUsed)
+  }
+
+  /// The stopping test: values agree and every vertex is close to the best one.
+  static func isSmall(_ vertices: [[Double]], _ values: [Double], step: [Double], options: NelderMeadOptions) -> Bool {
+    let f0 = values[0]
+    guard f0.isFinite else { return false }
+    let fScale = options.functionTolerance * (abs(f0) + options.functionTolerance)
+    for i in 1..<values.count where !(abs(values[i] - f0) <= fScale) { return false }
+    for i in 1..<vertices.count {
+      for j in 0..<step.count where abs(vertices[i][j] - vertices[0][j]) > options.stepTolerance * step[j] {
+        return false
+      }
+    }
+    return true
+  }
+}
