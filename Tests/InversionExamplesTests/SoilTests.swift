@@ -60,6 +60,12 @@ import Testing
       for k in 0..<8 { #expect(abs(p[k] - v[k]) < 1e-12) }
     }
     for b in r.nullSpace { #expect(s.fluxes(rates: b).allSatisfy { abs($0) < 1e-13 }) }
+    // The echelon form reads the two dependencies off directly.
+    let echelon = SoilFluxInversion.echelonBasis(r.nullSpace)
+    for (v, e) in zip(echelon, [[1.0, -0.5, -0.5, 0, 0, 0, 0, 0], [0.0, 0, 0, 0, 0, 1, -2, -1]]) {
+      for k in 0..<8 { #expect(abs(v[k] - e[k]) < 1e-12) }
+    }
+    #expect(r.warnings.contains("zero net flux: denitrification_N2 - 2 denitrification_N2O - N2O_reduction changes no measured flux"))
   }
 
   /// Noise-free fluxes from r = (50, 5, 3, 4, 3, 0.5, 0.3, 0.2): the spec's exact ranges

@@ -9,5 +9,6 @@ struct AppCommand: ParsableCommand {
     subcommands: [
       // Each example's command is listed here, one per line.
       SoilCommand.self,
+      FinCommand.self,
     ])
 }

@@ -39,6 +39,7 @@ public enum SoilReport {
       ("null_space_dimension", .integer(r.nullSpace.count)),
       ("null_space", .array(r.nullSpace.map { JSONValue.numbers($0) })),
       ("null_space_order", .array(s.reactions.map { .string($0) })),
+      ("null_space_echelon", .array(SoilFluxInversion.echelonBasis(r.nullSpace).map { JSONValue.numbers($0) })),
       ("ranges", .array(r.ranges.map { .array([.number($0.min), $0.max.isFinite ? .number($0.max) : .null]) })),
       ("range_tolerance", .number(r.rangeTolerance)),
       ("non_negative_null_vector", r.nonNegativeNullVector.map { JSONValue.numbers($0) } ?? .null),

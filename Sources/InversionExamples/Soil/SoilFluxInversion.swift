@@ -80,6 +80,31 @@ public enum SoilFluxInversion {
     return withWarnings(result, stoichiometry: s)
   }
 
+  /// The null space in reduced row-echelon form: the same span as the SVD basis, but
+  /// each vector has a leading 1 in a column where the others are 0, so the
+  /// dependencies read as reactions (for the textbook network: respiration
+  /// − ½ methanogenesis − ½ CH₄ oxidation, and complete denitrification − 2 × to N₂O
+  /// − N₂O reduction). Gauss–Jordan with partial pivoting; entries below 1e-12 are 0.
+  public static func echelonBasis(_ basis: [[Double]]) -> [[Double]] {
+    guard let n = basis.first?.count else { return [] }
+    var rows = basis
+    var pivotRow = 0
+    for col in 0..<n where pivotRow < rows.count {
+      guard let p = (pivotRow..<rows.count).max(by: { abs(rows[$0][col]) < abs(rows[$1][col]) }),
+        abs(rows[p][col]) > 1e-9
+      else { continue }
+      rows.swapAt(pivotRow, p)
+      let pivot = rows[pivotRow][col]
+      rows[pivotRow] = rows[pivotRow].map { $0 / pivot }
+      for i in rows.indices where i != pivotRow {
+        let factor = rows[i][col]
+        if factor != 0 { for j in 0..<n { rows[i][j] -= factor * rows[pivotRow][j] } }
+      }
+      pivotRow += 1
+    }
+    return rows.map { $0.map { abs($0) < 1e-12 ? 0 : $0 } }
+  }
+
   /// The optimum of one FVA program: a value, +∞ when unbounded above.
   static func extreme(_ lp: LinearProgram, reaction: String) throws -> Double {
     switch try lp.solve() {
@@ -114,6 +139,16 @@ public enum SoilFluxInversion {
     if r.rank < n {
       w.append("S has rank \(r.rank) < \(n) reactions: the fluxes determine only \(r.rank) combinations of the rates; "
         + "the NNLS rates are one vertex of a set of equally good solutions (see ranges and null_space)")
+      for v in echelonBasis(r.nullSpace) {
+        let terms = v.indices.filter { v[$0] != 0 }.map { j -> String in
+          let c = v[j]
+          let magnitude = format(abs(c)) == "1" ? "" : format(abs(c)) + " "
+          return (c < 0 ? "- " : "+ ") + magnitude + s.reactions[j]
+        }
+        var text = terms.joined(separator: " ")
+        if text.hasPrefix("+ ") { text.removeFirst(2) }
+        w.append("zero net flux: \(text) changes no measured flux")
+      }
     }
     for j in 0..<n {
       let name = s.reactions[j]
