@@ -35,11 +35,12 @@ let package = Package(
     .target(name: "InversionExamples", dependencies: ["FECommon", "Inversion", "SparseSolve", "CFFTW"]),
     .target(name: "LaminateTheory", dependencies: ["FECommon", "FEKernel"]),
     .target(name: "StressPost", dependencies: ["FECommon", "SparseSolve", "FEKernel"]),
+    .target(name: "ValidationSuite", dependencies: ["FECommon", "SparseSolve", "FEKernel", "StressPost", "LaminateTheory"]),
     .target(name: "LaminateFit", dependencies: ["FECommon", "SparseSolve", "FEKernel", "Inversion"]),
     .target(
       name: "FeinvertIO",
       dependencies: [
-        "FECommon", "FEKernel", "Inversion", "LaminateFit", "InversionExamples", "StressPost",
+        "FECommon", "FEKernel", "Inversion", "LaminateFit", "InversionExamples", "StressPost", "ValidationSuite",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(
@@ -49,7 +50,7 @@ let package = Package(
       name: "FeinvertCLI",
       dependencies: [
         "FECommon", "SparseSolve", "FEKernel", "Inversion", "LaminateFit", "FeinvertIO",
-        "InversionExamples", "StressPost", "LaminateTheory",
+        "InversionExamples", "StressPost", "LaminateTheory", "ValidationSuite",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "FECommonTests", dependencies: ["FECommon"]),

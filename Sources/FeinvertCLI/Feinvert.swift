@@ -11,7 +11,7 @@ struct Feinvert: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "feinvert",
     abstract: "Finite-element inverse solver for composite laminates.",
-    subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self, StressesCommand.self, AppCommand.self])
+    subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self, StressesCommand.self, ValidateCommand.self, AppCommand.self])
 
   static func main() {
     selectBLASKernels()
