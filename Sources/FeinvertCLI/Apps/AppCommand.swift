@@ -10,5 +10,6 @@ struct AppCommand: ParsableCommand {
       // Each example's command is listed here, one per line.
       SoilCommand.self,
       FinCommand.self,
+      GillCommand.self,
     ])
 }

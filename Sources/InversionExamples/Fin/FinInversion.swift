@@ -1,10 +1,5 @@
+import Foundation
 import Inversion
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// h from the measured base heat flow of a pin fin (`shared/spec/apps.md` §8).
 ///
@@ -93,12 +88,6 @@ public enum FinInversion {
 
   static func sign(_ x: Double) -> Double { x < 0 ? -1 : 1 }
 
-  static func short(_ x: Double) -> String {
-    let digits = 4
-    if x == 0 || !x.isFinite { return "\(x)" }
-    let e = Int(floor(log10(abs(x))))
-    let scale = pow(10, Double(digits - 1 - e))
-    let r = (x * scale).rounded() / scale
-    return r == r.rounded() && abs(r) < 1e15 ? String(Int(r)) : "\(r)"
-  }
+  /// Four significant digits, for messages.
+  static func short(_ x: Double) -> String { String(format: "%.4g", x) }
 }

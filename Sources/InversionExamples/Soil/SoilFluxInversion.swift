@@ -1,4 +1,5 @@
 import FECommon
+import Foundation
 import Inversion
 
 /// Reaction rates from net fluxes, f = S r + e, r ≥ 0 (`shared/spec/apps.md` §3).
@@ -171,8 +172,6 @@ public enum SoilFluxInversion {
     return out
   }
 
-  static func format(_ x: Double) -> String {
-    let rounded = (x * 1e6).rounded() / 1e6
-    return rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(Int(rounded)) : "\(rounded)"
-  }
+  /// Six significant digits, for messages.
+  static func format(_ x: Double) -> String { String(format: "%.6g", x) }
 }
