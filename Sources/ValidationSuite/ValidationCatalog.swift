@@ -4,6 +4,7 @@ import Foundation
 public enum ValidationCatalog {
   public static let all: [ValidationCase] = [
     CLTFarFieldCase.validationCase,
+  ] + InterfaceEquilibriumCase.cases + [
   ]
 
   /// Runs the cases, timing each.
