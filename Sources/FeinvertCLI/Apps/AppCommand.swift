@@ -11,5 +11,6 @@ struct AppCommand: ParsableCommand {
       SoilCommand.self,
       FinCommand.self,
       GillCommand.self,
+      LeafCommand.self,
     ])
 }
