@@ -75,7 +75,7 @@ public enum StressesJob {
     let requested = options.station ?? midLength
     let field = try InterlaminarField(
       mesh: problem.mesh, elementPly: problem.elementPly, plyNames: definition.plies.map(\.group), source: mesh,
-      stiffness: stiffness, displacement: u, stations: [requested])
+      stiffness: stiffness, displacement: u)
     guard field.stack.interfaceCount > 0 else {
       throw InputError("found \(field.stack.plies.count) ply; expected at least two plies for interlaminar stresses",
                        at: SourceLocation(file: input.modelPath, key: "plies"))

@@ -60,3 +60,41 @@ public struct PointStress: Sendable {
     return sigma
   }
 }
+
+extension PointStress {
+  /// ∂σ_i/∂x_j of the element's own (direct) stress field at `xi`, 18 values at `3 * i + j`:
+  /// central differences in reference coordinates (step 1e-4, the polynomial field is
+  /// smooth and may be evaluated just outside the reference domain) mapped to physical
+  /// ones with the inverse Jacobian: ∂σ/∂x = (∂σ/∂ξ) J⁻¹, J_ji = ∂x_j/∂ξ_i.
+  public func stressGradient(element e: Int, xi: SIMD3<Double>, stiffness: [[Double]], displacement u: [Double]) -> [Double]? {
+    let eta = 1e-4
+    var dxi = [[Double]](repeating: [], count: 3)
+    for i in 0..<3 {
+      var plus = xi, minus = xi
+      plus[i] += eta
+      minus[i] -= eta
+      let sp = stress(element: e, xi: plus, stiffness: stiffness, displacement: u)
+      let sm = stress(element: e, xi: minus, stiffness: stiffness, displacement: u)
+      dxi[i] = (0..<6).map { (sp[$0] - sm[$0]) / (2 * eta) }
+    }
+    // J rows i: ∂x/∂ξ_i.
+    let kind = elements.kind(of: e)
+    let n = kind.nodeCount
+    var values = [Double](repeating: 0, count: n), reference = [Double](repeating: 0, count: 3 * n)
+    values.withUnsafeMutableBufferPointer { v in
+      reference.withUnsafeMutableBufferPointer { g in ReferenceElement.evaluate(kind, at: xi, values: v, gradients: g) }
+    }
+    var j = [SIMD3<Double>](repeating: .zero, count: 3)
+    for (a, node) in elements.nodes(of: e).enumerated() {
+      let p = elements.mesh.point(node)
+      for i in 0..<3 { j[i] += reference[3 * a + i] * p }
+    }
+    // Solve J^T g_row = dσ/dξ for each stress component: Σ_k ∂σ/∂x_k J[i][k] = dσ/dξ_i.
+    var out = [Double](repeating: 0, count: 18)
+    for c in 0..<6 {
+      guard let g = ElementLocator.solve3((j[0], j[1], j[2]), SIMD3(dxi[0][c], dxi[1][c], dxi[2][c])) else { return nil }
+      for k in 0..<3 { out[3 * c + k] = g[k] }
+    }
+    return out
+  }
+}

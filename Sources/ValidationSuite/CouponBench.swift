@@ -45,7 +45,7 @@ struct CouponBench {
   func field() throws -> InterlaminarField {
     try InterlaminarField(
       mesh: mesh, elementPly: problem.elementPly, plyNames: problem.model.plies.map(\.group), source: Self.source,
-      stiffness: stiffness, displacement: displacement, stations: [spec.length / 2])
+      stiffness: stiffness, displacement: displacement)
   }
 
   /// The Pipes–Pagano material (Msi): E1 = 20, E2 = E3 = 2.1, G = 0.85, all ν = 0.21.

@@ -4,7 +4,7 @@ import Foundation
 public enum ValidationCatalog {
   public static let all: [ValidationCase] = [
     CLTFarFieldCase.validationCase,
-  ] + InterfaceEquilibriumCase.cases + [
+  ] + InterfaceEquilibriumCase.cases + PaganoPlateCase.cases + [
   ]
 
   /// Runs the cases, timing each.

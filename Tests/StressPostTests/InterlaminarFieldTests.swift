@@ -34,7 +34,7 @@ final class InterlaminarFieldTests: XCTestCase {
     let x = Self.length / 2
     let field = try InterlaminarField(
       mesh: mesh, elementPly: problem.elementPly, plyNames: ["ply1", "ply2"], source: "strip.msh",
-      stiffness: stiffness, displacement: u, stations: [x])
+      stiffness: stiffness, displacement: u)
     XCTAssertEqual(field.stack.interfaceCount, 1)
     XCTAssertEqual(field.stack.interfaceZ(1), Self.plyThickness, accuracy: 1e-12)
     let exact = 1.5 * Self.shear / (Self.width * 2 * Self.plyThickness)
@@ -69,7 +69,7 @@ final class InterlaminarFieldTests: XCTestCase {
     let x = Self.length / 2
     let field = try InterlaminarField(
       mesh: mesh, elementPly: problem.elementPly, plyNames: ["ply1", "ply2"], source: "strip.msh",
-      stiffness: stiffness, displacement: u, stations: [x])
+      stiffness: stiffness, displacement: u)
     let t = 2 * Self.plyThickness
     let inertia = Self.width * t * t * t / 12
     let station = field.elementCentreStation(near: x)
