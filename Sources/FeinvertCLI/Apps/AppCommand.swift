@@ -8,6 +8,7 @@ struct AppCommand: ParsableCommand {
     abstract: "Inversions beyond laminates on the same inversion layer (shared/spec/apps.md).",
     subcommands: [
       // Each example's command is listed here, one per line.
+      RibosomeCommand.self,
       SoilCommand.self,
       FinCommand.self,
       GillCommand.self,

@@ -1,0 +1,112 @@
+import SparseSolve
+
+/// The normal equations of the weighted, second-difference-regularized ribosome problem,
+///
+///     (GᵀWG + λ D₂ᵀD₂) t = GᵀWc,
+///
+/// from min_t Σ w_i (c_i − (Gt)_i)² + λ‖D₂t‖² with w_i = 1/max(c_i, 1) (a Poisson variance
+/// estimate that stays finite at zero counts). Both matrices are banded: GᵀWG has half
+/// bandwidth 2h for a kernel of half-width h, D₂ᵀD₂ has 2, so K(λ) has p = max(2h, 2).
+///
+/// The matrices are held twice: as one sparse upper-triangle pattern (the band) with the
+/// values of GᵀWG and of D₂ᵀD₂ aligned to it, for CHOLMOD; and dense, for the simultaneous
+/// diagonalization that gives GCV and the L-curve at every λ.
+public struct RibosomeNormalEquations: Sendable {
+  /// The number of codons n (at least 3, for D₂ to exist).
+  public let n: Int
+  /// The half bandwidth p of K(λ).
+  public let bandwidth: Int
+  /// w_i = 1/max(c_i, 1).
+  public let weights: [Double]
+  /// GᵀWc.
+  public let rhs: [Double]
+  /// cᵀWc.
+  public let weightedCountNorm: Double
+  /// The band pattern of K (upper triangle), its values those of GᵀWG.
+  public let pattern: SymmetricCSCMatrix
+  /// D₂ᵀD₂'s values on the same pattern.
+  public let penaltyValues: [Double]
+  /// GᵀWG, dense row-major n × n.
+  public let dataMatrix: [Double]
+  /// D₂ᵀD₂, dense row-major n × n.
+  public let penaltyMatrix: [Double]
+
+  /// Builds the matrices for a profile; `profile.codonCount >= 3`, or a precondition
+  /// failure occurs.
+  public init(profile: RibosomeProfile) {
+    let n = profile.codonCount
+    precondition(n >= 3, "RibosomeNormalEquations: D₂ needs at least 3 codons")
+    let h = profile.halfWidth
+    let kernel = profile.kernel
+    let c = profile.counts
+    let w = c.map { 1 / max($0, 1) }
+    let p = max(2 * h, 2)
+    // Dense GᵀWG: (GᵀWG)_jk = Σ_i G_ij w_i G_ik with G_ij = kernel[i − j + h].
+    var a = [Double](repeating: 0, count: n * n)
+    for i in 0..<n {
+      let lo = max(0, i - h), hi = min(n - 1, i + h)
+      for j in lo...hi {
+        let gij = kernel[i - j + h] * w[i]
+        for k in lo...hi { a[j * n + k] += gij * kernel[i - k + h] }
+      }
+    }
+    // Dense D₂ᵀD₂: rows (1, −2, 1) at columns r, r+1, r+2, r = 0…n−3.
+    var b = [Double](repeating: 0, count: n * n)
+    let stencil: [Double] = [1, -2, 1]
+    for r in 0..<(n - 2) {
+      for u in 0..<3 { for v in 0..<3 { b[(r + u) * n + r + v] += stencil[u] * stencil[v] } }
+    }
+    var g = [Double](repeating: 0, count: n)
+    var cwc = 0.0
+    for i in 0..<n {
+      cwc += w[i] * c[i] * c[i]
+      for j in max(0, i - h)...min(n - 1, i + h) { g[j] += kernel[i - j + h] * w[i] * c[i] }
+    }
+    var starts = [0], rows = [Int](), aValues = [Double](), bValues = [Double]()
+    for j in 0..<n {
+      for i in max(0, j - p)...j {
+        rows.append(i)
+        aValues.append(a[i * n + j])
+        bValues.append(b[i * n + j])
+      }
+      starts.append(rows.count)
+    }
+    self.n = n
+    self.bandwidth = p
+    self.weights = w
+    self.rhs = g
+    self.weightedCountNorm = cwc
+    self.pattern = SymmetricCSCMatrix(dimension: n, columnStarts: starts, rowIndices: rows, values: aValues)
+    self.penaltyValues = bValues
+    self.dataMatrix = a
+    self.penaltyMatrix = b
+  }
+
+  /// K(λ) = GᵀWG + λD₂ᵀD₂ on the band pattern.
+  public func matrix(lambda: Double) -> SymmetricCSCMatrix {
+    var k = pattern
+    for e in 0..<k.values.count { k.values[e] += lambda * penaltyValues[e] }
+    return k
+  }
+
+  /// The weighted residual sum Σ w_i (c_i − (Gt)_i)² of occupancies t, computed directly.
+  public func weightedResidualSquared(_ t: [Double], profile: RibosomeProfile) -> Double {
+    let mu = profile.expectedCounts(occupancy: t)
+    var s = 0.0
+    for i in 0..<n {
+      let r = profile.counts[i] - mu[i]
+      s += weights[i] * r * r
+    }
+    return s
+  }
+
+  /// ‖D₂t‖².
+  public static func roughness(_ t: [Double]) -> Double {
+    var s = 0.0
+    for r in 0..<max(t.count - 2, 0) {
+      let d = t[r] - 2 * t[r + 1] + t[r + 2]
+      s += d * d
+    }
+    return s
+  }
+}
