@@ -86,36 +86,3 @@ public struct LinearProgram: Sendable {
     try LinearProgramGLPK.solve(self)
   }
 }
-
-/// What solving a linear program found.
-public enum LinearProgramOutcome: Sendable {
-  /// An optimal vertex.
-  case optimal(LinearProgramSolution)
-  /// The bounds admit no point.
-  case infeasible
-  /// The objective is unbounded (below for a minimization, above for a maximization)
-  /// over a non-empty feasible set.
-  case unbounded
-
-  /// The solution when optimal, else nil.
-  public var solution: LinearProgramSolution? {
-    if case .optimal(let s) = self { return s }
-    return nil
-  }
-}
-
-/// An optimal solution of a `LinearProgram`.
-public struct LinearProgramSolution: Sendable {
-  /// cᵀx at the optimum.
-  public var objectiveValue: Double
-  /// The optimal x (a vertex of the feasible set).
-  public var x: [Double]
-  /// A x at the optimum.
-  public var rowActivities: [Double]
-  /// The row multipliers y (∂ optimum / ∂ row bound of the active side), as GLPK
-  /// reports them: strong duality gives cᵀx = Σ y_i·(active row bound) +
-  /// Σ d_j·(active column bound).
-  public var rowDuals: [Double]
-  /// The reduced costs d = c − Aᵀy.
-  public var reducedCosts: [Double]
-}
