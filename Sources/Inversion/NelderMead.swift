@@ -87,78 +87,107 @@ public enum NelderMead {
     var converged = false
     var reason = ""
     var startSimplex = initialSimplex.map { $0.map { box.clamp($0) } }
+    let lower = box.lower, upper = box.upper
+
+    // Flat storage: vertex i is vertices[i*n ..< (i+1)*n]; `order` lists vertices best first.
+    var vertices = [Double](repeating: 0, count: (n + 1) * n)
+    var values = [Double](repeating: .infinity, count: n + 1)
+    var order = Array(0...n)
+    var centroid = [Double](repeating: 0, count: n)
+    var reflected = [Double](repeating: 0, count: n)
+    var trial = [Double](repeating: 0, count: n)
+    var point = [Double](repeating: 0, count: n)
 
     runLoop: while true {
       // Build the simplex.
-      var vertices: [[Double]]
-      if let given = startSimplex {
-        vertices = given
-        startSimplex = nil
-      } else {
-        vertices = [best]
+      for i in 0...n {
         for j in 0..<n {
-          var v = best
-          v[j] = best[j] + step[j] <= box.upper[j] ? best[j] + step[j] : best[j] - step[j]
-          vertices.append(box.clamp(v))
+          var v: Double
+          if let given = startSimplex { v = given[i][j] } else {
+            v = best[j]
+            if i == j + 1 { v = best[j] + step[j] <= upper[j] ? best[j] + step[j] : best[j] - step[j] }
+          }
+          vertices[i * n + j] = min(max(v, lower[j]), upper[j])
         }
       }
-      var values = [Double](repeating: .infinity, count: n + 1)
+      let given = startSimplex != nil
+      startSimplex = nil
       for i in 0...n {
-        if i == 0 && vertices[0] == best { values[0] = bestValue } else { values[i] = try value(vertices[i]) }
+        if i == 0 && !given {
+          values[0] = bestValue
+        } else {
+          for j in 0..<n { point[j] = vertices[i * n + j] }
+          values[i] = try value(point)
+        }
+        order[i] = i
       }
       let runStartValue = bestValue
 
       var runConverged = false
       while evaluations < options.maxEvaluations {
-        // Order by value (stable: ties keep their order).
-        let order = (0...n).sorted { values[$0] < values[$1] || (values[$0] == values[$1] && $0 < $1) }
-        vertices = order.map { vertices[$0] }
-        values = order.map { values[$0] }
-        if isSmall(vertices, values, step: step, options: options) {
+        // Order by value (stable: ties keep their order; n is small, so insertion sort).
+        for i in 1...n {
+          let k = order[i]
+          var j = i - 1
+          while j >= 0 && values[order[j]] > values[k] { order[j + 1] = order[j]; j -= 1 }
+          order[j + 1] = k
+        }
+        if isSmall(vertices, values, order: order, n: n, step: step, options: options) {
           runConverged = true
           break
         }
         iterations += 1
-        // Centroid of all but the worst.
-        var centroid = [Double](repeating: 0, count: n)
-        for i in 0..<n { for j in 0..<n { centroid[j] += vertices[i][j] } }
+        let worst = order[n], bestIndex = order[0]
+        for j in 0..<n { centroid[j] = 0 }
+        for i in 0..<n { let v = order[i]; for j in 0..<n { centroid[j] += vertices[v * n + j] } }
         for j in 0..<n { centroid[j] /= Double(n) }
-        let worst = vertices[n]
-        func along(_ t: Double) -> [Double] {
-          box.clamp((0..<n).map { centroid[$0] + t * (centroid[$0] - worst[$0]) })
+        /// out = clamp(centroid + t·(centroid − worst)).
+        func along(_ t: Double, into out: inout [Double]) {
+          for j in 0..<n {
+            out[j] = min(max(centroid[j] + t * (centroid[j] - vertices[worst * n + j]), lower[j]), upper[j])
+          }
         }
-        let reflected = along(coefficients.reflect)
+        func replaceWorst(with p: [Double], _ f: Double) {
+          for j in 0..<n { vertices[worst * n + j] = p[j] }
+          values[worst] = f
+        }
+        along(coefficients.reflect, into: &reflected)
         let fr = try value(reflected)
-        if fr < values[0] {
-          let expanded = along(coefficients.reflect * coefficients.expand)
-          let fe = try value(expanded)
-          if fe < fr { vertices[n] = expanded; values[n] = fe } else { vertices[n] = reflected; values[n] = fr }
+        if fr < values[bestIndex] {
+          along(coefficients.reflect * coefficients.expand, into: &trial)
+          let fe = try value(trial)
+          if fe < fr { replaceWorst(with: trial, fe) } else { replaceWorst(with: reflected, fr) }
           continue
         }
-        if fr < values[n - 1] {
-          vertices[n] = reflected
-          values[n] = fr
+        if fr < values[order[n - 1]] {
+          replaceWorst(with: reflected, fr)
           continue
         }
-        if fr < values[n] {
-          let outside = along(coefficients.reflect * coefficients.contract)
-          let fc = try value(outside)
-          if fc <= fr { vertices[n] = outside; values[n] = fc; continue }
+        if fr < values[worst] {
+          along(coefficients.reflect * coefficients.contract, into: &trial)
+          let fc = try value(trial)
+          if fc <= fr { replaceWorst(with: trial, fc); continue }
         } else {
-          let inside = along(-coefficients.contract)
-          let fcc = try value(inside)
-          if fcc < values[n] { vertices[n] = inside; values[n] = fcc; continue }
+          along(-coefficients.contract, into: &trial)
+          let fcc = try value(trial)
+          if fcc < values[worst] { replaceWorst(with: trial, fcc); continue }
         }
         // Shrink toward the best vertex.
         for i in 1...n {
-          vertices[i] = box.clamp((0..<n).map { vertices[0][$0] + coefficients.shrink * (vertices[i][$0] - vertices[0][$0]) })
-          values[i] = try value(vertices[i])
+          let v = order[i]
+          for j in 0..<n {
+            let x = vertices[bestIndex * n + j] + coefficients.shrink * (vertices[v * n + j] - vertices[bestIndex * n + j])
+            vertices[v * n + j] = min(max(x, lower[j]), upper[j])
+            point[j] = vertices[v * n + j]
+          }
+          values[v] = try value(point)
           if evaluations >= options.maxEvaluations { break }
         }
       }
-      let k = (0...n).min { values[$0] < values[$1] } ?? 0
+      var k = 0
+      for i in 1...n where values[i] < values[k] { k = i }
       if values[k] < bestValue || (values[k] == bestValue && bestValue == .infinity) {
-        best = vertices[k]
+        best = Array(vertices[(k * n)..<((k + 1) * n)])
         bestValue = values[k]
       }
       if !runConverged {
@@ -187,13 +216,15 @@ public enum NelderMead {
   }
 
   /// The stopping test: values agree and every vertex is close to the best one.
-  static func isSmall(_ vertices: [[Double]], _ values: [Double], step: [Double], options: NelderMeadOptions) -> Bool {
-    let f0 = values[0]
+  static func isSmall(_ vertices: [Double], _ values: [Double], order: [Int], n: Int, step: [Double],
+                      options: NelderMeadOptions) -> Bool {
+    let b = order[0]
+    let f0 = values[b]
     guard f0.isFinite else { return false }
     let fScale = options.functionTolerance * (abs(f0) + options.functionTolerance)
-    for i in 1..<values.count where !(abs(values[i] - f0) <= fScale) { return false }
-    for i in 1..<vertices.count {
-      for j in 0..<step.count where abs(vertices[i][j] - vertices[0][j]) > options.stepTolerance * step[j] {
+    for i in 0...n where i != b && !(abs(values[i] - f0) <= fScale) { return false }
+    for i in 0...n where i != b {
+      for j in 0..<n where abs(vertices[i * n + j] - vertices[b * n + j]) > options.stepTolerance * step[j] {
         return false
       }
     }

@@ -13,5 +13,6 @@ struct AppCommand: ParsableCommand {
       FinCommand.self,
       GillCommand.self,
       LeafCommand.self,
+      EDNACommand.self,
     ])
 }

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The eDNA source inversion end to end (`shared/spec/apps.md` §7): both fits, the
+/// model choice with its confidence, the sampled sites' power to discriminate, and
+/// optionally a T-optimal design for the next campaign.
+public struct EDNAAnalysis: Sendable {
+  public var samples: EDNASamples
+  public var point: EDNAModelFit
+  public var distributed: EDNAModelFit
+  public var comparison: EDNAComparison
+  /// θ_D used for the design and the sampled sites' score.
+  public var nominal: EDNASource
+  /// Whether `nominal` is the distributed fit (true) or given.
+  public var nominalIsFit: Bool
+  /// The proposed design (with `designSize`).
+  public var design: EDNAExchangeDesign.Result?
+  /// The candidate grid used for the design.
+  public var candidatesKm: [Double]
+  /// What the data do not determine, in words (both models' warnings, prefixed).
+  public var warnings: [String]
+
+  /// Runs the analysis. `samples` must hold at least 2 distinct sites, or a precondition
+  /// failure occurs (the reader checks this at the edge).
+  public static func run(samples: EDNASamples, noise: EDNANoise, settings: EDNAAnalysisSettings) -> EDNAAnalysis {
+    precondition(Set(samples.positionsKm).count >= 2, "EDNAAnalysis: at least two distinct sites")
+    let (point, distributed) = EDNAFitter.fitBoth(samples, settings: settings.fit)
+    let nominal = settings.nominal ?? distributed.source
+    let problem = EDNADesignProblem(nominal: nominal, noise: settings.designNoise, settings: settings.fit)
+    let sampled = problem.score(samples.positionsKm)
+    let lr = 2 * (distributed.logLikelihood - point.logLikelihood)
+    let bootstrap = settings.bootstrapReplicates > 0
+      ? EDNABootstrap.run(point: point.source, distributed: distributed.source, observedLR: lr,
+                          positionsKm: samples.positionsKm, noise: noise, settings: settings.fit,
+                          replicates: settings.bootstrapReplicates, seed: settings.seed)
+      : nil
+    let comparison = EDNAComparison(point: point, distributed: distributed, bootstrap: bootstrap, sampledDesign: sampled)
+    let xMin = samples.positionsKm.min() ?? 0, xMax = samples.positionsKm.max() ?? 0
+    let range = settings.designRangeKm ?? (xMin, xMax)
+    let h = settings.designSpacingKm
+    let first = (range.lower / h).rounded(.up), last = (range.upper / h).rounded(.down)
+    let candidates = first <= last ? (Int(first)...Int(last)).map { Double($0) * h } : [range.lower]
+    var design: EDNAExchangeDesign.Result?
+    if let n = settings.designSize {
+      design = EDNAExchangeDesign.optimize(problem, size: n, candidatesKm: candidates, starts: settings.designStarts,
+                                           seed: settings.seed)
+    }
+    var warnings = point.warnings.map { "point model: " + $0 } + distributed.warnings.map { "distributed model: " + $0 }
+    if !sampled.discriminating {
+      warnings.append("sampled sites: " + sampled.statement)
+    }
+    if let d = design, !d.best.discriminating {
+      warnings.append("proposed design: " + d.best.statement)
+    }
+    return EDNAAnalysis(samples: samples, point: point, distributed: distributed, comparison: comparison, nominal: nominal,
+                        nominalIsFit: settings.nominal == nil, design: design, candidatesKm: candidates, warnings: warnings)
+  }
+}

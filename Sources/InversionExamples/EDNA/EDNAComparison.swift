@@ -1,0 +1,58 @@
+import Foundation
+
+/// The choice between the point and the distributed source, and how sure it is.
+///
+/// AIC = 2p − 2 log L (p = 3, 4); ΔAIC = AIC_P − AIC_D (> 0 favours the distributed
+/// source); LR = 2(log L_D − log L_P) = ΔAIC + 2. The Akaike weight of a model is
+/// e^{−AIC/2} normalized over the two (Burnham & Anderson 2002, *Model Selection and
+/// Multimodel Inference*, §2.9). The models are not nested (a distributed source has
+/// b − a ≥ ℓ_min), so LR has no χ² reference distribution: `bootstrap` gives one.
+public struct EDNAComparison: Sendable {
+  public var deltaAIC: Double
+  public var likelihoodRatio: Double
+  /// The Akaike weight of the distributed model (that of the point model is 1 − this).
+  public var akaikeWeightDistributed: Double
+  /// The model with the lower AIC (point on a tie: the simpler one).
+  public var preferred: EDNASource.Kind
+  public var bootstrap: EDNABootstrap?
+  /// T of the sampled sites at the fitted (or given nominal) distributed source.
+  public var sampledDesign: EDNADesignScore
+
+  public init(point: EDNAModelFit, distributed: EDNAModelFit, bootstrap: EDNABootstrap?, sampledDesign: EDNADesignScore) {
+    deltaAIC = point.aic - distributed.aic
+    likelihoodRatio = 2 * (distributed.logLikelihood - point.logLikelihood)
+    akaikeWeightDistributed = 1 / (1 + exp(-deltaAIC / 2))
+    preferred = deltaAIC > 0 ? .distributed : .point
+    self.bootstrap = bootstrap
+    self.sampledDesign = sampledDesign
+  }
+
+  /// The Akaike weight of the preferred model.
+  public var akaikeWeightPreferred: Double {
+    preferred == .distributed ? akaikeWeightDistributed : 1 - akaikeWeightDistributed
+  }
+
+  /// The decision in words, with its confidence.
+  public var statement: String {
+    let f = { (x: Double) in String(format: "%.3g", x) }
+    var text = "\(preferred.rawValue) source preferred (ΔAIC = AIC_point − AIC_distributed = \(f(deltaAIC)), "
+      + "LR = \(f(likelihoodRatio)), Akaike weight \(f(akaikeWeightPreferred)))"
+    if let b = bootstrap {
+      // p = (1 + count)/(B + 1), so the count of replicates at least as extreme is recovered.
+      func count(_ p: Double) -> Int { Int((p * Double(b.replicates + 1)).rounded()) - 1 }
+      if preferred == .distributed {
+        text += "; with data from the fitted point source an LR this large arose in \(count(b.pValueAgainstPoint)) of "
+          + "\(b.replicates) bootstrap replicates (p = \(f(b.pValueAgainstPoint))); AIC picked the distributed source in "
+          + "\(f(100 * b.aicCorrectUnderDistributed)) % of replicates from the fitted distributed source"
+      } else {
+        text += "; with data from the fitted distributed source an LR this small arose in \(count(b.pValueAgainstDistributed)) of "
+          + "\(b.replicates) bootstrap replicates (p = \(f(b.pValueAgainstDistributed))); AIC picked the point source in "
+          + "\(f(100 * b.aicCorrectUnderPoint)) % of replicates from the fitted point source"
+      }
+    }
+    if !sampledDesign.discriminating {
+      text += ". The sampled sites cannot tell the models apart (\(sampledDesign.statement)): the choice is not supported by the data"
+    }
+    return text
+  }
+}
