@@ -13,6 +13,7 @@ struct AppCommand: ParsableCommand {
       FinCommand.self,
       GillCommand.self,
       LeafCommand.self,
+      PrivacyCommand.self,
       EDNACommand.self,
     ])
 }
