@@ -9,6 +9,7 @@ struct AppCommand: ParsableCommand {
     subcommands: [
       // Each example's command is listed here, one per line.
       RibosomeCommand.self,
+      DeconvolutionCommand.self,
       SoilCommand.self,
       FinCommand.self,
       GillCommand.self,

@@ -1,0 +1,23 @@
+import ArgumentParser
+import FeinvertIO
+import InversionExamples
+
+extension DeconvolutionMethod: ExpressibleByArgument {}
+
+/// `feinvert app deconv`: circular deconvolution through a deep notch (`shared/spec/apps.md` §9).
+struct DeconvolutionCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "deconv",
+    abstract: "Circular deconvolution: Tikhonov with GCV, Wiener, minimum norm; condition number, null space, out-of-range residual.")
+
+  @Option(help: "Data CSV: n,h,y.") var data: String
+  @Option(help: "Method: tikhonov, wiener or minimum-norm.") var method: DeconvolutionMethod = .tikhonov
+  @Option(help: "Spectra CSV for wiener: k,signal_power,noise_power.") var spectra: String?
+  @Option(help: "Report JSON.") var report: String
+  @Option(help: "Estimate CSV: n,x_hat.") var out: String?
+
+  mutating func run() throws {
+    let (_, summary) = try DeconvolutionJob.run(data: data, method: method, spectra: spectra, report: report, out: out)
+    print(summary, terminator: "")
+  }
+}

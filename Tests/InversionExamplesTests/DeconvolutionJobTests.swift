@@ -1,0 +1,87 @@
+import FECommon
+import FeinvertIO
+import Foundation
+import InversionExamples
+import Testing
+
+/// The CLI-facing job of `feinvert app deconv`.
+@Suite struct DeconvolutionJobTests {
+  static func scratch() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("deconv-job-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  @Test func runsAllMethods() throws {
+    let dir = try Self.scratch()
+    var c = DeconvolutionSimulation.Case()
+    c.notchDepth = 0
+    let h = DeconvolutionSimulation.impulseResponse(c)
+    let x = DeconvolutionSimulation.signal(c)
+    let y = DeconvolutionSimulation.data(c, h: h, x: x, seed: 5)
+    var text = "n,h,y\n"
+    for i in 0..<256 { text += "\(i),\(h[i]),\(y[i])\n" }
+    let data = dir.appendingPathComponent("d.csv").path
+    try text.write(toFile: data, atomically: true, encoding: .utf8)
+    let xs = FourierTransform.forward(x)
+    var spectra = "k,signal_power,noise_power\n"
+    for k in 0..<256 { spectra += "\(k),\(xs.squaredMagnitude(k)),\(256 * 4e-6)\n" }
+    let spectraPath = dir.appendingPathComponent("s.csv").path
+    try spectra.write(toFile: spectraPath, atomically: true, encoding: .utf8)
+    for method in DeconvolutionMethod.allCases {
+      let report = dir.appendingPathComponent("r-\(method.rawValue).json").path
+      let out = dir.appendingPathComponent("x-\(method.rawValue).csv").path
+      let (e, summary) = try DeconvolutionJob.run(data: data, method: method, spectra: spectraPath, report: report, out: out)
+      #expect(summary.contains("kappa") && summary.contains("wrote"))
+      #expect(e.nullBins == [16, 240])
+      let json = try String(contentsOfFile: report, encoding: .utf8)
+      for key in ["\"lambda\"", "\"condition_number\"", "\"out_of_range_residual\"", "\"bias\"", "\"identifiability\"",
+                  "\"null_space\"", "\"warnings\"", "\"rank\": 254"] {
+        #expect(json.contains(key), "report lacks \(key)")
+      }
+      let table = try CSVTable.read(path: out)
+      #expect(table.columns == ["n", "x_hat"])
+      #expect(try table.numbers("x_hat") == e.estimate)
+      // Every method misses x_null: error at least ‖x_null‖/‖x‖ ≈ 0.12.
+      #expect(DeconvolutionSimulation.relativeError(e.estimate, x) > 0.1)
+    }
+  }
+
+  @Test(arguments: [
+    ("n,h,y\n0,1,2\n2,0.5,1\n", ":3: found n = 2 after 0; expected consecutive samples (1)"),
+    ("n,h,y\n0,1,2\n1,inf,1\n", ":3: found 'inf' in column h"),
+    ("n,h,y\n0,0,2\n1,0,1\n", ":1: found h = 0 in every row"),
+    ("n,h\n0,1\n1,0.5\n", ":1: found no column y"),
+    ("n,h,y\n0,1,2\n", ":2: found 1 sample; expected at least 2"),
+    ("n,h,y\n0,1,\n1,1,2\n", ":2: found an empty cell in column y"),
+  ])
+  func badInputNamesFileAndLine(text: String, message: String) throws {
+    let dir = try Self.scratch()
+    let data = dir.appendingPathComponent("bad.csv").path
+    try text.write(toFile: data, atomically: true, encoding: .utf8)
+    let report = dir.appendingPathComponent("r.json").path
+    do {
+      _ = try DeconvolutionJob.run(data: data, report: report, out: nil)
+      Issue.record("expected an InputError for \(message)")
+    } catch let error as InputError {
+      #expect(error.description.hasPrefix(data + ":"), "\(error.description)")
+      #expect(error.description.contains(message), "\(error.description)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: report))
+  }
+
+  @Test func badSpectraFile() throws {
+    let dir = try Self.scratch()
+    let data = dir.appendingPathComponent("d.csv").path
+    try "n,h,y\n0,1,2\n1,0.5,1\n2,0.2,0\n".write(toFile: data, atomically: true, encoding: .utf8)
+    let spectra = dir.appendingPathComponent("s.csv").path
+    try "k,signal_power,noise_power\n0,1,1\n1,1,0\n2,1,1\n".write(toFile: spectra, atomically: true, encoding: .utf8)
+    let report = dir.appendingPathComponent("r.json").path
+    #expect {
+      try DeconvolutionJob.run(data: data, method: .wiener, spectra: spectra, report: report, out: nil)
+    } throws: { error in
+      (error as? InputError)?.description.contains("s.csv:3: found '0' in column noise_power; expected a power > 0") ?? false
+    }
+    #expect(throws: InputError.self) { try DeconvolutionJob.run(data: data, method: .wiener, report: report, out: nil) }
+  }
+}
