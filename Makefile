@@ -10,7 +10,7 @@ TESTFLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/feinvert
 DEMO := demo-out
 
-.PHONY: all bootstrap build demo test validate-ccx clean
+.PHONY: all bootstrap build demo test validate validation-readme clean
 
 all: build
 
@@ -40,6 +40,16 @@ test: bootstrap
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
 	python3 Validation/calculix/compare.py --feinvert $(BIN) --case small
+	$(BIN) validate --report .build/validation.json
+
+# Every validation case, including the slow ones.
+validate: build
+	$(BIN) validate --all --report .build/validation.json
+
+# Rewrites the observed-error tables of README.md and Validation/*/README.md from a
+# full run: the README's validation table is the command's output.
+validation-readme: validate
+	python3 scripts/update_validation_readmes.py .build/validation.json
 
 clean:
 	rm -rf .build $(DEMO)

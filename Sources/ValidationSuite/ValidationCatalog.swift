@@ -4,7 +4,7 @@ import Foundation
 public enum ValidationCatalog {
   public static let all: [ValidationCase] = [
     CLTFarFieldCase.validationCase,
-  ] + InterfaceEquilibriumCase.cases + PaganoPlateCase.cases + [
+  ] + InterfaceEquilibriumCase.cases + PaganoPlateCase.cases + PaganoCylindricalCase.cases + EdgePeakConvergenceCase.cases + [
   ]
 
   /// Runs the cases, timing each.
