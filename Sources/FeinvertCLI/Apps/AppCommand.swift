@@ -10,6 +10,7 @@ struct AppCommand: ParsableCommand {
       // Each example's command is listed here, one per line.
       RibosomeCommand.self,
       DeconvolutionCommand.self,
+      QuantalCommand.self,
       SoilCommand.self,
       FinCommand.self,
       GillCommand.self,
