@@ -81,10 +81,10 @@ final class PrivacyJobTests: XCTestCase {
 
   /// A DP-SGD whose parameters overflow is a numerical failure, exit 3, with no output
   /// written. (Clipping bounds every step by η·(C + σC|ξ|)/q, so only an absurd η
-  /// overflows: 1e300 here.)
+  /// overflows: 1e308 here, which makes θ·z̃ overflow at the second step.)
   func testOverflowIsNumericalError() throws {
     var o = options()
-    o.learningRate = 1e300
+    o.learningRate = 1e308
     o.sigmas = "0"
     XCTAssertThrowsError(try PrivacyJob.run(o)) { error in
       XCTAssertTrue(error is NumericalError, "\(error)")

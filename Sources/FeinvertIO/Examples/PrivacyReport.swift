@@ -59,6 +59,7 @@ public enum PrivacyReport {
         ("coefficients", .array(coefficients)),
         ("residual_sigma", .number(a.olsAttack.residualSigma)),
         ("test_rmse", .number(a.olsAttack.testRMSE)),
+        ("constant_predictor_test_rmse", .number(a.constantPredictorRMSE)),
       ])),
       ("attack", .object([
         ("method", .string("Fredrikson et al. 2014 MAP: argmax_s log pi(s) - (y - f(x_-s, s))^2 / (2 sigma^2)")),

@@ -38,6 +38,12 @@ extension PrivacyAnalysis {
     if curve.contains(where: { $0.noiseMultiplier == 0 }) {
       out.append("noise multiplier 0 is clipped SGD without noise: ε = ∞ (no privacy guarantee)")
     }
+    for p in curve where p.testRMSEMean > constantPredictorRMSE {
+      out.append(
+        "at noise multiplier \(f(p.noiseMultiplier)) (ε = \(f(p.improved.epsilon))) the DP-SGD models predict the "
+          + "non-members worse than the members' mean does (RMSE \(f(p.testRMSEMean)) > \(f(constantPredictorRMSE))): "
+          + "the attack's accuracy there is that of a useless model, not evidence of privacy alone")
+    }
     if let last = curve.min(by: { $0.improved.epsilon < $1.improved.epsilon }), last.runs > 1 {
       let residual = last.nonMemberAccuracyMean - nonMemberBaseline
       let se = last.nonMemberAccuracySD / Double(last.runs).squareRoot()

@@ -17,6 +17,9 @@ public struct PrivacyAnalysis: Sendable {
   public var attack: AttributeInferenceAttack
   /// The majority baseline's accuracy on members and on non-members.
   public var memberBaseline: Double, nonMemberBaseline: Double
+  /// √(mean squared error) on the non-members of predicting every target by the
+  /// members' mean (target units): the RMSE a model must beat to be of any use.
+  public var constantPredictorRMSE: Double
   /// One point per noise multiplier, in the order given.
   public var curve: [AttackCurvePoint]
   /// Plain-word statements of what the numbers do and do not show.

@@ -56,6 +56,8 @@ public enum PrivacyExperiment {
     var analysis = PrivacyAnalysis(
       settings: settings, split: split, ols: ols, olsUncertainty: uncertainty, olsAttack: olsAttack, attack: attack,
       memberBaseline: attack.baselineAccuracy(on: members), nonMemberBaseline: attack.baselineAccuracy(on: nonMembers),
+      constantPredictorRMSE: LinearModel(intercept: problem.targetMean, weights: Array(repeating: 0, count: data.featureCount))
+        .rootMeanSquareError(on: nonMembers),
       curve: curve, warnings: [])
     analysis.warnings = analysis.interpretation(sensitiveName: data.featureNames[settings.sensitiveColumn])
     return analysis
