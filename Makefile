@@ -30,7 +30,8 @@ demo: build
 	$(BIN) mesh --layup "[0/90]s" --ply-thickness 0.125 --length 20 --width 10 --elements hex8 -o $(DEMO)/coupon_0_90.msh
 	$(BIN) solve --mesh $(DEMO)/coupon_0_90.msh --out $(DEMO)/solve
 	$(BIN) fit --mesh Meshes/coupon.msh --fringes Meshes/coupon_data.csv --report $(DEMO)/fit.json --out $(DEMO)/fit
-	@echo "demo: fit report in $(DEMO)/fit.json; $(DEMO)/fit/solution.vtu and residuals.csv; forward solve in $(DEMO)/solve"
+	$(BIN) stresses --mesh Meshes/coupon.msh --params $(DEMO)/fit.json --out $(DEMO)/edge
+	@echo "demo: fit report in $(DEMO)/fit.json; $(DEMO)/fit/solution.vtu and residuals.csv; interlaminar stresses with 95% bands in $(DEMO)/edge; forward solve in $(DEMO)/solve"
 
 # Tests run optimized (-c release) with testability on: the numeric suites solve
 # real FE problems and a debug build is many times slower. The CLI tests run the
