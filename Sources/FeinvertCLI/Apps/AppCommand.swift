@@ -17,5 +17,6 @@ struct AppCommand: ParsableCommand {
       LeafCommand.self,
       PrivacyCommand.self,
       EDNACommand.self,
+      LoopExtrusionCommand.self,
     ])
 }
