@@ -54,6 +54,7 @@ import Testing
     ("n,h\n0,1\n1,0.5\n", ":1: found no column y"),
     ("n,h,y\n0,1,2\n", ":2: found 1 sample; expected at least 2"),
     ("n,h,y\n0,1,\n1,1,2\n", ":2: found an empty cell in column y"),
+    ("# noise_sigma = 0\nn,h,y\n0,1,2\n1,1,2\n", ":1: found noise_sigma = 0; expected a standard deviation > 0"),
   ])
   func badInputNamesFileAndLine(text: String, message: String) throws {
     let dir = try Self.scratch()
@@ -83,5 +84,20 @@ import Testing
       (error as? InputError)?.description.contains("s.csv:3: found '0' in column noise_power; expected a power > 0") ?? false
     }
     #expect(throws: InputError.self) { try DeconvolutionJob.run(data: data, method: .wiener, report: report, out: nil) }
+  }
+}
+
+/// `Validation/apps/deconv/` holds the worked example from seed 2026; this regenerates it and
+/// compares byte for byte (FEINVERT_REGENERATE=1 rewrites it).
+@Suite struct DeconvolutionWorkedExampleTests {
+  @Test func workedExampleIsReproducible() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Validation/apps/deconv")
+    for (name, text) in DeconvolutionExampleFiles.texts(seed: 2026) {
+      let path = folder.appendingPathComponent(name).path
+      if ProcessInfo.processInfo.environment["FEINVERT_REGENERATE"] == "1" { try writeAtomically(text, to: path) }
+      let stored = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(stored == text, "\(name) differs from its generator")
+    }
   }
 }

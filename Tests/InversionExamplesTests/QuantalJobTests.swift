@@ -97,3 +97,18 @@ import Testing
     #expect(throws: NumericalError.self) { try QuantalJob.run(data: path, report: dir.appendingPathComponent("r.json").path, out: nil) }
   }
 }
+
+/// `Validation/apps/quantal/` holds the worked example from seed 2026; this regenerates it and
+/// compares byte for byte (FEINVERT_REGENERATE=1 rewrites it).
+@Suite struct QuantalWorkedExampleTests {
+  @Test func workedExampleIsReproducible() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Validation/apps/quantal")
+    for (name, text) in QuantalExampleFiles.texts(seed: 2026) {
+      let path = folder.appendingPathComponent(name).path
+      if ProcessInfo.processInfo.environment["FEINVERT_REGENERATE"] == "1" { try writeAtomically(text, to: path) }
+      let stored = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(stored == text, "\(name) differs from its generator")
+    }
+  }
+}

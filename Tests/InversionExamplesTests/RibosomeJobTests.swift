@@ -87,3 +87,19 @@ import Testing
     #expect(estimate.warnings.contains { $0.contains("hides") })
   }
 }
+
+/// `Validation/apps/ribosome/` holds the worked example from seed 2026; this regenerates it
+/// and compares byte for byte (FEINVERT_REGENERATE=1 rewrites it).
+@Suite struct RibosomeWorkedExampleTests {
+  @Test func workedExampleIsReproducible() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Validation/apps/ribosome")
+    let texts = RibosomeExampleFiles.texts(seed: 2026)
+    for (name, text) in [("counts.csv", texts.counts), ("truth.csv", texts.truth)] {
+      let path = folder.appendingPathComponent(name).path
+      if ProcessInfo.processInfo.environment["FEINVERT_REGENERATE"] == "1" { try writeAtomically(text, to: path) }
+      let stored = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(stored == text, "\(name) differs from its generator")
+    }
+  }
+}

@@ -13,11 +13,13 @@ struct DeconvolutionCommand: ParsableCommand {
   @Option(help: "Data CSV: n,h,y.") var data: String
   @Option(help: "Method: tikhonov, wiener or minimum-norm.") var method: DeconvolutionMethod = .tikhonov
   @Option(help: "Spectra CSV for wiener: k,signal_power,noise_power.") var spectra: String?
+  @Option(help: "Noise standard deviation, if known (overrides the file's noise_sigma).") var noiseSigma: Double?
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Estimate CSV: n,x_hat.") var out: String?
 
   mutating func run() throws {
-    let (_, summary) = try DeconvolutionJob.run(data: data, method: method, spectra: spectra, report: report, out: out)
+    let (_, summary) = try DeconvolutionJob.run(
+      data: data, method: method, spectra: spectra, noiseSigma: noiseSigma, report: report, out: out)
     print(summary, terminator: "")
   }
 }

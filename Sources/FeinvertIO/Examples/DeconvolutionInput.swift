@@ -7,6 +7,7 @@ import InversionExamples
 ///     0,0.2503,0.0121
 ///     1,0.1904,0.0135
 ///
+/// Metadata `noise_sigma` (optional, > 0) is the noise's standard deviation, when known.
 /// Rows are the N samples in order: `n` is an integer increasing by one from row to row;
 /// `h` in the row k places from the first is the impulse response at lag k (circular:
 /// y_n = Σ_k h_k x_{(n−k) mod N}); `y` is the data. Optionally a spectra file for the Wiener
@@ -16,11 +17,14 @@ public struct DeconvolutionInput: Sendable {
   public var impulseResponse: [Double]
   public var data: [Double]
   public var spectra: DeconvolutionInversion.Spectra?
+  /// σ of the noise from the metadata `noise_sigma`, if given.
+  public var noiseSigma: Double?
   public var path: String
 
   /// Reads and checks the data file and, if given, the spectra file.
   /// - Throws: `InputError` at `path:line`: missing or unknown columns, a gap in `n`, a
-  ///   non-finite value, fewer than 2 rows, an h that is zero everywhere; in the spectra
+  ///   non-finite value, fewer than 2 rows, an h that is zero everywhere, a `noise_sigma`
+  ///   that is not a positive number; in the spectra
   ///   file a wrong number of bins, a gap in `k`, a negative power or a non-positive noise
   ///   power.
   public static func load(path: String, spectraPath: String? = nil) throws -> DeconvolutionInput {
@@ -39,9 +43,11 @@ public struct DeconvolutionInput: Sendable {
     guard h.contains(where: { $0 != 0 }) else {
       throw InputError("found h = 0 in every row; expected an impulse response that is not zero", at: table.headerLocation)
     }
+    let sigma = try table.metadataNumber("noise_sigma", accept: { $0 > 0 }, expected: "a standard deviation > 0")
     var spectra: DeconvolutionInversion.Spectra?
     if let spectraPath { spectra = try readSpectra(spectraPath, count: samples.count) }
-    return DeconvolutionInput(samples: samples, impulseResponse: h, data: y, spectra: spectra, path: path)
+    return DeconvolutionInput(
+      samples: samples, impulseResponse: h, data: y, spectra: spectra, noiseSigma: sigma, path: path)
   }
 
   static func readSpectra(_ path: String, count n: Int) throws -> DeconvolutionInversion.Spectra {

@@ -25,10 +25,11 @@ public enum DeconvolutionReport {
       ("condition_number", .number(e.conditionNumber)),
       ("condition_number_range", .number(e.rangeConditionNumber)),
       ("noise_variance", .number(e.noiseVariance)),
+      ("noise_variance_source", .string(e.noiseGiven ? "given (noise_sigma)" : "GCV estimate ‖r‖²/(N − tr H) at λ_GCV")),
       ("std_error", .number(e.standardError)),
       ("std_error_note", .string("per sample, from the noise alone (stationary: the same at every n); bias not included")),
       ("out_of_range_residual", .number(e.outOfRangeResidual)),
-      ("out_of_range_noise_level", .number(e.outOfRangeNoiseLevel)),
+      ("out_of_range_noise_level", e.outOfRangeNoiseLevel.map(JSONValue.number) ?? .null),
       ("bias", nullSpace),
       ("estimates", .numbers(e.estimate)),
       ("identifiability", .object([
@@ -54,9 +55,9 @@ public enum DeconvolutionReport {
   public static func summary(_ e: DeconvolutionEstimate, input: DeconvolutionInput) -> String {
     func g(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "inf" }
     var out = "deconv: \(e.estimate.count) samples, method \(e.method.rawValue)\n"
-    out += "lambda (GCV) \(g(e.lambda)), tr H \(g(e.traceInfluence)), noise sigma \(g(e.noiseVariance.squareRoot())), std error per sample \(g(e.standardError))\n"
+    out += "lambda (GCV) \(g(e.lambda)), tr H \(g(e.traceInfluence)), noise sigma \(g(e.noiseVariance.squareRoot()))\(e.noiseGiven ? " (given)" : " (GCV)"), std error per sample \(g(e.standardError))\n"
     out += "kappa = max|H|/min|H| = \(g(e.conditionNumber)) (range only: \(g(e.rangeConditionNumber)))\n"
-    out += "null bins \(e.nullBins.isEmpty ? "none" : e.nullBins.map(String.init).joined(separator: ",")); out-of-range residual ||(I-P)y|| = \(g(e.outOfRangeResidual)) (noise level \(g(e.outOfRangeNoiseLevel)))\n"
+    out += "null bins \(e.nullBins.isEmpty ? "none" : e.nullBins.map(String.init).joined(separator: ",")); out-of-range residual ||(I-P)y|| = \(g(e.outOfRangeResidual)) (noise level \(e.outOfRangeNoiseLevel.map(g) ?? "not estimable without noise_sigma"))\n"
     for w in e.warnings { out += "note: \(w)\n" }
     return out
   }

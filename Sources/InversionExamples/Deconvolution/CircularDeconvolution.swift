@@ -118,9 +118,10 @@ public struct CircularDeconvolution: Sendable {
     return (s / Double(count)).squareRoot()
   }
 
-  /// ‖y − h ⊛ x̂_λ‖² = (1/N) Σ|(1 − f_k) Y_k|² and tr H_λ = Σ f_k, with GCV
-  /// = N‖r‖²/(N − Σ f_k)² (Golub, Heath & Wahba 1979; closed form because the influence
-  /// matrix is circulant with eigenvalues f_k).
+  /// ‖y − h ⊛ x̂_λ‖² = (1/N) Σ|(1 − f_k) Y_k|², tr H_λ = Σ f_k and GCV = N‖r‖²/(N − Σ f_k)²
+  /// (Golub, Heath & Wahba 1979; closed form because the influence matrix is circulant with
+  /// eigenvalues f_k; the spec's Σ|(1 − f_k)Y_k|²/(N − Σf_k)² up to a constant factor). Null
+  /// bins have f_k = 0 and enter with their whole |Y_k|².
   public func point(_ lambda: Double) -> LambdaCurvePoint {
     var r2 = 0.0, trace = 0.0, x2 = 0.0
     for k in 0..<count {
@@ -138,6 +139,21 @@ public struct CircularDeconvolution: Sendable {
       lambda: lambda, residualNormSquared: r2, regularizationNormSquared: x2 / n, traceInfluence: trace,
       gcv: dof > 0 ? n * r2 / (dof * dof) : .infinity)
   }
+
+  /// The residual on the range bins alone, ‖P(y − h ⊛ x̂_λ)‖² = (1/N) Σ_range |(1 − f_k)Y_k|²:
+  /// with N_r − tr H it estimates the noise without the null bins that ‖(I − P)y‖ tests.
+  public func rangeResidualSquared(_ lambda: Double) -> Double {
+    var r2 = 0.0
+    for k in 0..<count where inRange[k] {
+      let p = transferPower[k]
+      let f = p / (p + lambda)
+      r2 += (1 - f) * (1 - f) * data.squaredMagnitude(k)
+    }
+    return r2 / Double(count)
+  }
+
+  /// The number of range bins N_r.
+  public var rangeCount: Int { inRange.filter { $0 }.count }
 
   /// The standard deviation of each sample of the Tikhonov estimate under white noise of
   /// variance σ²: √((σ²/N) Σ |H_k|²/(|H_k|² + λ)²) (stationary, the same at every n). It
