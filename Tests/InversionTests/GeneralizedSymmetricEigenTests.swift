@@ -80,6 +80,18 @@ import Testing
     for k in 0..<n { #expect(abs(jacobi.values[k] - eig.values[k]) < 1e-12 * max(1, scale)) }
   }
 
+  /// The values-only path agrees with the full decomposition.
+  @Test func eigenvaluesOnly() {
+    var rng = SplitMix64(seed: 78)
+    let n = 30
+    var a = [Double](repeating: 0, count: n * n)
+    for i in 0..<n { for j in 0...i { let x = rng.gaussian(); a[i * n + j] = x; a[j * n + i] = x } }
+    let full = GeneralizedSymmetricEigen(symmetric: a, n: n).values
+    let only = GeneralizedSymmetricEigen.eigenvalues(symmetric: a, n: n)
+    let scale = full.map(abs).max()!
+    for k in 0..<n { #expect(abs(full[k] - only[k]) < 1e-13 * scale) }
+  }
+
   /// B not positive definite: nil, not a crash.
   @Test func indefiniteB() {
     let b: [Double] = [1, 2, 2, 1]

@@ -144,8 +144,8 @@ public enum RibosomeInversion {
 
   /// κ(√W G) from the eigenvalues of GᵀWG.
   static func kernelConditionNumber(_ equations: RibosomeNormalEquations) -> Double {
-    let eig = GeneralizedSymmetricEigen(symmetric: equations.dataMatrix, n: equations.n)
-    guard let top = eig.values.last, let bottom = eig.values.first, top > 0 else { return .infinity }
+    let values = GeneralizedSymmetricEigen.eigenvalues(symmetric: equations.dataMatrix, n: equations.n)
+    guard let top = values.last, let bottom = values.first, top > 0 else { return .infinity }
     return bottom > 1e-14 * top ? (top / bottom).squareRoot() : .infinity
   }
 
