@@ -13,6 +13,12 @@ public enum EDNAJob {
     var settings = try options.settings()
     let input = try EDNAInput.load(path: options.data, sigmaA: options.sigmaA, cv: options.cv)
     settings.designNoise = input.noiseModel
+    if settings.designSize != nil && settings.designRangeKm == nil,
+      let lo = input.positionsKm.min(), let hi = input.positionsKm.max(), (hi - lo) / settings.designSpacingKm > 10_000
+    {
+      throw InputError("found a spacing of \(settings.designSpacingKm) km over the sampled range \(lo)…\(hi) km; expected at most 10000 candidate sites",
+                       at: SourceLocation(file: "--design-spacing"))
+    }
     let analysis = EDNAAnalysis.run(samples: input.samples, noise: input.noise, settings: settings)
     var files = [(options.report, EDNAReport.json(analysis, input: input, options: options, settings: settings).encoded() + "\n")]
     if let out = options.out { files.append((out, EDNAReport.csv(analysis))) }

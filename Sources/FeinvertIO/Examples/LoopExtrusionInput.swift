@@ -26,6 +26,8 @@ public struct LoopExtrusionInput: Sendable {
 
   /// The ring of the lifetime predictions when only d is known (the spec's 30 Mb).
   public static let defaultRingKb = 30000
+  /// The largest ring simulated (10 Gb: 40 MB of occupancy, more than any chromosome).
+  public static let maximumRingKb = 10_000_000
 
   /// Reads and checks the file.
   ///
@@ -34,8 +36,8 @@ public struct LoopExtrusionInput: Sendable {
   /// - Throws: `InputError` at `file:line`, or naming the option.
   public static func load(path: String, ringKb: Int? = nil, separationKb: Double? = nil) throws -> LoopExtrusionInput {
     let t = try CSVTable.read(path: path)
-    if let r = ringKb, r < 12 {
-      throw InputError("found \(r); expected a ring of at least 12 kb", at: SourceLocation(file: "--ring-kb"))
+    if let r = ringKb, r < 12 || r > maximumRingKb {
+      throw InputError("found \(r); expected a ring of 12 to \(maximumRingKb) kb", at: SourceLocation(file: "--ring-kb"))
     }
     if let d = separationKb, !(d.isFinite && d >= LoopExtrusionParameters.minimumSeparationKb) {
       throw InputError("found \(d); expected a separation >= \(LoopExtrusionParameters.minimumSeparationKb) kb", at: SourceLocation(file: "--separation-kb"))
@@ -43,7 +45,8 @@ public struct LoopExtrusionInput: Sendable {
     var sources: [String] = []
     var ring = ringKb
     if ring != nil { sources.append("ring_kb from --ring-kb") } else if let v = try t.metadataNumber(
-      "ring_kb", accept: { $0 >= 12 && $0 <= 1e9 && $0 == $0.rounded() }, expected: "a whole number of kb >= 12") {
+      "ring_kb", accept: { $0 >= 12 && $0 <= Double(maximumRingKb) && $0 == $0.rounded() },
+      expected: "a whole number of kb from 12 to \(maximumRingKb)") {
       ring = Int(v)
       sources.append("ring_kb from the metadata")
     }
@@ -100,6 +103,9 @@ public struct LoopExtrusionInput: Sendable {
     if ring == nil, let d = separation {
       ring = Int((Double(n) * d).rounded())
       sources.append("ring_kb = N·separation_kb = \(ring!)")
+    }
+    if let r = ring, r > maximumRingKb {
+      throw InputError("found a ring of \(r) kb; expected at most \(maximumRingKb) kb", at: t.headerLocation)
     }
     guard let l = ring else {
       throw InputError("found no ring_kb or separation_kb (metadata or option); expected one: the simulation needs the ring",

@@ -24,12 +24,19 @@ extension EDNAFitter {
     var locations: [Double] = []
     let upstreamCount = max(settings.upstreamGridCount, 1)
     for k in 0..<upstreamCount { locations.append(aMin + (xMin - aMin) * Double(k) / Double(upstreamCount)) }
-    for j in sites.indices {
-      locations.append(sites[j])
-      guard j + 1 < sites.count else { break }
-      let gap = sites[j + 1] - sites[j]
-      let inside = max(2, Int((gap / h).rounded(.up)) - 1)
-      for k in 1...inside { locations.append(sites[j] + gap * Double(k) / Double(inside + 1)) }
+    if sites.count <= 60 {
+      for j in sites.indices {
+        locations.append(sites[j])
+        guard j + 1 < sites.count else { break }
+        let gap = sites[j + 1] - sites[j]
+        let inside = max(2, Int((gap / h).rounded(.up)) - 1)
+        for k in 1...inside { locations.append(sites[j] + gap * Double(k) / Double(inside + 1)) }
+      }
+    } else {
+      // Many sites: an even grid of 3 × count points keeps the pair search bounded; the
+      // simplex refinement then resolves the cells between sites.
+      let count = 3 * max(settings.locationGridCount, 1)
+      for k in 0...count { locations.append(xMin + (xMax - xMin) * Double(k) / Double(count)) }
     }
     let g = locations.count
     let grid = logDecayGrid(settings)

@@ -34,6 +34,9 @@ public struct LoopExtrusionAnalysis: Sendable {
 
   static func format(_ x: Double) -> String { String(format: "%.4g", x) }
 
+  /// The largest λ simulated for a prediction (τ = 10⁵ steps).
+  public static let maximumSimulatedProcessivityKb = 2e5
+
   /// Runs the analysis.
   ///
   /// For snapshots, N is the number of loops per snapshot (`lefCount`) and the ring L must be
@@ -46,7 +49,8 @@ public struct LoopExtrusionAnalysis: Sendable {
     var interval: (lower: Double, upper: Double)
     var ring: (sites: Int, lefCount: Int)?
     if let l = settings.ringSites, let d = settings.separationKb {
-      ring = (l, max(1, Int((Double(l) / d).rounded())))
+      // N = ⌊L/d⌋, so that L/N ≥ d ≥ 6 kb (the simulator's minimum separation).
+      ring = (l, max(1, Int(Double(l) / d)))
     }
     switch data {
     case .lifetimes(let records):
@@ -75,7 +79,7 @@ public struct LoopExtrusionAnalysis: Sendable {
     }
     var atData: LoopPrediction?, half: LoopPrediction?
     var range: (lower: LoopPrediction, upper: LoopPrediction)?
-    if let ring, lambda.isFinite {
+    if let ring, lambda.isFinite, lambda <= maximumSimulatedProcessivityKb {
       let p = LoopExtrusionParameters(ringSites: ring.sites, lefCount: ring.lefCount, processivityKb: max(lambda, 2))
       atData = LoopPrediction.simulate(p, replicates: settings.replicates, seed: settings.seed, schedule: settings.schedule)
       let halfCount = max(1, Int((Double(ring.lefCount) / 2).rounded()))
@@ -87,6 +91,9 @@ public struct LoopExtrusionAnalysis: Sendable {
       }
     } else if ring == nil {
       warnings.append("no ring length and separation given (ring_kb, separation_kb): no prediction at half density")
+    } else if lambda.isFinite {
+      warnings.append("lambda = \(format(lambda)) kb exceeds \(format(maximumSimulatedProcessivityKb)) kb: no prediction "
+        + "(a simulation would take over 10^6 steps per lifetime)")
     } else {
       warnings.append("lambda is unbounded: no prediction")
     }

@@ -75,7 +75,7 @@ public struct LoopSnapshotFit: Sendable {
       let s = simulate(exp(logLambda))
       return quadratic(inverse(s.covariance), s.m - mObs, useCoverage ? s.c - (cObs ?? 0) : 0)
     }
-    let lo = log(max(2.5, 0.5 * mObs)), hi = log(max(8 * mObs, 10))
+    let lo = log(max(2.5, 0.5 * mObs)), hi = log(min(max(8 * mObs, 10), LoopExtrusionAnalysis.maximumSimulatedProcessivityKb))
     let grid = (0..<10).map { lo + (hi - lo) * Double($0) / 9 }
     let values = grid.map(objective)
     // Brent to ~0.3 % in λ (5e-4 of log λ ≈ 5): below the simulation noise of J.
