@@ -57,7 +57,11 @@ public enum DeconvolutionReport {
     var out = "deconv: \(e.estimate.count) samples, method \(e.method.rawValue)\n"
     out += "lambda (GCV) \(g(e.lambda)), tr H \(g(e.traceInfluence)), noise sigma \(g(e.noiseVariance.squareRoot()))\(e.noiseGiven ? " (given)" : " (GCV)"), std error per sample \(g(e.standardError))\n"
     out += "kappa = max|H|/min|H| = \(g(e.conditionNumber)) (range only: \(g(e.rangeConditionNumber)))\n"
-    out += "null bins \(e.nullBins.isEmpty ? "none" : e.nullBins.map(String.init).joined(separator: ",")); out-of-range residual ||(I-P)y|| = \(g(e.outOfRangeResidual)) (noise level \(e.outOfRangeNoiseLevel.map(g) ?? "not estimable without noise_sigma"))\n"
+    if e.nullBins.isEmpty {
+      out += "null bins none: H has no exact zero, so nothing is lost outright (small |H_k| are only attenuated)\n"
+    } else {
+      out += "null bins \(e.nullBins.map(String.init).joined(separator: ",")); out-of-range residual ||(I-P)y|| = \(g(e.outOfRangeResidual)) (noise level \(e.outOfRangeNoiseLevel.map(g) ?? "not estimable without noise_sigma"))\n"
+    }
     for w in e.warnings { out += "note: \(w)\n" }
     return out
   }
