@@ -33,7 +33,7 @@ public struct GeneralizedSymmetricEigen: Sendable {
   ///   and accumulation 8n³/3, QL with vectors about 3n³ with two iterations per eigenvalue).
   public init?(a: [Double], b: [Double], n: Int) {
     precondition(a.count == n * n && b.count == n * n, "GeneralizedSymmetricEigen: a and b must be n*n")
-    guard let l = Self.choleskyLower(Self.symmetrized(b, n: n), n: n) else { return nil }
+    guard let l = DenseKernels.cholesky(Self.symmetrized(b, n: n), n: n) else { return nil }
     // X = L⁻¹ A (row by row), then C = L⁻¹ Xᵀ = L⁻¹ A L⁻ᵀ.
     let x = Self.forwardSubstituteRows(l, Self.symmetrized(a, n: n), n: n)
     var xt = [Double](repeating: 0, count: n * n)
@@ -94,23 +94,6 @@ public struct GeneralizedSymmetricEigen: Sendable {
     return s
   }
 
-  /// The lower Cholesky factor (row-major), or nil at a pivot that is not positive.
-  static func choleskyLower(_ a: [Double], n: Int) -> [Double]? {
-    var l = [Double](repeating: 0, count: n * n)
-    for j in 0..<n {
-      var d = a[j * n + j]
-      for k in 0..<j { d -= l[j * n + k] * l[j * n + k] }
-      guard d > 0, d.isFinite else { return nil }
-      let ljj = d.squareRoot()
-      l[j * n + j] = ljj
-      for i in (j + 1)..<max(j + 1, n) {
-        var s = a[i * n + j]
-        for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
-        l[i * n + j] = s / ljj
-      }
-    }
-    return l
-  }
 
   /// Solves L X = Y for X (all row-major n × n) by forward substitution on whole rows.
   static func forwardSubstituteRows(_ l: [Double], _ y: [Double], n: Int) -> [Double] {
