@@ -10,8 +10,8 @@ import StressPost
 /// halves the elements through the thickness and across the width together. What
 /// it measured (`Validation/edge_peak_convergence/README.md`): the average over one
 /// ply thickness from the edge settles (0.2% between the last levels), while the peak
-/// keeps growing, by ×1.16 then ×1.12 per halving: faster than the asymptotic ×1.018,
-/// because at these element sizes (h/10…h/40 at the edge) the mesh still resolves the
+/// keeps growing, by ×1.18, ×1.12, ×1.12 per halving: faster than the asymptotic ×1.018,
+/// because at these element sizes (h/7…h/58 at the edge) the mesh still resolves the
 /// steep non-singular part of the boundary layer; the growth falls toward the
 /// singular rate as the edge element shrinks. So the checks: the average converges
 /// (1%), the peak grows at every halving (no converged peak exists), and the growth
