@@ -66,24 +66,24 @@ public enum StressesJob {
       throw InputError("found \(options.decayFraction); expected a fraction between 0 and 1",
                        at: SourceLocation(file: "command line", key: "--decay-fraction"))
     }
+    // The plies are checked before the solve, which is the expensive part.
+    let elements = VolumeElements(mesh: problem.mesh)
+    let stack = try PlyStack(elements: elements, elementPly: problem.elementPly, plyNames: definition.plies.map(\.group),
+                             source: mesh)
+    guard stack.interfaceCount > 0 else {
+      throw InputError("found \(stack.plies.count) ply; expected at least two plies for interlaminar stresses",
+                       at: SourceLocation(file: input.modelPath, key: "plies"))
+    }
+    let requested = options.station ?? 0.5 * (stack.lower.x + stack.upper.x)
+    guard requested >= stack.lower.x, requested <= stack.upper.x else {
+      throw InputError("found station x = \(requested); expected a value within the laminate, \(stack.lower.x)...\(stack.upper.x)",
+                       at: SourceLocation(file: "command line", key: "--station"))
+    }
     let solver = try ElasticSolver(problem: problem)
     let stiffness = problem.blockStiffnesses(model: definition)
     let u = try solver.solve(stiffness: stiffness)
-
-    let elements = VolumeElements(mesh: problem.mesh)
-    let midLength = 0.5 * (elements.lower.map(\.x).min()! + elements.upper.map(\.x).max()!)
-    let requested = options.station ?? midLength
-    let field = try InterlaminarField(
-      mesh: problem.mesh, elementPly: problem.elementPly, plyNames: definition.plies.map(\.group), source: mesh,
-      stiffness: stiffness, displacement: u)
-    guard field.stack.interfaceCount > 0 else {
-      throw InputError("found \(field.stack.plies.count) ply; expected at least two plies for interlaminar stresses",
-                       at: SourceLocation(file: input.modelPath, key: "plies"))
-    }
-    guard requested >= field.stack.lower.x, requested <= field.stack.upper.x else {
-      throw InputError("found station x = \(requested); expected a value within the laminate, \(field.stack.lower.x)...\(field.stack.upper.x)",
-                       at: SourceLocation(file: "command line", key: "--station"))
-    }
+    let field = InterlaminarField(
+      stack: stack, elements: elements, elementPly: problem.elementPly, stiffness: stiffness, displacement: u)
     let station = field.elementCentreStation(near: requested)
     var lines = [InterfaceLine](), summaries = [EdgeSummary]()
     for k in 1...field.stack.interfaceCount {

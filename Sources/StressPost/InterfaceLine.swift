@@ -1,3 +1,5 @@
+import FEKernel
+
 /// The interlaminar tractions along one interface across the width (y) at a fixed
 /// station x: samples at the element boundaries met by the line and at three Gauss
 /// points inside each element span, so integrals across the width are exact for the
@@ -30,7 +32,8 @@ public struct InterfaceLine: Sendable {
   public let samples: [Sample]
   let field: InterlaminarField
 
-  static let gauss: [(Double, Double)] = [(-0.7745966692414834, 5.0 / 9), (0, 8.0 / 9), (0.7745966692414834, 5.0 / 9)]
+  /// Three-point Gauss–Legendre on [−1, 1].
+  static let gauss = Quadrature.gaussLegendre(3)
 
   /// - Parameter recover: also compute the equilibrium-recovered traction at each
   ///   sample (costlier: a through-thickness integration per sample).
@@ -46,10 +49,9 @@ public struct InterfaceLine: Sendable {
     let width = yMax - yMin
     var points = [yMin]
     var y = yMin
-    let target = field.stack.plies[k - 1].modelPly + 1
     while y < yMax - 1e-9 * width {
       let probe = SIMD3(x, y + 1e-7 * width, z)
-      let found = field.locator.elements(containing: probe) { field.elementPly[$0] == target }
+      let found = field.elements(containing: probe, inPly: k)
       guard let high = found.map({ field.elements.upper[$0.element].y }).max(), high > y else { return nil }
       y = min(high, yMax)
       points.append(y)
@@ -58,7 +60,7 @@ public struct InterfaceLine: Sendable {
     var ys = [Double]()
     for (a, b) in zip(points, points.dropFirst()) {
       ys.append(a)
-      for (t, _) in Self.gauss { ys.append(0.5 * (a + b) + 0.5 * (b - a) * t) }
+      for t in Self.gauss.points { ys.append(0.5 * (a + b) + 0.5 * (b - a) * t) }
     }
     ys.append(yMax)
     var samples = [Sample]()
@@ -83,7 +85,7 @@ public struct InterfaceLine: Sendable {
     for (a, b) in zip(breakpoints, breakpoints.dropFirst()) {
       let s = max(a, lo), e = min(b, hi)
       guard e > s else { continue }
-      for (t, w) in Self.gauss {
+      for (t, w) in zip(Self.gauss.points, Self.gauss.weights) {
         let y = 0.5 * (s + e) + 0.5 * (e - s) * t
         if let v = traction(at: y) { total += v * (weight(y) * w * 0.5 * (e - s)) }
       }

@@ -42,9 +42,19 @@ public struct InterlaminarField: Sendable {
     topTraction: @escaping @Sendable (Double, Double) -> SIMD3<Double> = { _, _ in .zero }
   ) throws {
     let elements = VolumeElements(mesh: mesh)
+    let stack = try PlyStack(elements: elements, elementPly: elementPly, plyNames: plyNames, source: source)
+    self.init(stack: stack, elements: elements, elementPly: elementPly, stiffness: stiffness, displacement: displacement,
+              topTraction: topTraction)
+  }
+
+  /// For a caller that built the stack already (to check the plies before solving).
+  public init(
+    stack: PlyStack, elements: VolumeElements, elementPly: [Int], stiffness: [[Double]], displacement: [Double],
+    topTraction: @escaping @Sendable (Double, Double) -> SIMD3<Double> = { _, _ in .zero }
+  ) {
     self.elements = elements
     locator = ElementLocator(elements: elements)
-    stack = try PlyStack(elements: elements, elementPly: elementPly, plyNames: plyNames, source: source)
+    self.stack = stack
     evaluator = PointStress(elements: elements)
     self.elementPly = elementPly
     self.stiffness = stiffness
@@ -74,13 +84,17 @@ public struct InterlaminarField: Sendable {
   public func elementCentreStation(near x: Double) -> Double {
     let ply = stack.plies[0]
     let p = SIMD3(x, 0.5 * (stack.lower.y + stack.upper.y), 0.5 * (ply.zBottom + ply.zTop))
-    let found = locator.elements(containing: p) { elementPly[$0] == ply.modelPly + 1 }
+    let found = elements(containing: p, inPly: 1)
     guard let e = found.min(by: { elements.lower[$0.element].x < elements.lower[$1.element].x })?.element else { return x }
     return 0.5 * (elements.lower[e].x + elements.upper[e].x)
   }
 
-  /// The model ply (0-based) of the k-th ply from the bottom (1-based).
-  func modelPly(stackPosition k: Int) -> Int { stack.plies[k - 1].modelPly }
+  /// The elements of the k-th ply from the bottom (1-based) that contain `p`, with
+  /// the reference coordinates of `p` in each.
+  func elements(containing p: SIMD3<Double>, inPly k: Int) -> [(element: Int, xi: SIMD3<Double>)] {
+    let target = stack.plies[k - 1].modelPly + 1
+    return locator.elements(containing: p) { elementPly[$0] == target }
+  }
 
   /// The displacement at `p`, interpolated in an element containing it; nil outside.
   public func displacement(at p: SIMD3<Double>) -> SIMD3<Double>? {
@@ -96,8 +110,7 @@ public struct InterlaminarField: Sendable {
   /// The direct stress (Voigt, 6) at `p` in ply `k` from the bottom (1-based), averaged
   /// over that ply's elements containing `p`; nil when none does.
   public func directStress(at p: SIMD3<Double>, ply k: Int) -> [Double]? {
-    let target = modelPly(stackPosition: k) + 1
-    let found = locator.elements(containing: p) { elementPly[$0] == target }
+    let found = elements(containing: p, inPly: k)
     guard !found.isEmpty else { return nil }
     var sum = [Double](repeating: 0, count: 6)
     for (e, xi) in found {
@@ -117,8 +130,7 @@ public struct InterlaminarField: Sendable {
   /// ∂xσxx + ∂yσxy and ∂xσxy + ∂yσyy at `p` in ply k, from the direct stress field
   /// of each element of the ply containing `p` (averaged where several do).
   func inPlaneDivergence(at p: SIMD3<Double>, ply k: Int) -> SIMD2<Double>? {
-    let target = modelPly(stackPosition: k) + 1
-    let found = locator.elements(containing: p) { elementPly[$0] == target }
+    let found = elements(containing: p, inPly: k)
     var sum = SIMD2<Double>.zero
     var n = 0
     for (e, xi) in found {
@@ -133,14 +145,14 @@ public struct InterlaminarField: Sendable {
 
   /// The extent of an element of ply k containing `p` (for difference steps).
   func localElementSize(at p: SIMD3<Double>, ply k: Int) -> SIMD3<Double>? {
-    let target = modelPly(stackPosition: k) + 1
-    guard let (e, _) = locator.elements(containing: p, where: { elementPly[$0] == target }).first else { return nil }
+    guard let (e, _) = elements(containing: p, inPly: k).first else { return nil }
     return elements.upper[e] - elements.lower[e]
   }
 
   /// g = ∂x(∂xσxx + ∂yσxy) + ∂y(∂xσxy + ∂yσyy) at `p` in ply k, by differences of the
-  /// divergence one local element size apart (one-sided where a neighbour is outside).
-  func secondDivergence(at p: SIMD3<Double>, ply k: Int) -> Double? {
+  /// divergence one local element size apart (one-sided from `centre`, the divergence
+  /// at `p`, where a neighbour is outside).
+  func secondDivergence(at p: SIMD3<Double>, ply k: Int, centre: SIMD2<Double>) -> Double? {
     guard let size = localElementSize(at: p, ply: k) else { return nil }
     var g = 0.0
     for axis in 0..<2 {
@@ -151,11 +163,11 @@ public struct InterlaminarField: Sendable {
       let component = axis  // ∂x of the first divergence, ∂y of the second
       let dp = inPlaneDivergence(at: plus, ply: k)?[component]
       let dm = inPlaneDivergence(at: minus, ply: k)?[component]
-      let d0 = inPlaneDivergence(at: p, ply: k)?[component]
+      let d0 = centre[component]
       switch (dm, dp) {
       case let (m?, q?): g += (q - m) / (2 * h)
-      case let (nil, q?): if let d0 { g += (q - d0) / h }
-      case let (m?, nil): if let d0 { g += (d0 - m) / h }
+      case let (nil, q?): g += (q - d0) / h
+      case let (m?, nil): g += (d0 - m) / h
       case (nil, nil): break
       }
     }
@@ -174,7 +186,7 @@ public struct InterlaminarField: Sendable {
       var z = ply.zTop
       while z > bottom + 1e-9 * thickness {
         let probe = SIMD3(x, y, z - 1e-7 * ply.thickness)
-        let found = locator.elements(containing: probe) { elementPly[$0] == ply.modelPly + 1 }
+        let found = elements(containing: probe, inPly: k)
         let low = found.map { elements.lower[$0.element].z }.min() ?? bottom
         let next = max(min(low, z - 1e-6 * ply.thickness), bottom)
         out.append((next, z, k))
@@ -194,15 +206,16 @@ public struct InterlaminarField: Sendable {
   /// integrating equilibrium from the top surface down to z; nil when the line
   /// leaves the mesh.
   public func recoveredTraction(x: Double, y: Double, z zk: Double) -> SIMD3<Double>? {
-    let gauss: [(Double, Double)] = [(-0.7745966692414834, 5.0 / 9), (0, 8.0 / 9), (0.7745966692414834, 5.0 / 9)]
+    let gauss = Quadrature.gaussLegendre(3)
     var shear = SIMD2<Double>.zero
     var normal = 0.0
     for interval in verticalIntervals(x: x, y: y, downTo: zk) {
       let half = 0.5 * (interval.z1 - interval.z0), mid = 0.5 * (interval.z1 + interval.z0)
-      for (t, w) in gauss {
+      for (t, w) in zip(gauss.points, gauss.weights) {
         let z = mid + half * t
         let p = SIMD3(x, y, z)
-        guard let d = inPlaneDivergence(at: p, ply: interval.ply), let g = secondDivergence(at: p, ply: interval.ply)
+        guard let d = inPlaneDivergence(at: p, ply: interval.ply),
+              let g = secondDivergence(at: p, ply: interval.ply, centre: d)
         else { return nil }
         shear += d * (w * half)
         normal += (z - zk) * g * (w * half)
