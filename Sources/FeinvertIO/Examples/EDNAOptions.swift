@@ -33,9 +33,9 @@ public struct EDNAOptions: Sendable {
 
   /// "x,y,…" → numbers, exactly `count` of them, each finite.
   static func numbers(_ text: String, count: Int, option: String, expected: String) throws -> [Double] {
-    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-    let values = parts.compactMap { Double($0) }.filter(\.isFinite)
-    guard parts.count == count, values.count == count else {
+    let cells = NumberList.cells(text)
+    let values = cells.compactMap(\.value)
+    guard cells.count == count, values.count == count else {
       throw InputError("found \"\(text)\"; expected \(expected)", at: SourceLocation(file: option))
     }
     return values

@@ -6,10 +6,8 @@ import InversionExamples
 public enum PrivacyOptions {
   /// "0,1,2" → [0, 1, 2], each finite and ≥ 0.
   public static func parseNoiseMultipliers(_ text: String) throws -> [Double] {
-    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-      .map { $0.trimmingCharacters(in: .whitespaces) }
-    let values = parts.map { Double($0) }
-    guard !parts.isEmpty, values.allSatisfy({ $0.map { $0.isFinite && $0 >= 0 } ?? false }) else {
+    let values = NumberList.cells(text).map(\.value)
+    guard !values.isEmpty, values.allSatisfy({ $0.map { $0 >= 0 } ?? false }) else {
       throw InputError("found \"\(text)\"; expected a comma-separated list of noise multipliers >= 0 (e.g. 0,1,2,4)",
                        at: SourceLocation(file: "--sigmas"))
     }

@@ -59,9 +59,8 @@ public struct RibosomeInput: Sendable {
     if value.lowercased() == "identity" { return [1] }
     let expected = "expected 'identity' or an odd number of comma-separated weights >= 0 (e.g. 0.1,0.8,0.1)"
     var weights = [Double]()
-    for field in value.split(separator: ",", omittingEmptySubsequences: false) {
-      let cell = field.trimmingCharacters(in: .whitespaces)
-      guard let w = FringeCSVReader.decimal(cell), w >= 0 else {
+    for (cell, number) in NumberList.cells(value) {
+      guard let w = number, w >= 0 else {
         throw InputError("found kernel weight '\(cell)' in kernel = \(value); \(expected)", at: location)
       }
       weights.append(w)
