@@ -40,7 +40,7 @@ let package = Package(
     .target(
       name: "FeinvertIO",
       dependencies: [
-        "FECommon", "FEKernel", "Inversion", "LaminateFit", "InversionExamples", "StressPost", "ValidationSuite",
+        "FECommon", "SparseSolve", "FEKernel", "Inversion", "LaminateFit", "InversionExamples", "StressPost", "ValidationSuite",
         .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(

@@ -14,8 +14,10 @@ import SparseSolve
 ///    factorization could return garbage.
 /// 2. **Assembly** into the fixed pattern with the current ply stiffnesses.
 /// 3. **Constraints** by symmetric elimination in place (pattern unchanged).
-/// 4. **Factorization**: the symbolic analysis is done on the first call only;
-///    later calls (a fit's iterations) refactorize numerically on the same analysis.
+/// 4. **Factorization** by the model's `FactorizationMethod` (the project's own
+///    supernodal Cholesky unless the model's `[solver]` table picks CHOLMOD): the
+///    ordering and symbolic analysis are done on the first call only; later calls (a
+///    fit's iterations) refactorize numerically on the same analysis.
 /// 5. **Solve and check**: one triangular solve pair, then the relative residual
 ///    ‖K u − f‖ / ‖f‖, which must be small or the solve is reported as failed.
 ///
@@ -27,17 +29,19 @@ public final class ElasticSolver: @unchecked Sendable {
   public let constraints: DirichletConstraints
   /// External nodal forces (surface loads), before constraints.
   public let loadVector: [Double]
-  public let ordering: FillReducingOrdering
-  private(set) var factor: CholeskyFactor?
+  /// The sparse Cholesky code and its ordering.
+  public let factorization: FactorizationMethod
+  private(set) var factor: (any SymmetricFactor)?
   /// The constrained matrix of the last factorization (for residual checks and products).
   public private(set) var constrainedMatrix: SymmetricCSCMatrix?
   public private(set) var timings = SolveTimings()
 
-  public init(problem: LinearElasticProblem, ordering: FillReducingOrdering = .nestedDissectionOfBlocks(blockSize: 3)) throws {
+  /// - Parameter factorization: overrides the model's `[solver]` choice (tests compare the two).
+  public init(problem: LinearElasticProblem, factorization: FactorizationMethod? = nil) throws {
     let clock = ContinuousClock()
     let start = clock.now
     self.problem = problem
-    self.ordering = ordering
+    self.factorization = factorization ?? problem.model.factorization
     let assembler = try StiffnessAssembler(mesh: problem.mesh, source: problem.meshSource)
     self.assembler = assembler
     let constraints = DirichletConstraints(
@@ -88,7 +92,7 @@ public final class ElasticSolver: @unchecked Sendable {
     constrainedMatrix = k
     do throws(SolveError) {
       if factor == nil {
-        factor = try CholeskyFactor(pattern: k, ordering: ordering)
+        factor = try factorization.makeFactor(pattern: k)
         timings.analysisSeconds = factor!.statistics.analysisSeconds
       }
       t0 = clock.now

@@ -15,12 +15,16 @@ public struct ForwardSolution: Sendable {
   public var statistics: FactorStatistics?
   public var dofCount: Int
   public var totalSeconds: Double
+  /// The sparse Cholesky code that factored the stiffness.
+  public var factorization: FactorizationMethod
 
   /// Solves a bound problem with the model's own constants.
-  public static func run(_ problem: LinearElasticProblem, ordering: FillReducingOrdering = .nestedDissectionOfBlocks(blockSize: 3)) throws -> ForwardSolution {
+  ///
+  /// - Parameter factorization: overrides the model's `[solver]` choice.
+  public static func run(_ problem: LinearElasticProblem, factorization: FactorizationMethod? = nil) throws -> ForwardSolution {
     let clock = ContinuousClock()
     let start = clock.now
-    let solver = try ElasticSolver(problem: problem, ordering: ordering)
+    let solver = try ElasticSolver(problem: problem, factorization: factorization)
     let stiffness = problem.blockStiffnesses()
     let u = try solver.solve(stiffness: stiffness)
     let stress = StressRecovery.elementAverages(assembler: solver.assembler, stiffness: stiffness, displacement: u)
@@ -28,7 +32,7 @@ public struct ForwardSolution: Sendable {
     return ForwardSolution(
       displacement: u, elementStress: stress, elementPly: problem.elementPly, observed: observed,
       timings: solver.timings, statistics: solver.factorStatistics, dofCount: solver.assembler.dofCount,
-      totalSeconds: (clock.now - start).seconds)
+      totalSeconds: (clock.now - start).seconds, factorization: solver.factorization)
   }
 
   /// The solution for a displacement already computed by `solver` (as a fit leaves
@@ -41,7 +45,7 @@ public struct ForwardSolution: Sendable {
     return ForwardSolution(
       displacement: u, elementStress: stress, elementPly: problem.elementPly, observed: observed,
       timings: solver.timings, statistics: solver.factorStatistics, dofCount: solver.assembler.dofCount,
-      totalSeconds: 0)
+      totalSeconds: 0, factorization: solver.factorization)
   }
 
   /// One line: DOFs, factor size, time per phase.
@@ -50,7 +54,8 @@ public struct ForwardSolution: Sendable {
     var s = "\(dofCount) DOF"
     if let st = statistics {
       let gflops = t.factorizationSeconds > 0 ? st.flops / t.factorizationSeconds / 1e9 : 0
-      s += String(format: ", factor %.3g nonzeros", st.factorNonzeros) + " (\(st.orderingName))" + String(format: ", %.3g flops", st.flops)
+      s += String(format: ", factor %.3g nonzeros (%.3g stored", st.factorNonzeros, st.factorStoredEntries)
+      s += "; \(st.orderingName); \(factorization.name))" + String(format: ", %.3g flops", st.flops)
       s += String(format: "; setup %.2f s, assembly %.2f s, analysis %.2f s, factorization %.2f s (%.1f GFLOP/s), solve %.2f s, total %.2f s",
                   t.setupSeconds, t.assemblySeconds, t.analysisSeconds, t.factorizationSeconds, gflops, t.solveSeconds, totalSeconds)
     }

@@ -1,4 +1,5 @@
 import FECommon
+import SparseSolve
 
 /// The model a user hands feinvert beside the mesh: materials, ply assignments,
 /// boundary conditions, loads and the observation surface.
@@ -17,6 +18,9 @@ public struct ModelDefinition: Sendable {
   public var boundary: [PrescribedDisplacement]
   public var loads: [SurfaceLoad]
   public var observation: ObservationSpec?
+  /// The `[solver]` table: which sparse Cholesky code factors the stiffness (a
+  /// feinvert extension of the contract; default `FactorizationMethod.standard`).
+  public var factorization: FactorizationMethod = .standard
   /// The line of each key path in the source file, when known (`plies[2].group` → 31).
   public var keyLines: [String: Int] = [:]
 

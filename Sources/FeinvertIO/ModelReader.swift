@@ -1,5 +1,6 @@
 import FECommon
 import FEKernel
+import SparseSolve
 import Foundation
 import TOMLKit
 
@@ -31,7 +32,7 @@ public enum ModelReader {
       throw InputError("\(error.description); expected valid TOML", at: SourceLocation(file: path, line: error.source.begin.line))
     }
     let reader = TableReader(path: path, lines: TOMLLineIndex(text: text))
-    try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit"], in: root, at: "")
+    try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit", "solver"], in: root, at: "")
 
     var lengthUnit = "mm", stressUnit = "MPa"
     if let units = try reader.optionalTable(root, "units", at: "") {
@@ -129,8 +130,41 @@ public enum ModelReader {
     var model = ModelDefinition(
       source: path, lengthUnit: lengthUnit, stressUnit: stressUnit, materials: materials, plies: plies,
       boundary: boundary, loads: loads, observation: observation)
+    if let t = try reader.optionalTable(root, "solver", at: "") {
+      model.factorization = try solverMethod(t, reader: reader)
+    }
     model.keyLines = reader.lines.lineOfKey
     return model
+  }
+}
+
+extension ModelReader {
+  /// The `[solver]` table (a feinvert extension): `factorization = "supernodal"` (the
+  /// default, the project's own parallel supernodal Cholesky) or `"cholmod"`, and for the
+  /// former `threads` (default: the cores this process may use).
+  static func solverMethod(_ t: TOMLTable, reader: TableReader) throws -> FactorizationMethod {
+    let key = "solver"
+    try reader.allowOnly(["factorization", "threads"], in: t, at: key)
+    let name = try reader.optionalString(t, "factorization", at: key) ?? "supernodal"
+    let threads = try reader.optionalNumber(t, "threads", at: key)
+    switch name {
+    case "supernodal":
+      var count = FactorizationMethod.defaultThreadCount
+      if let threads {
+        guard threads >= 1, threads <= 1024, threads.rounded() == threads else {
+          throw reader.error("\(key).threads", "\(threads) is not a thread count; expected a whole number from 1 to 1024")
+        }
+        count = Int(threads)
+      }
+      return .supernodal(threads: count, blockSize: 3)
+    case "cholmod":
+      if threads != nil {
+        throw reader.error("\(key).threads", "applies to factorization = \"supernodal\" only; CHOLMOD's threads are OpenBLAS's (OPENBLAS_NUM_THREADS)")
+      }
+      return .cholmod(.nestedDissectionOfBlocks(blockSize: 3))
+    default:
+      throw reader.error("\(key).factorization", "\"\(name)\" is not a factorization; expected \"supernodal\" or \"cholmod\"")
+    }
   }
 }
 

@@ -12,6 +12,13 @@ import CSuiteSparse
 /// `panelWidth` columns (`dsyrk` + `dgemm`) in a per-thread workspace and subtracted directly
 /// from the ancestors' columns in the factor. No update matrix outlives its supernode, so
 /// memory is the factor plus `maxUpdateRows x panelWidth` doubles per thread.
+///
+/// The result does not depend on thread timing: every entry of the factor receives its
+/// updates in one fixed order. Within a subtree one worker applies them in postorder. The
+/// updates a subtree sends into the top supernodes (columns `subtreeUpdateColumns[s] ..< m`
+/// of supernode `s`'s update) are held back and applied afterwards: each worker owns one
+/// contiguous range of target columns (`boundaryRanges`) and takes the sources in ascending
+/// order.
 struct SupernodalKernel: @unchecked Sendable {
   /// Columns of an update formed per BLAS call (bounds the workspace).
   static let panelWidth = 512
@@ -24,17 +31,22 @@ struct SupernodalKernel: @unchecked Sendable {
   let rows: UnsafeMutablePointer<Int32>
   let valueStart: UnsafeMutablePointer<Int>
   let subtreeFirst: UnsafeMutablePointer<Int>
-  let topIndex: UnsafeMutablePointer<Int>
   let assemblyStart: UnsafeMutablePointer<Int>
   let assemblySource: UnsafeMutablePointer<Int32>
-  let assemblyDestination: UnsafeMutablePointer<Int>
-  /// One mutex per top supernode: workers of different subtrees update them concurrently.
-  let topLocks: UnsafeMutablePointer<pthread_mutex_t>
-  let topCount: Int
+  let assemblyDestination: UnsafeMutablePointer<Int32>
+  /// For each supernode, how many leading columns of its update go to supernodes of its own
+  /// subtree (all of them for a top supernode, or when there is no top part); the rest go to
+  /// top supernodes and are applied in the boundary phase.
+  let subtreeUpdateColumns: UnsafeMutablePointer<Int>
+  /// The non-top supernodes that send updates into the top part, ascending.
+  let boundarySources: [Int]
+  /// One contiguous range of target columns per worker for the boundary phase, split so the
+  /// ranges carry about equal flops.
+  let boundaryRanges: [Range<Int>]
   /// The factor's values (`valueStart[superCount]` doubles), allocated on first use.
   var values: UnsafeMutablePointer<Double>? = nil
 
-  init(_ s: SupernodalSymbolic) {
+  init(_ s: SupernodalSymbolic, workers: Int) {
     func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
       let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
       _ = UnsafeMutableBufferPointer(start: p, count: a.count).initialize(from: a)
@@ -48,13 +60,54 @@ struct SupernodalKernel: @unchecked Sendable {
     rows = copy(s.rows)
     valueStart = copy(s.valueStart)
     subtreeFirst = copy(s.subtreeFirst)
-    topIndex = copy(s.topIndex)
     assemblyStart = copy(s.assemblyStart)
     assemblySource = copy(s.assemblySource)
     assemblyDestination = copy(s.assemblyDestination)
-    topCount = s.topSupernodes.count
-    topLocks = .allocate(capacity: max(1, topCount))
-    for k in 0..<topCount { pthread_mutex_init(topLocks + k, nil) }
+    // Update rows are sorted, and a supernode's ancestors inside its subtree precede the
+    // top supernodes above the subtree root, so the top targets are a suffix of the rows.
+    subtreeUpdateColumns = .allocate(capacity: max(1, s.superCount))
+    var sources: [Int] = []
+    for k in 0..<s.superCount {
+      let ncol = s.superStart[k + 1] - s.superStart[k]
+      let below = (s.rowStart[k] + ncol)..<s.rowStart[k + 1]
+      var local = below.count
+      if s.topIndex[k] < 0 {
+        local = 0
+        for p in below where s.topIndex[Int(s.superOf[Int(s.rows[p])])] < 0 {
+          assert(p == below.lowerBound + local, "SupernodalKernel: top targets must be a suffix")
+          local += 1
+        }
+        if local < below.count { sources.append(k) }
+      }
+      subtreeUpdateColumns[k] = local
+    }
+    boundarySources = sources
+    // Flops of the held-back updates by target column: column c of source k's update costs
+    // (m − c) · ncol multiply-adds. Cut the columns where the running sum crosses each
+    // worker's share.
+    var cost = [Double](repeating: 0, count: s.n + 1)
+    var total = 0.0
+    for k in sources {
+      let ncol = s.superStart[k + 1] - s.superStart[k]
+      let r0 = s.rowStart[k] + ncol
+      let m = s.rowStart[k + 1] - r0
+      for c in subtreeUpdateColumns[k]..<m {
+        let f = Double(m - c) * Double(ncol)
+        cost[Int(s.rows[r0 + c])] += f
+        total += f
+      }
+    }
+    var ranges: [Range<Int>] = []
+    var start = 0, running = 0.0
+    for j in 0..<s.n where ranges.count < workers - 1 {
+      running += cost[j]
+      if running >= total * Double(ranges.count + 1) / Double(workers) {
+        ranges.append(start..<(j + 1))
+        start = j + 1
+      }
+    }
+    ranges.append(start..<s.n)
+    boundaryRanges = ranges
   }
 
   /// Frees everything `init` and `allocateValues` allocated.
@@ -65,45 +118,85 @@ struct SupernodalKernel: @unchecked Sendable {
     rows.deallocate()
     valueStart.deallocate()
     subtreeFirst.deallocate()
-    topIndex.deallocate()
     assemblyStart.deallocate()
     assemblySource.deallocate()
     assemblyDestination.deallocate()
-    for k in 0..<topCount { pthread_mutex_destroy(topLocks + k) }
-    topLocks.deallocate()
+    subtreeUpdateColumns.deallocate()
     values?.deallocate()
   }
 
   var storedEntries: Int { valueStart[superCount] }
 
   /// Zeroes supernode `s` and copies in its entries of `A` (`a` = `SymmetricCSCMatrix.values`).
+  ///
+  /// Only the lower trapezoid is zeroed: no kernel reads or writes the strict upper triangle
+  /// of a diagonal block, so those entries stay untouched. In the large separator supernodes
+  /// they span whole pages, which then never become resident: the process's peak memory is
+  /// the factor's used entries (about `lnz`), not its stored block size (`storedEntries`).
   func assemble(_ s: Int, from a: UnsafePointer<Double>) {
-    let l = values!
-    let start = valueStart[s]
-    (l + start).update(repeating: 0, count: valueStart[s + 1] - start)
+    let ls = values! + valueStart[s]
+    let ncol = superStart[s + 1] - superStart[s]
+    let nrow = rowStart[s + 1] - rowStart[s]
+    for j in 0..<ncol {
+      (ls + j * nrow + j).update(repeating: 0, count: nrow - j)
+    }
     for k in assemblyStart[s]..<assemblyStart[s + 1] {
-      l[assemblyDestination[k]] = a[Int(assemblySource[k])]
+      ls[Int(assemblyDestination[k])] = a[Int(assemblySource[k])]
     }
   }
 
-  /// Factors supernode `s` (all its descendants' updates must already be applied) and
-  /// subtracts its update from its ancestors.
+  /// Factors supernode `s` of a subtree (all its descendants' updates must already be
+  /// applied) and subtracts its update from its ancestors in the same subtree; the part for
+  /// top supernodes waits for the boundary phase.
   ///
   /// - Parameters:
   ///   - workspace: at least `maxUpdateRows * panelWidth` doubles.
   ///   - relative: at least `2 * maxUpdateRows + 1` entries (relative rows, then runs).
-  ///   - locking: whether to lock top supernodes while updating them (subtree phase).
   /// - Returns: the permuted column whose pivot was not positive, or `-1`.
   func factor(
-    _ s: Int, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>,
-    locking: Bool
+    _ s: Int, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
   ) -> Int {
     let failed = factorDiagonal(s)
     if failed >= 0 { return failed }
-    for panel in 0..<panelCount(s) {
-      update(s, panel: panel, workspace: workspace, relative: relative, locking: locking)
+    let local = subtreeUpdateColumns[s]
+    var c0 = 0
+    while c0 < local {
+      let c1 = min(local, c0 + Self.panelWidth)
+      update(s, columns: c0..<c1, workspace: workspace, relative: relative)
+      c0 = c1
     }
     return -1
+  }
+
+  /// Applies every held-back update into the target columns `targets`, from the boundary
+  /// sources in ascending order, in panels of at most `panelWidth` columns. Different ranges
+  /// write different columns.
+  func applyBoundary(
+    targets: Range<Int>, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
+  ) {
+    for s in boundarySources {
+      let ncol = superStart[s + 1] - superStart[s]
+      let r0 = rowStart[s] + ncol
+      let m = rowStart[s + 1] - r0
+      let local = subtreeUpdateColumns[s]
+      // The update columns c in local ..< m whose row below[c] lies in `targets`.
+      let below = rows + r0
+      func firstColumn(atLeast row: Int) -> Int {
+        var lo = local, hi = m
+        while lo < hi {
+          let mid = (lo + hi) >> 1
+          if Int(below[mid]) < row { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+      }
+      let end = firstColumn(atLeast: targets.upperBound)
+      var c0 = firstColumn(atLeast: targets.lowerBound)
+      while c0 < end {
+        let c1 = min(end, c0 + Self.panelWidth)
+        update(s, columns: c0..<c1, workspace: workspace, relative: relative)
+        c0 = c1
+      }
+    }
   }
 
   /// The number of column panels of supernode `s`'s update.
@@ -135,11 +228,21 @@ struct SupernodalKernel: @unchecked Sendable {
     return -1
   }
 
-  /// Forms panel `panel` of the update `L₂₁ L₂₁ᵀ` of the factored supernode `s` and subtracts
-  /// it from the target columns. Different panels write different columns.
+  /// Forms panel `panel` of the update `L₂₁ L₂₁ᵀ` of the factored top supernode `s` and
+  /// subtracts it from the target columns. Different panels write different columns.
   func update(
-    _ s: Int, panel: Int, workspace: UnsafeMutablePointer<Double>,
-    relative: UnsafeMutablePointer<Int32>, locking: Bool
+    _ s: Int, panel: Int, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
+  ) {
+    let m = (rowStart[s + 1] - rowStart[s]) - (superStart[s + 1] - superStart[s])
+    let c0 = panel * Self.panelWidth
+    update(s, columns: c0..<min(m, c0 + Self.panelWidth), workspace: workspace, relative: relative)
+  }
+
+  /// Forms columns `columns` (at most `panelWidth`) of the update `L₂₁ L₂₁ᵀ` of the factored
+  /// supernode `s` and subtracts them from their target columns.
+  func update(
+    _ s: Int, columns: Range<Int>, workspace: UnsafeMutablePointer<Double>,
+    relative: UnsafeMutablePointer<Int32>
   ) {
     let ncol = superStart[s + 1] - superStart[s]
     let r0 = rowStart[s]
@@ -148,8 +251,8 @@ struct SupernodalKernel: @unchecked Sendable {
     let l21 = values! + valueStart[s] + ncol
     let m = nrow - ncol
     let below = rows + r0 + ncol  // global rows of the update, length m
-    let c0 = panel * Self.panelWidth
-    let c1 = min(m, c0 + Self.panelWidth)
+    let c0 = columns.lowerBound
+    let c1 = columns.upperBound
     let width = c1 - c0
     let ldw = m - c0
     // W = L₂₁[c0..<m, :] L₂₁[c0..<c1, :]ᵀ, lower part: dsyrk on the diagonal block, dgemm below.
@@ -161,9 +264,7 @@ struct SupernodalKernel: @unchecked Sendable {
         CblasColMajor, CblasNoTrans, CblasTrans, Int32(m - c1), Int32(width), Int32(ncol), 1,
         l21 + c1, lda, l21 + c0, lda, 0, workspace + width, Int32(ldw))
     }
-    scatter(
-      below: below, m: m, c0: c0, c1: c1, workspace: workspace, ldw: ldw, relative: relative,
-      locking: locking)
+    scatter(below: below, m: m, c0: c0, c1: c1, workspace: workspace, ldw: ldw, relative: relative)
   }
 
   /// Subtracts columns `c0 ..< c1` of an update (rows `c0 ..< m`, in `workspace` with leading
@@ -171,8 +272,7 @@ struct SupernodalKernel: @unchecked Sendable {
   @inline(__always)
   private func scatter(
     below: UnsafeMutablePointer<Int32>, m: Int, c0: Int, c1: Int,
-    workspace: UnsafeMutablePointer<Double>, ldw: Int, relative: UnsafeMutablePointer<Int32>,
-    locking: Bool
+    workspace: UnsafeMutablePointer<Double>, ldw: Int, relative: UnsafeMutablePointer<Int32>
   ) {
     let l = values!
     var c = c0
@@ -222,8 +322,6 @@ struct SupernodalKernel: @unchecked Sendable {
         while cp < m && relative[cp] == relative[cp - 1] + 1 { cp += 1 }
       }
       runs[runCount] = Int32(m)
-      let top = locking ? topIndex[t] : -1
-      if top >= 0 { pthread_mutex_lock(topLocks + top) }
       let tl = l + valueStart[t]
       var run = 0
       for cc in c..<cEnd {
@@ -239,7 +337,6 @@ struct SupernodalKernel: @unchecked Sendable {
           start = end
         }
       }
-      if top >= 0 { pthread_mutex_unlock(topLocks + top) }
       c = cEnd
     }
   }

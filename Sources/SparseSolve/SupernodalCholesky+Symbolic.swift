@@ -29,15 +29,18 @@ struct SupernodalSymbolic: Sendable {
   var subtreeFirst: [Int] = []
   /// Entries of `A` into the factor: for supernode `s`, the pairs
   /// `(assemblySource[k], assemblyDestination[k])` for `k` in `assemblyStart[s] ..< assemblyStart[s + 1]`;
-  /// source is the index into `SymmetricCSCMatrix.values`, destination an offset into the factor.
+  /// source is the index into `SymmetricCSCMatrix.values`, destination the offset within
+  /// supernode `s`'s values (32 bits: the index map is 8 bytes per entry of `A`, not 12).
   var assemblyStart: [Int] = []
   var assemblySource: [Int32] = []
-  var assemblyDestination: [Int] = []
+  var assemblyDestination: [Int32] = []
   /// Nonzeros and flops of the exact (unrelaxed) factor, as CHOLMOD counts them.
   var factorNonzeros = 0.0
   var flops = 0.0
   /// Largest number of rows below a diagonal block (the update size).
   var maxUpdateRows = 0
+  /// Largest `nrow * ncol` of one supernode (must stay below 2^31 for the assembly map).
+  var maxSupernodeEntries = 0
   /// Subtree roots handed to the workers, most expensive first.
   var subtreeRoots: [Int] = []
   /// Supernodes above the subtrees, in postorder (factored after them with threaded BLAS).
@@ -338,7 +341,7 @@ extension SupernodalSymbolic {
     rows = []
     assemblyStart = [0]
     assemblySource = [Int32](repeating: 0, count: lowerSource.count)
-    assemblyDestination = [Int](repeating: 0, count: lowerSource.count)
+    assemblyDestination = [Int32](repeating: 0, count: lowerSource.count)
     subtreeFirst = Array(0..<superCount)
     var extra: [Int32] = []
     var assembled = 0
@@ -377,12 +380,15 @@ extension SupernodalSymbolic {
       let ncol = end - firstColumn
       maxUpdateRows = max(maxUpdateRows, nrow - ncol)
       valueStart.append(valueStart[s] + nrow * ncol)
+      maxSupernodeEntries = max(maxSupernodeEntries, nrow * ncol)
       for (k, p) in (rowStart[s]..<rowStart[s + 1]).enumerated() { local[Int(rows[p])] = k }
       for j in firstColumn..<end {
-        let columnBase = valueStart[s] + (j - firstColumn) * nrow
+        // Offsets within the supernode fit 32 bits unless it exceeds 2^31 entries (16 GiB);
+        // `SupernodalCholesky.init` refuses such a factor before the kernel reads these.
+        let columnBase = (j - firstColumn) * nrow
         for p in lowerStart[j]..<lowerStart[j + 1] {
           assemblySource[assembled] = lowerSource[p]
-          assemblyDestination[assembled] = columnBase + local[Int(lowerRows[p])]
+          assemblyDestination[assembled] = Int32(truncatingIfNeeded: columnBase + local[Int(lowerRows[p])])
           assembled += 1
         }
       }

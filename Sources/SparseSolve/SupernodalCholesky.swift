@@ -9,12 +9,18 @@ import Synchronization
 /// (Liu), postorder, column counts (Gilbert–Ng–Peyton), fundamental supernodes with CHOLMOD's
 /// relaxed amalgamation (`nrelax = 4, 16, 48`, `zrelax = 0.8, 0.1, 0.05`), the supernodes' row
 /// structures, the storage layout, and a split of the supernodal tree into independent
-/// subtrees plus a top part. `factorize(_:)` then runs in two phases:
+/// subtrees plus a top part. `factorize(_:)` then runs in three phases:
 ///
 /// 1. **Subtrees.** `threads` workers take whole subtrees, largest first, and factor them with
-///    single-threaded BLAS. Updates into the shared top supernodes take a per-supernode lock.
-/// 2. **Top.** The top supernodes (the largest separators) are factored in order with
-///    `threads` OpenBLAS threads.
+///    single-threaded BLAS. The updates a subtree owes the top supernodes are held back.
+/// 2. **Boundary.** Those updates are applied by target column: each worker owns a range of
+///    columns carrying about equal flops and takes the source supernodes in ascending order.
+/// 3. **Top.** The top supernodes (the largest separators) are factored in order with
+///    `threads` OpenBLAS threads, their update panels shared among the workers.
+///
+/// Every entry of the factor thus receives its updates in an order fixed by the analysis, so
+/// the factor, and every solve, is the same to the last bit from run to run whatever the
+/// threads' timing (for a given `threads`).
 ///
 /// ```swift
 /// let perm = try SupernodalCholesky.nestedDissectionPermutation(of: k, blockSize: 3)
@@ -23,8 +29,9 @@ import Synchronization
 /// let u = try factor.solve(f)
 /// ```
 ///
-/// Memory is the factor (`statistics.factorStoredEntries` doubles), the assembly map
-/// (12 bytes per stored entry of `A`), and `maxUpdateRows x 512` doubles per thread.
+/// Memory is the factor (`statistics.factorStoredEntries` doubles, of which the strict upper
+/// triangles of the diagonal blocks are never touched, so never resident), the assembly map
+/// (8 bytes per stored entry of `A`), and `maxUpdateRows x 512` doubles per thread.
 ///
 /// OpenBLAS's thread count is global: `factorize` sets it per phase and restores the caller's
 /// value before returning. Calls on one instance are serialized by an internal lock.
@@ -35,6 +42,8 @@ public final class SupernodalCholesky: @unchecked Sendable {
     public var assembly = 0.0
     /// The subtree phase (tree-level parallelism).
     public var subtrees = 0.0
+    /// The subtrees' updates into the top supernodes, applied by target chunk.
+    public var boundary = 0.0
     /// The top supernodes (BLAS-level parallelism).
     public var top = 0.0
     /// For each worker, the seconds from the start of the subtree phase until it found no
@@ -72,9 +81,12 @@ public final class SupernodalCholesky: @unchecked Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     var symbolic = SupernodalSymbolic(pattern: pattern, permutation: permutation, threads: threads)
-    // Refuse a factor beyond 2^40 doubles (8 TiB) before allocating anything for it.
-    guard symbolic.valueStart.last! < 1 << 40 else { throw .outOfMemory }
-    kernel = SupernodalKernel(symbolic)
+    // Refuse a factor beyond 2^40 doubles (8 TiB), or one supernode beyond 2^31 entries (the
+    // assembly map's 32-bit offsets), before allocating anything for it.
+    guard symbolic.valueStart.last! < 1 << 40, symbolic.maxSupernodeEntries <= Int(Int32.max) else {
+      throw .outOfMemory
+    }
+    kernel = SupernodalKernel(symbolic, workers: threads)
     // The kernel holds its own copies; drop the large arrays.
     symbolic.rows = []
     symbolic.assemblySource = []
@@ -165,7 +177,34 @@ public final class SupernodalCholesky: @unchecked Sendable {
   ///   independent subtrees that fail are all factored up to their failure, and the smallest
   ///   failing pivot position is reported, which is the one a sequential factorization finds.
   public func factorize(_ matrix: SymmetricCSCMatrix) throws(SolveError) {
-    try lock.withLock { _ throws(SolveError) in try factorizeLocked(matrix) }
+    try lock.withLock { _ throws(SolveError) in
+      try Self.blasThreadState.withLock { _ throws(SolveError) in try factorizeLocked(matrix) }
+    }
+  }
+
+  /// Serializes factorizations process-wide: each sets OpenBLAS's global thread count per
+  /// phase, and two running at once would undo each other's settings.
+  private static let blasThreadState = Mutex(())
+
+  /// Allocates the factor's storage if needed and fills every stored entry with `value`,
+  /// the strict upper triangles of the diagonal blocks included. For tests: a factorization
+  /// after `fillStorage(with: .nan)` must not depend on any entry it does not write first.
+  package func fillStorage(with value: Double) {
+    lock.withLock { _ in
+      if kernel.values == nil {
+        kernel.values = UnsafeMutablePointer<Double>.allocate(capacity: max(1, kernel.storedEntries))
+      }
+      kernel.values!.update(repeating: value, count: kernel.storedEntries)
+    }
+  }
+
+  /// Names the ordering and adds the seconds spent computing it, for statistics that cover
+  /// the whole analysis (`FactorizationMethod` orders, then analyzes).
+  package func noteOrdering(name: String, seconds: Double) {
+    lock.withLock { _ in
+      currentStatistics.orderingName = name
+      currentStatistics.analysisSeconds += seconds
+    }
   }
 
   private func factorizeLocked(_ matrix: SymmetricCSCMatrix) throws(SolveError) {
@@ -222,7 +261,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
           let first = kernel.subtreeFirst[root]
           for s in first...root { kernel.assemble(s, from: a.pointer) }
           for s in first...root {
-            let column = kernel.factor(s, workspace: workspace, relative: relative, locking: workers > 1)
+            let column = kernel.factor(s, workspace: workspace, relative: relative)
             if column >= 0 {
               failure.withLock { $0 = min($0, column) }
               break
@@ -234,6 +273,14 @@ public final class SupernodalCholesky: @unchecked Sendable {
       phases.subtrees = CholeskyFactor.seconds(afterAssembly.duration(to: afterSubtrees))
       phases.subtreeWorkers = busy.withLock { $0 }
       if failure.withLock({ $0 }) == Int.max {
+        // The subtrees' held-back updates into the top: each worker its own target columns,
+        // sources in a fixed order, so the result does not depend on the workers' timing.
+        let ranges = kernel.boundaryRanges
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { w in
+          kernel.applyBoundary(targets: ranges[w], workspace: workspaces.doubles[w], relative: workspaces.indices[w])
+        }
+        let afterBoundary = clock.now
+        phases.boundary = CholeskyFactor.seconds(afterSubtrees.duration(to: afterBoundary))
         // Each top supernode: dpotrf and dtrsm with `workers` BLAS threads, then its update
         // panels shared among the workers (single-threaded BLAS; panels write disjoint columns,
         // so the scatter runs in parallel too).
@@ -247,9 +294,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
           let panels = kernel.panelCount(s)
           if panels < 2 * workers {
             for panel in 0..<panels {
-              kernel.update(
-                s, panel: panel, workspace: workspaces.doubles[0], relative: workspaces.indices[0],
-                locking: false)
+              kernel.update(s, panel: panel, workspace: workspaces.doubles[0], relative: workspaces.indices[0])
             }
             continue
           }
@@ -259,14 +304,12 @@ public final class SupernodalCholesky: @unchecked Sendable {
             while true {
               let panel = nextPanel.wrappingAdd(1, ordering: .relaxed).oldValue
               if panel >= panels { break }
-              kernel.update(
-                s, panel: panel, workspace: workspaces.doubles[w], relative: workspaces.indices[w],
-                locking: false)
+              kernel.update(s, panel: panel, workspace: workspaces.doubles[w], relative: workspaces.indices[w])
             }
           }
         }
       }
-      phases.top = CholeskyFactor.seconds(afterSubtrees.duration(to: clock.now))
+      phases.top = CholeskyFactor.seconds(afterSubtrees.duration(to: clock.now)) - phases.boundary
     }
     workspaces.deallocate()
     currentPhases = phases

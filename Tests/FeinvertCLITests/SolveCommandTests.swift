@@ -146,6 +146,42 @@ import Testing
     try expectFailure(h, ["solve", "--mesh", "coupon.msh", "--out", "result"], status: 2, contains: ["coupon.toml:"])
   }
 
+  /// `[solver] factorization = "cholmod"` picks CHOLMOD; the observed field equals the
+  /// default (supernodal) solve's to 1e-9 relative (the CSV prints about 10 digits), and a
+  /// bad `[solver]` entry is exit 2 naming the file, line and key.
+  @Test func solverTableChoosesTheFactorization() throws {
+    let h = try CLIHarness()
+    try h.makeCoupon()
+    let good = try h.read("coupon.toml")
+    var fields: [[Double]] = []
+    for (name, table) in [("default", ""), ("cholmod", "\n[solver]\nfactorization = \"cholmod\"\n"),
+                          ("one", "\n[solver]\nfactorization = \"supernodal\"\nthreads = 1\n")] {
+      try h.write("coupon.toml", good + table)
+      let r = try h.run(["solve", "--mesh", "coupon.msh", "--out", "out_\(name)"])
+      #expect(r.status == 0, "\(name): \(r.stderr)")
+      #expect(r.stdout.contains(name == "cholmod" ? "CHOLMOD" : "feinvert supernodal"), "\(r.stdout)")
+      let csv = try h.read("out_\(name)/observed.csv").split(separator: "\n").dropFirst()
+      fields.append(csv.flatMap { $0.split(separator: ",").compactMap { Double($0) } })
+    }
+    let scale = fields[0].map(abs).max()!
+    for other in fields.dropFirst() {
+      #expect(other.count == fields[0].count)
+      let difference = zip(fields[0], other).map { abs($0 - $1) }.max()!
+      #expect(difference <= 1e-9 * scale, "difference \(difference) of \(scale)")
+    }
+    // The line of the `factorization` key once the table is appended below a blank line.
+    let lines = (good + "\n[solver]").split(separator: "\n", omittingEmptySubsequences: false).count
+    for (table, fragments) in [
+      ("[solver]\nfactorization = \"lu\"\n", ["coupon.toml:\(lines + 1): solver.factorization", "expected \"supernodal\" or \"cholmod\""]),
+      ("[solver]\nthreads = 0\n", ["solver.threads", "expected a whole number from 1 to 1024"]),
+      ("[solver]\nfactorization = \"cholmod\"\nthreads = 2\n", ["solver.threads", "supernodal"]),
+      ("[solver]\nordering = \"amd\"\n", ["unknown key \"ordering\""]),
+    ] {
+      try h.write("coupon.toml", good + "\n" + table)
+      try expectFailure(h, ["solve", "--mesh", "coupon.msh", "--out", "result"], status: 2, contains: fragments)
+    }
+  }
+
   @Test func missingFilesAndUsageAreExitTwo() throws {
     let h = try CLIHarness()
     try expectFailure(h, ["solve", "--mesh", "absent.msh", "--out", "result"], status: 2, contains: ["absent.msh"])

@@ -1,0 +1,116 @@
+import FECommon
+import Testing
+
+@testable import SparseSolve
+
+/// The two factorization methods behind `FactorizationMethod`: each is the other's
+/// independent check, on an elasticity-like pattern with 3x3 node blocks.
+@Suite struct FactorizationMethodTests {
+  static let grid = TestMatrices.elasticityLike(nx: 16, ny: 10, nz: 5, shift: 0.01)
+
+  @Test func supernodalAndCholmodAgree() throws {
+    let a = Self.grid
+    let xTrue = SupernodalCholeskyTests.chosenSolution(a.dimension, count: 3)
+    let b = SupernodalCholeskyTests.multiply(a, xTrue, count: 3)
+    var solutions: [[Double]] = []
+    for method in [FactorizationMethod.supernodal(threads: 2, blockSize: 3), .supernodal(threads: 1, blockSize: 3),
+                   .cholmod(.nestedDissectionOfBlocks(blockSize: 3))] {
+      let factor = try method.makeFactor(pattern: a)
+      try factor.factorize(a)
+      let x = try factor.solve(b, count: 3)
+      // cond(A) ≈ 1e4 (see SupernodalCholeskyTests): backward-stable solves land within
+      // ~1e-12 of x_true; 1e-10 leaves room and still catches any wrong entry.
+      #expect(TestMatrices.relativeError(x, xTrue) < 1e-10, "\(method.name)")
+      #expect(factor.statistics.orderingName == "METIS_NodeND on 3x3 blocks")
+      #expect(factor.statistics.analysisSeconds > 0)
+      solutions.append(x)
+    }
+    #expect(TestMatrices.relativeError(solutions[0], solutions[2]) < 1e-10)
+  }
+
+  @Test func dimensionNotAMultipleOfTheBlockIsOrderedOnScalars() throws {
+    let dense = TestMatrices.randomSPD(n: 50, density: 0.1, seed: 7)
+    let a = SymmetricCSCMatrix.fromDense(dense, n: 50)
+    let factor = try FactorizationMethod.supernodal(threads: 2, blockSize: 3).makeFactor(pattern: a)
+    #expect(factor.statistics.orderingName == "METIS_NodeND")
+    try factor.factorize(a)
+    let xTrue = SupernodalCholeskyTests.chosenSolution(50)
+    let reference = try #require(TestMatrices.denseCholeskySolve(dense, n: 50, a.multiply(xTrue)))
+    #expect(TestMatrices.relativeError(try factor.solve(a.multiply(xTrue), count: 1), reference) < 1e-12)
+  }
+
+  /// The kernel leaves the strict upper triangle of each diagonal block unwritten (so its
+  /// pages need never be resident); no kernel may read it either. With the whole storage
+  /// poisoned by NaN before each factorization, the solution must still match CHOLMOD's.
+  @Test(arguments: [1, 2])
+  func unwrittenStorageIsNeverRead(threads: Int) throws {
+    let a = Self.grid
+    let cholmod = try CholeskyFactor(pattern: a, ordering: .nestedDissectionOfBlocks(blockSize: 3))
+    try cholmod.factorize(a)
+    let factor = try SupernodalCholesky(pattern: a, permutation: cholmod.permutation, threads: threads)
+    let xTrue = SupernodalCholeskyTests.chosenSolution(a.dimension)
+    let b = a.multiply(xTrue)
+    for _ in 0..<2 {  // the first factorization allocates, the second reuses the storage
+      factor.fillStorage(with: .nan)
+      try factor.factorize(a)
+      let x = try factor.solve(b)
+      #expect(x.allSatisfy { $0.isFinite })
+      #expect(TestMatrices.relativeError(x, try cholmod.solve(b)) < 1e-10)
+    }
+  }
+
+  @Test func bothReportTheNegativePivotColumn() throws {
+    var a = Self.grid
+    // Make node 40's z row negative on the diagonal: not positive definite there.
+    let column = 3 * 40 + 2
+    let k = try #require(a.entryIndex(row: column, column: column))
+    a.values[k] = -1
+    var columns: [Int] = []
+    for method in [FactorizationMethod.standard, .cholmod(.nestedDissectionOfBlocks(blockSize: 3))] {
+      let factor = try method.makeFactor(pattern: a)
+      do {
+        try factor.factorize(a)
+        Issue.record("\(method.name) factorized an indefinite matrix")
+      } catch {
+        guard case .notPositiveDefinite(let c) = error else {
+          Issue.record("\(method.name): \(error)")
+          continue
+        }
+        columns.append(c)
+      }
+    }
+    // Every leading principal submatrix of P A Pᵀ without that column is one of the SPD
+    // grid's, and the pivot at that column is a_cc − vᵀB⁻¹v ≤ a_cc < 0, whatever the order:
+    // both methods must fail exactly there.
+    #expect(columns == [column, column])
+  }
+
+  /// Two threads, a real top part and boundary updates: repeated factorizations, in one
+  /// instance and in fresh ones, give the same solution to the last bit (the update order is
+  /// fixed by the analysis, not by the threads' timing).
+  @Test func parallelFactorizationIsBitwiseReproducible() throws {
+    let a = TestMatrices.elasticityLike(nx: 20, ny: 20, nz: 6, shift: 0.01)
+    let perm = try SupernodalCholesky.nestedDissectionPermutation(of: a, blockSize: 3)
+    let b = a.multiply(SupernodalCholeskyTests.chosenSolution(a.dimension))
+    var first: [Double]? = nil
+    for _ in 0..<3 {
+      let factor = try SupernodalCholesky(pattern: a, permutation: perm, threads: 2)
+      let tree = factor.treeSummary
+      #expect(tree.subtrees >= 4 && tree.top >= 1)
+      for _ in 0..<3 {
+        try factor.factorize(a)
+        let x = try factor.solve(b)
+        if let first { #expect(x == first) } else { first = x }
+      }
+    }
+  }
+
+  @Test func standardUsesEveryAvailableCore() {
+    #expect(FactorizationMethod.defaultThreadCount >= 1)
+    guard case .supernodal(let threads, 3) = FactorizationMethod.standard else {
+      Issue.record("standard is not supernodal on 3x3 blocks")
+      return
+    }
+    #expect(threads == FactorizationMethod.defaultThreadCount)
+  }
+}
