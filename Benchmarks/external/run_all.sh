@@ -102,7 +102,7 @@ for s in "${list[@]}"; do
 done
 
 {
-  echo "#### $(date -u +%FT%TZ) run_all.sh $size ($nx x $ny x $((4 * pp)) hex8) on $(nproc) cores, OMP_NUM_THREADS=$OMP_NUM_THREADS"
+  echo "#### $(date -u +%FT%TZ) run_all.sh $size ($nx x $ny x $((4 * pp)) hex8) on $(nproc) cores, OMP_NUM_THREADS=$OMP_NUM_THREADS, OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}"
   echo "#### feinvert $fe (binary built $(date -u -r "$fe" +%FT%TZ); tree HEAD $head0 at start); load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$PY" "$here/summarize.py" "$work" "${list[@]}"
   for s in "${list[@]}"; do

@@ -118,6 +118,10 @@ public final class StiffnessAssembler: @unchecked Sendable {
     }
   }
 
+  /// The matrix's pattern (upper triangle) with zero values, for an ordering and symbolic
+  /// analysis that need no values.
+  public func patternMatrix() -> SymmetricCSCMatrix { pattern.emptyMatrix() }
+
   /// Assembles K for the given per-block constitutive matrices.
   ///
   /// - Parameter stiffness: one 6×6 row-major global stiffness (36 values) per
