@@ -8,7 +8,7 @@ import Foundation
 /// `Benchmarks/RESULTS.md` (1.19e12 flops, 2 cores): CHOLMOD's left-looking supernodal
 /// factorization, parallel only inside BLAS calls, about 23 s (51 GFLOP/s);
 /// `SupernodalCholesky`, parallel over independent subtrees and then inside BLAS on the
-/// top separators, about 15–16 s (75–79 GFLOP/s).
+/// top separators, 16.5 s (72 GFLOP/s) on a quiet run, with bitwise-reproducible results.
 public enum FactorizationMethod: Sendable, Equatable {
   /// `SupernodalCholesky` with `threads` workers (subtrees, then BLAS threads on the top
   /// separators), on a METIS ordering of the `blockSize x blockSize` blocks. A dimension

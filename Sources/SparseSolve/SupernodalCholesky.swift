@@ -42,7 +42,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
     public var assembly = 0.0
     /// The subtree phase (tree-level parallelism).
     public var subtrees = 0.0
-    /// The subtrees' updates into the top supernodes, applied by target chunk.
+    /// The subtrees' updates into the top supernodes, applied by ranges of target columns.
     public var boundary = 0.0
     /// The top supernodes (BLAS-level parallelism).
     public var top = 0.0
