@@ -66,17 +66,11 @@ import Testing
       ("x_km,conc\n1,0\n3,nan\n5,30\n8,80\n12,40\n", "bad.csv:3: found 'nan' in column conc"),
     ]
     for (text, fragment) in cases {
-      try text.write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
       var o = EDNAOptions(data: dir + "/bad.csv", report: dir + "/never.json")
       o.bootstrap = 0
-      do {
+      try expectBadInput(text, at: dir + "/bad.csv", contains: fragment, leaves: dir + "/never.json") {
         _ = try EDNAJob.run(o)
-        Issue.record("expected an InputError for \(text)")
-      } catch let e as InputError {
-        #expect(e.description.contains(fragment), "\(e.description)")
-        #expect(e.exitCode == 2)
       }
-      #expect(!FileManager.default.fileExists(atPath: dir + "/never.json"))
     }
     try good.write(toFile: dir + "/good.csv", atomically: true, encoding: .utf8)
     let optionCases: [((inout EDNAOptions) -> Void, String)] = [

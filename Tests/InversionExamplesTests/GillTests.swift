@@ -119,14 +119,9 @@ import Testing
       ("# a comment\neps,sigma_eps,Cr\n0.5,,0.5\n", "bad.csv:3: found an empty cell in column sigma_eps"),
     ]
     for (text, fragment) in cases {
-      try text.write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
-      do {
+      try expectBadInput(text, at: dir + "/bad.csv", contains: fragment, leaves: dir + "/never.json") {
         _ = try GillJob.run(data: dir + "/bad.csv", report: dir + "/never.json", out: nil)
-        Issue.record("expected an InputError for \(text)")
-      } catch let e as InputError {
-        #expect(e.description.contains(fragment), "\(e.description)")
       }
-      #expect(!FileManager.default.fileExists(atPath: dir + "/never.json"))
     }
   }
 

@@ -116,14 +116,9 @@ import Testing
       (header + "0,-0.2,inf,0.8,0.1,0.03\n", "bad.csv:2: found 'inf' in column K_leaf"),
     ]
     for (text, fragment) in cases {
-      try text.write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
-      do {
+      try expectBadInput(text, at: dir + "/bad.csv", contains: fragment, leaves: dir + "/never.json") {
         _ = try LeafJob.run(data: dir + "/bad.csv", report: dir + "/never.json", out: nil)
-        Issue.record("expected an InputError for \(text)")
-      } catch let e as InputError {
-        #expect(e.description.contains(fragment), "\(e.description)")
       }
-      #expect(!FileManager.default.fileExists(atPath: dir + "/never.json"))
     }
   }
 

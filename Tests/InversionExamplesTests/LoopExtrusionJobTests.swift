@@ -69,15 +69,9 @@ import Testing
       ("loop,censored\n10,1\n", "bad.csv:1: found no column snapshot"),
     ]
     for (text, fragment) in cases {
-      try text.write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
-      do {
+      try expectBadInput(text, at: dir + "/bad.csv", contains: fragment, leaves: dir + "/never.json") {
         _ = try LoopExtrusionJob.run(.init(data: dir + "/bad.csv", report: dir + "/never.json"))
-        Issue.record("expected an InputError for \(text)")
-      } catch let e as InputError {
-        #expect(e.description.contains(fragment), "\(e.description)")
-        #expect(e.exitCode == 2)
       }
-      #expect(!FileManager.default.fileExists(atPath: dir + "/never.json"))
     }
     try "length_kb,censored\n10,1\n5,0\n".write(toFile: dir + "/ok.csv", atomically: true, encoding: .utf8)
     var o = LoopExtrusionJob.Options(data: dir + "/ok.csv", report: dir + "/never.json")

@@ -77,16 +77,10 @@ import Testing
   func badInputNamesFileAndLine(text: String, message: String) throws {
     let dir = try Self.scratch()
     let data = dir.appendingPathComponent("bad.csv").path
-    try text.write(toFile: data, atomically: true, encoding: .utf8)
     let report = dir.appendingPathComponent("r.json").path
-    do {
+    try expectBadInput(text, at: data, contains: message, leaves: report, namesFile: true) {
       _ = try QuantalJob.run(data: data, report: report, out: nil)
-      Issue.record("expected an InputError for \(message)")
-    } catch let error as InputError {
-      #expect(error.description.hasPrefix(data + ":"), "\(error.description)")
-      #expect(error.description.contains(message), "\(error.description)")
     }
-    #expect(!FileManager.default.fileExists(atPath: report))
   }
 
   /// Identical means cannot separate slope and curvature: a numerical failure (exit 3).

@@ -56,17 +56,10 @@ import Testing
   func badInputNamesFileAndLine(text: String, message: String) throws {
     let dir = try Self.scratch()
     let data = dir.appendingPathComponent("bad.csv").path
-    try text.write(toFile: data, atomically: true, encoding: .utf8)
     let report = dir.appendingPathComponent("report.json").path
-    do {
+    try expectBadInput(text, at: data, contains: message, leaves: report, namesFile: true) {
       _ = try RibosomeJob.run(data: data, report: report, out: nil)
-      Issue.record("expected an InputError for \(message)")
-    } catch let error as InputError {
-      #expect(error.description.hasPrefix(data + ":"), "\(error.description)")
-      #expect(error.description.contains(message), "\(error.description)")
-      #expect(error.exitCode == 2)
     }
-    #expect(!FileManager.default.fileExists(atPath: report))
   }
 
   /// λ = 0 with a kernel that hides a direction is a numerical failure (exit 3), not a crash:

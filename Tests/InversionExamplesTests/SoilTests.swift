@@ -155,15 +155,11 @@ import Testing
     let dir = try scratchDirectory()
     let (stoich, _) = try writeTextbookFiles(dir, seed: 11)
     func expectError(_ fluxText: String, _ fragment: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-      let path = dir + "/bad.csv"
-      try fluxText.write(toFile: path, atomically: true, encoding: .utf8)
-      do {
-        _ = try SoilJob.run(data: path, stoichiometry: stoich, report: dir + "/never.json", out: nil)
-        Issue.record("expected an InputError", sourceLocation: sourceLocation)
-      } catch let e as InputError {
-        #expect(e.description.contains(fragment), "\(e.description)", sourceLocation: sourceLocation)
+      try expectBadInput(
+        fluxText, at: dir + "/bad.csv", contains: fragment, leaves: dir + "/never.json", sourceLocation: sourceLocation
+      ) {
+        _ = try SoilJob.run(data: dir + "/bad.csv", stoichiometry: stoich, report: dir + "/never.json", out: nil)
       }
-      #expect(!FileManager.default.fileExists(atPath: dir + "/never.json"), sourceLocation: sourceLocation)
     }
     try expectError("species,flux,sigma\nCO2,1,0.1\nXe,2,0.1\n", "bad.csv:3: found species Xe")
     try expectError("species,flux,sigma\nCO2,1,0\n", "bad.csv:2: found '0' in column sigma; expected a standard deviation > 0")
