@@ -11,7 +11,7 @@ extension LinearLeastSquares {
   /// [A; √τL] (see `TikhonovSpectrum.viaStackedQR`), equally free of squaring. Only when
   /// that stacked matrix is rank deficient or short (m + p < n) does it fall back to the
   /// simultaneous diagonalization of AᵀA and LᵀL: with K = AᵀA + τLᵀL = C Cᵀ (τ = tr AᵀA / tr LᵀL balances the two) and
-  /// C⁻¹AᵀAC⁻ᵀ = Q diag(γ) Qᵀ (Jacobi), W = C⁻ᵀQ gives WᵀAᵀAW = diag(γ) and
+  /// C⁻¹AᵀAC⁻ᵀ = Q diag(γ) Qᵀ (`GeneralizedSymmetricEigen`, LAPACK `dsygvd`), W = C⁻ᵀQ gives WᵀAᵀAW = diag(γ) and
   /// WᵀτLᵀLW = diag(1 − γ) (Hansen 1998, §2.1, the GSVD in normal-equation form). Then, with
   /// c = WᵀAᵀb and d_i = γ_i + (λ²/τ)(1 − γ_i):
   /// x_λ = W (c/d), tr H_λ = Σ γ_i/d_i, ‖L x_λ‖² = Σ (1 − γ_i)c_i²/(τ d_i²) and
@@ -162,43 +162,17 @@ package struct TikhonovSpectrum: Sendable {
     }
     var k = g
     for i in 0..<(n * n) { k[i] += tau * lm[i] }
-    var chol = DenseKernels.cholesky(k, n: n)
-    if chol == nil {
+    // The pencil (G, K): VᵀGV = diag(γ), VᵀKV = I, so W = V.
+    var pencil = GeneralizedSymmetricEigen(a: g, b: k, n: n)
+    if pencil == nil {
       let ridge = 1e-14 * (traceG + tau * traceL) / Double(max(n, 1))
       for i in 0..<n { k[i * n + i] += ridge }
-      chol = DenseKernels.cholesky(k, n: n)
+      pencil = GeneralizedSymmetricEigen(a: g, b: k, n: n)
     }
-    let cf = chol ?? { var e = [Double](repeating: 0, count: n * n); for i in 0..<n { e[i * n + i] = 1 }; return e }()
-    // X = C⁻¹ G (columns), then M = C⁻¹ Xᵀ.
-    func lowerSolveColumns(_ y: [Double]) -> [Double] {  // y row-major n×n; solves C Z = Y
-      var z = y
-      for col in 0..<n {
-        for i in 0..<n {
-          var s = z[i * n + col]
-          for q in 0..<i { s -= cf[i * n + q] * z[q * n + col] }
-          z[i * n + col] = s / cf[i * n + i]
-        }
-      }
-      return z
-    }
-    let x1 = lowerSolveColumns(g)
-    var x1t = x1
-    for i in 0..<n { for j in 0..<n { x1t[i * n + j] = x1[j * n + i] } }
-    let mm = lowerSolveColumns(x1t)
-    let eig = SymmetricEigen(symmetric: mm, n: n)
+    let eig = pencil ?? GeneralizedSymmetricEigen(symmetric: g, n: n)
     gamma = eig.values.map { min(max($0, 0), 1) }
-    // W = C⁻ᵀ Q: solve Cᵀ W = Q (upper-triangular back substitution per column).
     var wm = [Double](repeating: 0, count: n * n)
-    for col in 0..<n {
-      let q = eig.vector(col)
-      var z = [Double](repeating: 0, count: n)
-      for i in stride(from: n - 1, through: 0, by: -1) {
-        var s = q[i]
-        for r in (i + 1)..<max(i + 1, n) { s -= cf[r * n + i] * z[r] }
-        z[i] = s / cf[i * n + i]
-      }
-      for i in 0..<n { wm[i * n + col] = z[i] }
-    }
+    for col in 0..<n { for i in 0..<n { wm[i * n + col] = eig.vectors[col * n + i] } }
     w = wm
     let atb = DenseKernels.transposeTimes(a, rows: m, columns: n, b)
     c = (0..<n).map { col in (0..<n).reduce(0) { $0 + wm[$1 * n + col] * atb[$1] } }

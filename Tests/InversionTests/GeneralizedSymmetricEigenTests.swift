@@ -80,6 +80,54 @@ import Testing
     for k in 0..<n { #expect(abs(jacobi.values[k] - eig.values[k]) < 1e-12 * max(1, scale)) }
   }
 
+  /// A pencil large enough for LAPACK's blocked reduction and divide and conquer: the 1-D
+  /// linear finite-element stiffness tridiag(−1, 2, −1) against the consistent mass
+  /// tridiag(1/6, 2/3, 1/6). Both share the sine vectors sin(ikπ/(n + 1)), so
+  /// θ_k = (2 − 2cos t)/(2/3 + cos(t)/3), t = kπ/(n + 1) (analytic), and the B-normalized
+  /// vector k is ± that sine scaled to VᵀBV = 1.
+  @Test func finiteElementPencilAgainstAnalyticSpectrum() throws {
+    let n = 300
+    var a = [Double](repeating: 0, count: n * n), b = a
+    for i in 0..<n {
+      a[i * n + i] = 2; b[i * n + i] = 2.0 / 3
+      if i > 0 {
+        a[i * n + i - 1] = -1; a[(i - 1) * n + i] = -1
+        b[i * n + i - 1] = 1.0 / 6; b[(i - 1) * n + i] = 1.0 / 6
+      }
+    }
+    let eig = try #require(GeneralizedSymmetricEigen(a: a, b: b, n: n))
+    for k in [1, 2, 50, 150, 299, 300] {
+      let t = Double(k) * .pi / Double(n + 1)
+      let exact = (2 - 2 * cos(t)) / (2.0 / 3 + cos(t) / 3)
+      // κ(B) = 3, ‖A‖ = 4, θ_max ≈ 12: a few ulps of 12.
+      #expect(abs(eig.values[k - 1] - exact) < 1e-12, "θ_\(k)")
+      var sine = (1...n).map { sin(Double($0) * t) }
+      var bNorm = 0.0
+      for i in 0..<n {
+        var bs = b[i * n + i] * sine[i]
+        if i > 0 { bs += b[i * n + i - 1] * sine[i - 1] }
+        if i < n - 1 { bs += b[i * n + i + 1] * sine[i + 1] }
+        bNorm += sine[i] * bs
+      }
+      sine = sine.map { $0 / bNorm.squareRoot() }
+      let v = eig.vector(k - 1)
+      let sign: Double = zip(v, sine).reduce(0) { $0 + $1.0 * $1.1 } < 0 ? -1 : 1
+      let worst = zip(v, sine).map { abs($0.0 - sign * $0.1) }.max()!
+      // Neighbouring eigenvalues differ by ≥ 1e-4, so the vectors are determined to ~1e-11.
+      #expect(worst < 1e-9, "vector \(k): \(worst)")
+    }
+  }
+
+  /// NaN entries give NaN results (or nil), not a crash and not LAPACK's silent [0, −0].
+  @Test func notANumberInputGivesNotANumber() {
+    let eig = GeneralizedSymmetricEigen(symmetric: [1, .nan, .nan, 2], n: 2)
+    #expect(eig.values.allSatisfy { $0.isNaN })
+    let valuesOnly = GeneralizedSymmetricEigen.eigenvalues(symmetric: [.nan, 0, 0, 1], n: 2)
+    #expect(valuesOnly.contains { $0.isNaN }, "\(valuesOnly)")
+    #expect(GeneralizedSymmetricEigen(a: [1, 0, 0, 1], b: [.infinity, 0, 0, 1], n: 2) == nil)
+    #expect(GeneralizedSymmetricEigen.eigenvalues(symmetric: [], n: 0).isEmpty)
+  }
+
   /// The values-only path agrees with the full decomposition.
   @Test func eigenvaluesOnly() {
     var rng = SplitMix64(seed: 78)
