@@ -6,7 +6,8 @@ import Synchronization
 /// Debian's libglpk-dev; Makhorin, *GLPK Reference Manual*, v5.0, ch. 2).
 ///
 /// Strategy, per attempt: build the problem, scale it (`glp_scale_prob` with
-/// `GLP_SF_AUTO`), run `glp_simplex` with GLPK's terminal output off. The first
+/// `GLP_SF_AUTO`, or, for coefficients outside [1e-100, 1e100] where that would abort,
+/// `LinearProgramScaling`), run `glp_simplex` with GLPK's terminal output off. The first
 /// attempt is the primal simplex without presolve, from the standard basis: without
 /// presolve GLPK keeps a basic solution whose status separates "no feasible point"
 /// (`GLP_NOFEAS`) from "unbounded" (`GLP_UNBND`), which the presolver lumps into a
@@ -87,8 +88,19 @@ enum LinearProgramGLPK {
   }
 
   /// One attempt; the caller holds the lock.
-  static func run(_ lp: LinearProgram, _ attempt: Attempt) -> AttemptResult {
-    let m = lp.rows, n = lp.columns
+  static func run(_ original: LinearProgram, _ attempt: Attempt) -> AttemptResult {
+    let m = original.rows, n = original.columns
+    // Magnitudes GLPK's scaling would abort on are rescaled here first (exactly, by powers of 2).
+    var lp = original
+    var scaling: LinearProgramScaling?
+    if !LinearProgramScaling.glpkCanScale(original) {
+      let s = LinearProgramScaling(original)
+      guard let scaled = s.scaled(original) else {
+        return .failed("the coefficients span more orders of magnitude than double precision holds, even after exact scaling")
+      }
+      lp = scaled
+      scaling = s
+    }
     _ = glp_term_out(GLP_OFF)
     guard let p = glp_create_prob() else { return .failed("glp_create_prob returned nil") }
     defer { glp_delete_prob(p) }
@@ -114,7 +126,7 @@ enum LinearProgramGLPK {
       }
     }
     glp_load_matrix(p, Int32(ar.count - 1), ia, ja, ar)
-    glp_scale_prob(p, GLP_SF_AUTO)
+    if scaling == nil { glp_scale_prob(p, GLP_SF_AUTO) }
     if attempt.advancedBasis && m > 0 { glp_adv_basis(p, 0) } else { glp_std_basis(p) }
 
     var parm = glp_smcp()
@@ -146,8 +158,9 @@ enum LinearProgramGLPK {
         ax[i] = glp_get_row_prim(p, Int32(i + 1))
         y[i] = glp_get_row_dual(p, Int32(i + 1))
       }
-      return .outcome(.optimal(LinearProgramSolution(
-        objectiveValue: glp_get_obj_val(p), x: x, rowActivities: ax, rowDuals: y, reducedCosts: d)))
+      let solution = LinearProgramSolution(
+        objectiveValue: glp_get_obj_val(p), x: x, rowActivities: ax, rowDuals: y, reducedCosts: d)
+      return .outcome(.optimal(scaling?.unscaled(solution) ?? solution))
     case GLP_NOFEAS:
       return .outcome(.infeasible)
     case GLP_UNBND:

@@ -62,7 +62,9 @@ import Testing
       ("x_km,conc\n1,0\n3,1\n5,30\n8,80\n", "bad.csv:5: found 4 samples; expected at least 5"),
       ("x_km,conc\n2,0\n2,1\n2,30\n2,80\n2,40\n", "bad.csv:6: found every sample at x_km = 2.0"),
       ("# cv = -1\n" + good, "bad.csv:1: found cv = -1"),
-      ("# sigma_a = 0\n" + good, "bad.csv:3: found conc = 0 with sigma_a = 0"),
+      ("# sigma_a = 0\n" + good, "bad.csv:1: found sigma_a = 0"),
+      ("x_km,conc\n1,0\n3,1\n-1e308,30\n8,80\n12,40\n", "bad.csv:4: found '-1e308' in column x_km"),
+      ("x_km,conc\n1,1e300\n3,1e300\n5,1e300\n8,1e300\n12,1e300\n", "bad.csv:2: found '1e300' in column conc"),
       ("x_km,conc\n1,0\n3,nan\n5,30\n8,80\n12,40\n", "bad.csv:3: found 'nan' in column conc"),
     ]
     for (text, fragment) in cases {
@@ -79,6 +81,9 @@ import Testing
       ({ $0.minLength = 0 }, "--min-length: found 0.0"),
       ({ $0.betaRange = "1,0.5" }, "--beta-range: found \"1,0.5\""),
       ({ $0.sigmaA = -1 }, "--sigma-a: found -1.0"),
+      ({ $0.sigmaA = 0 }, "--sigma-a: found 0.0"),
+      ({ $0.cv = 1e6 }, "--cv: found 1000000.0"),
+      ({ $0.bootstrap = Int.max }, "--bootstrap: found 9223372036854775807"),
     ]
     for (change, fragment) in optionCases {
       var o = EDNAOptions(data: dir + "/good.csv", report: dir + "/never.json")

@@ -120,6 +120,11 @@ import Testing
         _ = try LeafJob.run(data: dir + "/bad.csv", report: dir + "/never.json", out: nil)
       }
     }
+    // A replicate count that would not fit in memory is refused, not attempted.
+    try expectBadInput(header + "0,-0.2,10,0.8,0.1,0.03\n", at: dir + "/ok.csv", contains: "--bootstrap: found --bootstrap 9223372036854775807",
+                       leaves: dir + "/never.json") {
+      _ = try LeafJob.run(data: dir + "/ok.csv", report: dir + "/never.json", out: nil, bootstrap: Int.max)
+    }
   }
 
   @Test func workedExampleIsReproducible() throws {

@@ -77,6 +77,12 @@ final class PrivacyJobTests: XCTestCase {
     o = options()
     o.delta = 1
     try assertInputError(o, contains: "--delta: found 1.0")
+    o = options()
+    o.seeds = Int.max  // would not fit in memory: refused, not attempted
+    try assertInputError(o, contains: "--seeds: found 9223372036854775807; expected 1 to 10000")
+    o = options()
+    o.steps = Int.max
+    try assertInputError(o, contains: "--steps: found 9223372036854775807; expected at most 10000000")
   }
 
   /// A DP-SGD whose parameters overflow is a numerical failure, exit 3, with no output

@@ -1,3 +1,4 @@
+import FECommon
 import Foundation
 import Testing
 @testable import Inversion
@@ -163,6 +164,40 @@ import Testing
       columnLower: [0, 0], columnUpper: [3, 3])
     let s = try #require(try noRows.solve().solution)
     #expect(abs(s.objectiveValue - 6) < 1e-14)
+  }
+
+  /// Wyndor Glass with rows scaled by 2^−990…2^−1000 and columns by 2^10, 2^−5 (entries
+  /// near 1e-300, where GLPK's own scaling aborts the process), and again with rows near
+  /// 2^900: the solution maps back exactly (x'_j = x_j/2^s_j, y'_i = y_i/2^r_i, same
+  /// optimum), so it is checked against the closed form of the unscaled problem.
+  @Test(arguments: [[-990, -995, -1000], [900, 905, 880]])
+  func extremeMagnitudesAreRescaledExactly(rowExponents: [Int]) throws {
+    let columnExponents = [10, -5]
+    let a: [Double] = [1, 0, 3, 0, 2, 2], c: [Double] = [3, 5], b: [Double] = [4, 12, 18]
+    func p2(_ k: Int) -> Double { Double(sign: .plus, exponent: k, significand: 1) }
+    var scaledA = a
+    for j in 0..<2 { for i in 0..<3 { scaledA[j * 3 + i] *= p2(rowExponents[i] + columnExponents[j]) } }
+    let lp = LinearProgram(
+      sense: .maximize, objective: (0..<2).map { c[$0] * p2(columnExponents[$0]) }, constraints: scaledA, rows: 3,
+      rowLower: [-.infinity, -.infinity, -.infinity], rowUpper: (0..<3).map { b[$0] * p2(rowExponents[$0]) })
+    #expect(!LinearProgramScaling.glpkCanScale(lp))
+    let s = try #require(try lp.solve().solution)
+    #expect(abs(s.objectiveValue - 36) < 1e-12)
+    for (j, x) in [2.0, 6].enumerated() { #expect(abs(s.x[j] / (x / p2(columnExponents[j])) - 1) < 1e-12) }
+    for (i, y) in [0, 1.5, 1].enumerated() { #expect(abs(s.rowDuals[i] - y / p2(rowExponents[i])) <= 1e-12 * abs(y / p2(rowExponents[i]))) }
+    for (i, ax) in [2.0, 12, 18].enumerated() { #expect(abs(s.rowActivities[i] / (ax * p2(rowExponents[i])) - 1) < 1e-12) }
+    // The textbook problem itself stays with GLPK's scaling.
+    #expect(LinearProgramScaling.glpkCanScale(LinearProgram(
+      sense: .maximize, objective: c, constraints: a, rows: 3, rowLower: [-.infinity, -.infinity, -.infinity], rowUpper: b)))
+  }
+
+  /// A matrix no diagonal scaling can bring into range (a₁₁a₂₂/(a₁₂a₂₁) = 1e1200 is
+  /// invariant under it) is a thrown NumericalError, not an abort.
+  @Test func unscalableMagnitudesAreANumericalError() {
+    let lp = LinearProgram(
+      sense: .maximize, objective: [1, 1], constraints: [1e300, 1e-300, 1e-300, 1e300], rows: 2,
+      rowLower: [-.infinity, -.infinity], rowUpper: [1, 1])
+    #expect(throws: NumericalError.self) { try lp.solve() }
   }
 
   /// Every call is serialized around GLPK's global state: concurrent solves agree.

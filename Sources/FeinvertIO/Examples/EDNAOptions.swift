@@ -55,8 +55,9 @@ public struct EDNAOptions: Sendable {
       }
       s.fit.decayRangePerKm = (v[0], v[1])
     }
-    guard bootstrap >= 0 else {
-      throw InputError("found \(bootstrap); expected a number of replicates >= 0", at: SourceLocation(file: "--bootstrap"))
+    // Each replicate refits both models (a few ms): 100000 is already a quarter of an hour.
+    guard bootstrap >= 0, bootstrap <= 100_000 else {
+      throw InputError("found \(bootstrap); expected a number of replicates from 0 to 100000", at: SourceLocation(file: "--bootstrap"))
     }
     s.bootstrapReplicates = bootstrap
     s.seed = seed

@@ -15,8 +15,8 @@ public enum LeafJob {
     -> (result: LeafHydraulicsResult, summary: String)
   {
     guard z > 0 && z.isFinite else { throw InputError("found --z \(z); expected a quantile > 0", at: SourceLocation(file: "--z")) }
-    guard bootstrap >= 0 else {
-      throw InputError("found --bootstrap \(bootstrap); expected a count >= 0", at: SourceLocation(file: "--bootstrap"))
+    guard bootstrap >= 0, bootstrap <= 1_000_000 else {
+      throw InputError("found --bootstrap \(bootstrap); expected a count from 0 to 1000000", at: SourceLocation(file: "--bootstrap"))
     }
     let series = try LeafInput.load(path: data)
     let result = LeafHydraulicsInversion.analyze(series, z: z, bootstrap: bootstrap, seed: seed)

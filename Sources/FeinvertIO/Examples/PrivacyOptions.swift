@@ -44,14 +44,18 @@ public enum PrivacyOptions {
   /// one non-member.
   public static func validate(_ s: PrivacyExperimentSettings, rowCount n: Int, featureCount p: Int) throws {
     try validateAccountant(sampleRate: s.training.sampleRate, noise: s.noiseMultipliers, steps: s.training.steps, delta: s.delta)
+    // The accountant alone takes any T; training runs T steps per seed and noise level.
+    guard s.training.steps <= 10_000_000 else {
+      throw InputError("found \(s.training.steps); expected at most 10000000 DP-SGD steps to train", at: SourceLocation(file: "--steps"))
+    }
     guard s.training.clipNorm.isFinite, s.training.clipNorm > 0 else {
       throw InputError("found \(s.training.clipNorm); expected a clipping norm C > 0", at: SourceLocation(file: "--clip"))
     }
     guard s.training.learningRate.isFinite, s.training.learningRate > 0 else {
       throw InputError("found \(s.training.learningRate); expected a learning rate > 0", at: SourceLocation(file: "--learning-rate"))
     }
-    guard s.runs >= 1 else {
-      throw InputError("found \(s.runs); expected at least 1 seeded run per noise multiplier", at: SourceLocation(file: "--seeds"))
+    guard s.runs >= 1, s.runs <= 10_000 else {
+      throw InputError("found \(s.runs); expected 1 to 10000 seeded runs per noise multiplier", at: SourceLocation(file: "--seeds"))
     }
     let fraction = s.trainFraction
     let members = fraction.isFinite && (0...1).contains(fraction) ? TrainTestSplit.trainCount(rowCount: n, fraction: fraction) : -1

@@ -14,10 +14,20 @@ public struct EDNAAnalysis: Sendable {
   public var nominalIsFit: Bool
   /// The proposed design (with `designSize`).
   public var design: EDNAExchangeDesign.Result?
-  /// The candidate grid used for the design.
+  /// The candidate grid used for the design (empty without one).
   public var candidatesKm: [Double]
   /// What the data do not determine, in words (both models' warnings, prefixed).
   public var warnings: [String]
+
+  /// The multiples of `spacingKm` inside the range (the range's lower end when none is),
+  /// in floating point throughout: the grid index of a far-off site may not fit an Int.
+  /// The caller bounds the count (the job allows at most 10000 candidates).
+  static func candidateGrid(_ range: (lower: Double, upper: Double), spacingKm h: Double) -> [Double] {
+    let first = (range.lower / h).rounded(.up), last = (range.upper / h).rounded(.down)
+    // Grid indices beyond 2⁵² are not consecutive doubles, and the stride would not advance.
+    guard first <= last, abs(first) < 0x1p52, abs(last) < 0x1p52, last - first <= 1_000_000 else { return [range.lower] }
+    return stride(from: first, through: last, by: 1).map { $0 * h }
+  }
 
   /// Runs the analysis. `samples` must hold at least 2 distinct sites, or a precondition
   /// failure occurs (the reader checks this at the edge).
@@ -34,13 +44,11 @@ public struct EDNAAnalysis: Sendable {
                           replicates: settings.bootstrapReplicates, seed: settings.seed)
       : nil
     let comparison = EDNAComparison(point: point, distributed: distributed, bootstrap: bootstrap, sampledDesign: sampled)
-    let xMin = samples.positionsKm.min() ?? 0, xMax = samples.positionsKm.max() ?? 0
-    let range = settings.designRangeKm ?? (xMin, xMax)
-    let h = settings.designSpacingKm
-    let first = (range.lower / h).rounded(.up), last = (range.upper / h).rounded(.down)
-    let candidates = first <= last ? (Int(first)...Int(last)).map { Double($0) * h } : [range.lower]
+    var candidates = [Double]()
     var design: EDNAExchangeDesign.Result?
     if let n = settings.designSize {
+      let xMin = samples.positionsKm.min() ?? 0, xMax = samples.positionsKm.max() ?? 0
+      candidates = candidateGrid(settings.designRangeKm ?? (xMin, xMax), spacingKm: settings.designSpacingKm)
       design = EDNAExchangeDesign.optimize(problem, size: n, candidatesKm: candidates, starts: settings.designStarts,
                                            seed: settings.seed)
     }
