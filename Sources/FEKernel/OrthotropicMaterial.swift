@@ -102,9 +102,11 @@ public struct OrthotropicMaterial: Sendable, Equatable {
         throw InputError("\(key) = \(value) is not a finite number; expected a finite value", at: loc)
       }
       if key.hasPrefix("E") || key.hasPrefix("G") {
-        guard value > 0 else {
+        // 1/E and 1/G enter the compliance: a subnormal modulus would make them infinite.
+        guard value > 0, (1 / value).isFinite, value <= 1e300 else {
           throw InputError(
-            "material \(name): \(key) = \(value); a modulus must be positive", at: loc)
+            "material \(name): \(key) = \(value); a modulus must be positive, from 1e-300 to 1e300 (its compliance 1/\(key) must be finite)",
+            at: loc)
         }
       }
     }

@@ -114,11 +114,22 @@ public enum FringeCSVReader {
       points.append(p)
       lines.append(lineNumber)
       for (d, s) in zip(dataColumns, sigmaColumns) {
-        raw.append(fields[d].isEmpty ? .nan : try number(fields[d], column: columns[d].name, at: location))
+        let value = fields[d].isEmpty ? Double.nan : try number(fields[d], column: columns[d].name, at: location)
+        // Squares of weighted residuals must stay finite: |value| ≤ 1e100 in any unit, and
+        // a sigma whose reciprocal is finite.
+        guard value.isNaN || abs(value) <= 1e100 else {
+          throw InputError("found \(columns[d].name) = \(fields[d]); expected a value with magnitude <= 1e100", at: location)
+        }
+        raw.append(value)
         if let s, !fields[s].isEmpty {
           let sigma = try number(fields[s], column: columns[s].name, at: location)
-          guard sigma > 0 else {
-            throw InputError("found \(columns[s].name) = \(fields[s]); expected a standard deviation > 0", at: location)
+          guard sigma > 0, (1 / sigma).isFinite, sigma <= 1e100 else {
+            throw InputError("found \(columns[s].name) = \(fields[s]); expected a standard deviation > 0 (from 1e-300 to 1e100)",
+                             at: location)
+          }
+          guard value.isNaN || abs(value / sigma) <= 1e150 else {
+            throw InputError("found \(columns[d].name) = \(fields[d]) with \(columns[s].name) = \(fields[s]); expected a value within 1e150 standard deviations of 0",
+                             at: location)
           }
           rawSigma.append(sigma)
         } else {
@@ -130,8 +141,8 @@ public enum FringeCSVReader {
           weights.append(1)
         } else {
           let weight = try number(fields[w], column: "weight", at: location)
-          guard weight > 0 else {
-            throw InputError("found weight = \(fields[w]); expected a weight > 0", at: location)
+          guard weight > 0, weight >= 1e-100, weight <= 1e100 else {
+            throw InputError("found weight = \(fields[w]); expected a weight > 0 (from 1e-100 to 1e100)", at: location)
           }
           weights.append(weight)
         }

@@ -122,6 +122,11 @@ import Testing
     let model = try h.read("coupon.toml").replacingOccurrences(of: "E2 = 11380.0", with: "E2 = -5.0")
     try h.write("coupon.toml", model)
     try expectFailure(h, ["solve", "--mesh", "coupon.msh", "--out", "result"], status: 2, contains: ["materials.IM7_8552.E2", "must be positive"])
+    // A subnormal modulus is positive, but 1/G12 overflows: named as such, not as a Poisson-ratio problem.
+    try h.write("coupon.toml", try h.read("coupon.toml").replacingOccurrences(of: "E2 = -5.0", with: "E2 = 1e-320"))
+    try expectFailure(
+      h, ["solve", "--mesh", "coupon.msh", "--out", "result"], status: 2,
+      contains: ["materials.IM7_8552.E2", "from 1e-300 to 1e300 (its compliance 1/E2 must be finite)"])
   }
 
   @Test func missingConstraintIsNumericalFailure() throws {

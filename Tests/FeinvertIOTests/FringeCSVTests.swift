@@ -153,9 +153,9 @@ struct FringeCSVTests {
     ("bad_unknown_column.csv",
      "bad_unknown_column.csv:1: found unknown column 'uzz' (column 5); expected x, y, z, ux, uy, uz, Nx, Ny, Nz, sigma_<data column> or weight"),
     ("bad_negative_sigma.csv",
-     "bad_negative_sigma.csv:3: found sigma_ux = -0.0002; expected a standard deviation > 0"),
+     "bad_negative_sigma.csv:3: found sigma_ux = -0.0002; expected a standard deviation > 0 (from 1e-300 to 1e100)"),
     ("bad_weight.csv",
-     "bad_weight.csv:2: found weight = 0; expected a weight > 0"),
+     "bad_weight.csv:2: found weight = 0; expected a weight > 0 (from 1e-100 to 1e100)"),
     ("bad_sigma_without_data.csv",
      "bad_sigma_without_data.csv:1: found column sigma_uy without a uy or Ny column; expected sigma only for a data column present"),
     ("bad_no_header.csv",
@@ -163,6 +163,24 @@ struct FringeCSVTests {
     ("bad_no_rows.csv",
      "bad_no_rows.csv:2: found no data rows after the header; expected at least one point"),
   ]
+
+  /// Values whose weighted squares would overflow are bad input at their line (exit 2),
+  /// not a non-finite residual later (exit 3 with no line).
+  @Test(arguments: [
+    ("x,y,z,ux,sigma_ux\n0,0,0,1e-3,1e-320\n", "t.csv:2: found sigma_ux = 1e-320; expected a standard deviation > 0 (from 1e-300 to 1e100)"),
+    ("x,y,z,ux,sigma_ux\n0,0,0,1e308,2e-5\n", "t.csv:2: found ux = 1e308; expected a value with magnitude <= 1e100"),
+    ("x,y,z,ux,sigma_ux\n0,0,0,1e90,1e-90\n", "t.csv:2: found ux = 1e90 with sigma_ux = 1e-90; expected a value within 1e150 standard deviations of 0"),
+    ("x,y,z,ux,weight\n0,0,0,1e-3,1e300\n", "t.csv:2: found weight = 1e300; expected a weight > 0 (from 1e-100 to 1e100)"),
+  ])
+  func overflowingValuesAreBadInput(content: String, text: String) throws {
+    do {
+      _ = try FringeCSVReader.parse(text: content, path: "t.csv", lengthUnitMetres: Self.mm)
+      Issue.record("read without an error")
+    } catch let e as InputError {
+      #expect(e.description == text)
+      #expect(e.exitCode == 2)
+    }
+  }
 
   @Test(arguments: malformed)
   func malformedFixture(file: String, text: String) throws {
