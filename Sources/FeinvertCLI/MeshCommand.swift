@@ -4,13 +4,6 @@ import FEKernel
 import FeinvertIO
 import Foundation
 
-extension ElementKind: ExpressibleByArgument {
-  public init?(argument: String) {
-    guard let kind = ElementKind.allCases.first(where: { $0.name == argument }) else { return nil }
-    self = kind
-  }
-}
-
 struct MeshCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "mesh",
@@ -24,8 +17,10 @@ struct MeshCommand: ParsableCommand {
   var length: Double
   @Option(help: "Coupon width along y.")
   var width: Double
+  /// A name, not an `ElementKind` argument: ArgumentParser would show the kinds' raw values
+  /// (Gmsh type codes 1, 2, 3, …) in the help.
   @Option(help: "hex8 or hex20.")
-  var elements: ElementKind = .hex8
+  var elements: String = "hex8"
   @Option(help: "Largest/smallest element width ratio, graded toward both free edges (1 = uniform).")
   var edgeBias: Double = 1
   @Option(help: "Largest/smallest element ratio through each ply, graded toward its interfaces.")
@@ -45,8 +40,11 @@ struct MeshCommand: ParsableCommand {
 
   mutating func run() throws {
     let layup = try Layup.parse(layup, source: SourceLocation(file: "--layup"))
+    guard let elementKind = ElementKind.allCases.first(where: { $0.name == elements }) else {
+      throw InputError("found '\(elements)'; expected hex8 or hex20", at: SourceLocation(file: "--elements"))
+    }
     let spec = CouponSpec(
-      layup: layup, plyThickness: plyThickness, length: length, width: width, elementKind: elements,
+      layup: layup, plyThickness: plyThickness, length: length, width: width, elementKind: elementKind,
       elementsAlongLength: elementsAlongLength, elementsAcrossWidth: elementsAcrossWidth,
       elementsPerPly: elementsPerPly, edgeBias: edgeBias, interfaceBias: interfaceBias)
     let mshFormat = try MshFormat(option: format)

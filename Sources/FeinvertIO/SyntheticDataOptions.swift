@@ -21,7 +21,9 @@ public enum SyntheticDataOptions {
     if let spacing, !(spacing.isFinite && spacing > 0) {
       throw InputError("\(spacing); expected a positive spacing", at: SourceLocation(file: "--spacing"))
     }
-    guard holes >= 0 else { throw InputError("\(holes); expected a non-negative count", at: SourceLocation(file: "--holes")) }
+    guard holes >= 0, holes <= 10_000 else {
+      throw InputError("\(holes); expected a count from 0 to 10000", at: SourceLocation(file: "--holes"))
+    }
     if fringeOrders {
       guard let f = frequency, f.isFinite, f > 0 else {
         throw InputError("fringe orders need a positive grating frequency; expected --frequency F (lines per mm)", at: SourceLocation(file: "--frequency"))

@@ -29,12 +29,13 @@ extension ObservationOperator {
     let index = try SurfaceIndex(mesh: mesh, group: group, location: SourceLocation(file: "group \(group)"))
     let extent = index.groupHi - index.groupLo
     let (a, b, c) = Self.planeAxes(extent)
-    let na = Int((extent[a] / spacing).rounded(.down)) + 1
-    let nb = Int((extent[b] / spacing).rounded(.down)) + 1
-    guard Double(na) * Double(nb) <= 1e7 else {
+    // Counted in floating point first: a tiny spacing gives counts beyond Int (or infinite).
+    let countA = (extent[a] / spacing).rounded(.down) + 1, countB = (extent[b] / spacing).rounded(.down) + 1
+    guard countA * countB <= 1e7 else {
       throw InputError(
-        "spacing \(spacing) gives \(na) × \(nb) grid points; expected at most 10⁷ (a larger spacing)", at: where_)
+        "spacing \(spacing) gives \(countA) × \(countB) grid points; expected at most 10⁷ (a larger spacing)", at: where_)
     }
+    let na = Int(countA), nb = Int(countB)
     let a0 = index.groupLo[a] + 0.5 * (extent[a] - Double(na - 1) * spacing)
     let b0 = index.groupLo[b] + 0.5 * (extent[b] - Double(nb - 1) * spacing)
     var out = [SIMD3<Double>]()

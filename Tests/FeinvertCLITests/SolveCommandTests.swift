@@ -21,6 +21,16 @@ import Testing
   /// The same mesh in MSH 2.2 ASCII, 4.1 ASCII and 4.1 binary gives the same
   /// displacements (the files are identical meshes, so the results must agree to
   /// the last digit: the same arithmetic runs on the same numbers).
+  /// `mesh --help` names the element kinds (it printed the Gmsh type codes 1, 2, 3, … once).
+  @Test func meshHelpNamesElementKinds() throws {
+    let help = try CLIHarness().run(["mesh", "--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("hex8 or hex20. (default: hex8)"), "\(help.stdout)")
+    let wrong = try CLIHarness().run(["mesh", "--layup", "[0]", "--ply-thickness", "1", "--length", "1", "--width", "1",
+                                      "--elements", "tet4", "-o", "m.msh"])
+    #expect(wrong.status == 2 && wrong.stderr.contains("--elements"), "\(wrong.stderr)")
+  }
+
   @Test func threeFormatsGiveTheSameResult() throws {
     let h = try CLIHarness()
     var fields = [String]()

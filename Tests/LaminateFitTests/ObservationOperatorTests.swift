@@ -275,6 +275,8 @@ struct ObservationOperatorTests {
     #expect(points.count > 150 && points.count < 260)
     #expect(points.allSatisfy { abs($0.z) < 1e-15 })
     #expect(throws: InputError.self) { try ObservationOperator.regularGrid(mesh: mesh, group: "zmin", spacing: 0) }
+    // A subnormal spacing: the point count is infinite, refused (it crashed converting to Int).
+    #expect(throws: InputError.self) { try ObservationOperator.regularGrid(mesh: mesh, group: "zmin", spacing: 1e-320) }
     #expect(throws: InputError.self) { try ObservationOperator.regularGrid(mesh: mesh, group: "solid", spacing: 0.1) }
   }
 
