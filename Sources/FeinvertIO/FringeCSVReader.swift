@@ -141,7 +141,7 @@ public enum FringeCSVReader {
           weights.append(1)
         } else {
           let weight = try number(fields[w], column: "weight", at: location)
-          guard weight > 0, weight >= 1e-100, weight <= 1e100 else {
+          guard (1e-100...1e100).contains(weight) else {
             throw InputError("found weight = \(fields[w]); expected a weight > 0 (from 1e-100 to 1e100)", at: location)
           }
           weights.append(weight)
