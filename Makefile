@@ -10,7 +10,7 @@ TESTFLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/feinvert
 DEMO := demo-out
 
-.PHONY: all bootstrap build demo test validate validation-readme clean
+.PHONY: all bootstrap build demo test validate validation-readme fuzz clean
 
 all: build
 
@@ -51,6 +51,12 @@ validate: build
 # full run: the README's validation table is the command's output.
 validation-readme: validate
 	python3 scripts/update_validation_readmes.py .build/validation.json
+
+# Opt-in mutation sweep of the bundled inputs (about 10 minutes): fails if any mutated
+# input crashes, hangs or leaves output after exit 2. SEED picks the mutations.
+SEED ?= 1
+fuzz: build
+	python3 scripts/fuzz_inputs.py $(SEED)
 
 clean:
 	rm -rf .build $(DEMO)

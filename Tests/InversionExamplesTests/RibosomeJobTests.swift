@@ -44,7 +44,8 @@ import Testing
 
   @Test(arguments: [
     ("codon,count\n1,4\n2,5\n4,6\n", ":4: found codon 4 after 2; expected consecutive codons (3)"),
-    ("codon,count\n1,4\n2,-5\n3,6\n", ":3: found '-5' in column count; expected a read count >= 0"),
+    ("codon,count\n1,4\n2,-5\n3,6\n", ":3: found '-5' in column count; expected a read count from 0 to 1e15"),
+    ("codon,count\n1,4\n2,1e300\n3,6\n", ":3: found '1e300' in column count; expected a read count from 0 to 1e15"),
     ("codon,count\n1,4\n2,nan\n3,6\n", ":3: found 'nan' in column count"),
     ("# kernel = 0.2,0.8\ncodon,count\n1,4\n2,5\n3,6\n", ":1: found 2 kernel weights"),
     ("# kernel = 0.1,x,0.1\ncodon,count\n1,4\n2,5\n3,6\n", ":1: found kernel weight 'x'"),

@@ -30,7 +30,9 @@ public struct RibosomeInput: Sendable {
     let table = try CSVTable.read(path: path)
     try table.checkColumns(required: ["codon", "count"])
     let codons = try table.integers("codon")
-    let counts = try table.numbers("count", accept: { $0 >= 0 }, expected: "a read count >= 0")
+    // Reads per codon: no library holds 1e15 of them, and larger values overflow the
+    // weighted normal equations (it crashed at 1e300).
+    let counts = try table.numbers("count", accept: { $0 >= 0 && $0 <= 1e15 }, expected: "a read count from 0 to 1e15")
     for r in 1..<codons.count where codons[r] != codons[r - 1] + 1 {
       throw InputError(
         "found codon \(codons[r]) after \(codons[r - 1]); expected consecutive codons (\(codons[r - 1] + 1))",
