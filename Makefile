@@ -52,7 +52,7 @@ validate: build
 validation-readme: validate
 	python3 scripts/update_validation_readmes.py .build/validation.json
 
-# Opt-in mutation sweep of the bundled inputs (about 10 minutes): fails if any mutated
+# Opt-in mutation sweep of the bundled inputs (a minute or two): fails if any mutated
 # input crashes, hangs or leaves output after exit 2. SEED picks the mutations.
 SEED ?= 1
 fuzz: build

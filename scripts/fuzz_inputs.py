@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Mutation sweep of feinvert's inputs (opt-in: `make fuzz`, about 10 minutes).
+"""Mutation sweep of feinvert's inputs (opt-in: `make fuzz`, a minute or two).
 
 Runs the release binary on mutated copies of the bundled inputs and flags any run that
 crashes (a signal or an exit code outside 0-4), hangs (120 s), or exits 2 yet leaves an
