@@ -27,6 +27,9 @@ public final class LaminateForwardModel: @unchecked Sendable {
   public let parameters: [FitParameter]
   /// Residual rows: kept point index (into the operator's points) and component.
   public let rows: [(point: Int, component: Int)]
+  /// The displacement components (0 ux, 1 uy, 2 uz) that some row observes, ascending;
+  /// found once, since the residual and Jacobian loops run over every row each iteration.
+  public let observedComponents: [Int]
   /// Measured value and the row weight 1/σ·√w of every row.
   public let measured: [Double]
   public let rowWeights: [Double]
@@ -70,6 +73,7 @@ public final class LaminateForwardModel: @unchecked Sendable {
       }
     }
     self.rows = rows
+    self.observedComponents = (0..<3).filter { c in rows.contains { $0.component == c } }
     self.measured = measured
     self.rowWeights = weights
     self.noiseKnown = data.sigma != nil
@@ -114,9 +118,9 @@ public final class LaminateForwardModel: @unchecked Sendable {
 
   /// Row values of a nodal field.
   public func interpolateRows(_ u: [Double]) -> [Double] {
-    var byComponent = [Int: [Double]]()
-    for c in Set(rows.map(\.component)) { byComponent[c] = observation.interpolate(u, component: c) }
-    return rows.map { byComponent[$0.component]![$0.point] }
+    var byComponent = [[Double]](repeating: [], count: 3)
+    for c in observedComponents { byComponent[c] = observation.interpolate(u, component: c) }
+    return rows.map { byComponent[$0.component][$0.point] }
   }
 
   /// Weighted residuals W (H u(p) − d).
@@ -159,7 +163,7 @@ public final class LaminateForwardModel: @unchecked Sendable {
     let n = solver.assembler.dofCount
     // Hᵀ W r, component by component.
     var load = [Double](repeating: 0, count: n)
-    for c in Set(rows.map(\.component)) {
+    for c in observedComponents {
       var w = [Double](repeating: 0, count: observation.pointCount)
       for (k, row) in rows.enumerated() where row.component == c { w[row.point] += r[k] * rowWeights[k] }
       observation.accumulateTranspose(w, component: c, into: &load)
