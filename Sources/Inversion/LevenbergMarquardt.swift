@@ -246,6 +246,21 @@ public enum LevenbergMarquardt {
           reason = "no decrease along a step below the step tolerance"
           break mainLoop
         }
+        // At the optimum the objective's round-off exceeds what a step can gain, so every
+        // trial is rejected and only the damping grows. As MINPACK's lmder does after
+        // every step, accepted or not: stop when both the actual change and the predicted
+        // decrease are below the objective tolerances.
+        let actual = abs(f - fTrial)
+        if actual <= options.objectiveTolerance * f && predicted <= options.objectiveTolerance * f {
+          converged = true
+          reason = "a rejected step changed the objective by less than the relative tolerance: the optimum is reached to round-off"
+          break mainLoop
+        }
+        if actual <= options.absoluteObjectiveTolerance && predicted <= options.absoluteObjectiveTolerance {
+          converged = true
+          reason = "a rejected step changed the objective by less than the absolute tolerance: the optimum is reached to round-off"
+          break mainLoop
+        }
         mu *= nu
         nu *= 2
         if mu > 1e16 {

@@ -163,6 +163,46 @@ import Testing
     }
   }
 
+  /// A straight-line fit to 2000 points whose Jacobian carries a relative error of 1e-6 (as
+  /// a forward model's sensitivities do): at the optimum every step it proposes raises the
+  /// exact objective, by far less than 1e-10 of it, so each is rejected. LM stops at the first such step, as MINPACK does,
+  /// instead of growing the damping through a run of rejections; from a distant start it
+  /// still reaches the closed-form optimum (the normal equations solved by Cramer's rule).
+  @Test func rejectedStepsAtTheOptimumStop() throws {
+    struct PerturbedLine: LeastSquaresProblem {
+      let t = (0..<2000).map { Double($0) / 2000 }
+      var b: [Double] { t.enumerated().map { i, x in 3 * x + 1 + sin(Double(i) * 1.7) } }
+      var parameterCount: Int { 2 }
+      mutating func evaluate(_ p: [Double], wantJacobian: Bool) throws -> LeastSquaresEvaluation {
+        let data = b
+        let r = t.indices.map { p[0] * t[$0] + p[1] - data[$0] }
+        guard wantJacobian else { return LeastSquaresEvaluation(residuals: r, jacobian: nil) }
+        var jac = [Double](repeating: 0, count: 2 * t.count)
+        for i in t.indices {
+          // An error correlated with the residuals, so that Jᵀr ≠ 0 at the optimum.
+          jac[i] = t[i] * (1 + 1e-6 * sin(Double(i) * 1.7))
+          jac[t.count + i] = 1 + 1e-6 * sin(Double(i) * 1.7)
+        }
+        return LeastSquaresEvaluation(residuals: r, jacobian: jac)
+      }
+    }
+    var problem = PerturbedLine()
+    let t = problem.t, b = problem.b, m = Double(t.count)
+    let st = t.reduce(0, +), stt = t.reduce(0) { $0 + $1 * $1 }
+    let sb = b.reduce(0, +), stb = zip(t, b).reduce(0) { $0 + $1.0 * $1.1 }
+    let det = stt * m - st * st
+    let optimum = [(stb * m - st * sb) / det, (stt * sb - st * stb) / det]
+    let atOptimum = try LevenbergMarquardt.minimize(&problem, initial: optimum, bounds: nil, options: .init())
+    #expect(atOptimum.converged && atOptimum.stopReason.contains("rejected step"), "\(atOptimum.stopReason)")
+    #expect(atOptimum.iterations == 1)
+    #expect(atOptimum.estimate == optimum)
+    let fromAfar = try LevenbergMarquardt.minimize(&problem, initial: [10, -5], bounds: nil, options: .init())
+    #expect(fromAfar.converged, "\(fromAfar.stopReason)")
+    // The Jacobian's 1e-6 error limits the estimate to about 1e-6 relative.
+    for k in 0..<2 { #expect(abs(fromAfar.estimate[k] - optimum[k]) <= 1e-5 * abs(optimum[k]), "\(fromAfar.estimate)") }
+    #expect(fromAfar.iterations <= 10, "\(fromAfar.iterations) iterations: \(fromAfar.stopReason)")
+  }
+
   @Test func nonFiniteStartThrows() {
     struct Bad: LeastSquaresProblem {
       var parameterCount: Int { 1 }
