@@ -20,9 +20,34 @@ public enum VariableProjection {
   public static func eliminate(
     residuals: [Double], jacobian: [Double]?, basis: [Double], rows m: Int, parameterCount n: Int, basisCount k: Int
   ) -> (residuals: [Double], jacobian: [Double]?, coefficients: [Double]) {
-    precondition(residuals.count == m && basis.count == m * k && (jacobian?.count ?? m * n) == m * n,
-                 "VariableProjection.eliminate: size mismatch")
-    let projector = Projector(basis: basis, rows: m, columns: k)
+    precondition(basis.count == m * k, "VariableProjection.eliminate: size mismatch")
+    return eliminate(residuals: residuals, jacobian: jacobian, basis: PreparedBasis(basis, rows: m, basisCount: k), parameterCount: n)
+  }
+
+  /// B with its SVD done, for an optimizer that eliminates the same effects at every
+  /// evaluation: the O(m k²) factorization is then paid once (with a million residual
+  /// rows it cost about as much as the projection itself).
+  public struct PreparedBasis: Sendable {
+    let projector: Projector
+    /// m, the rows of B.
+    public var rows: Int { projector.rows }
+    /// k, the columns of B.
+    public var basisCount: Int { projector.columns }
+
+    /// - Parameters: basis: B, `rows` × `basisCount` column-major.
+    public init(_ basis: [Double], rows m: Int, basisCount k: Int) {
+      precondition(basis.count == m * k, "VariableProjection.PreparedBasis: basis.count must be rows*basisCount")
+      projector = Projector(basis: basis, rows: m, columns: k)
+    }
+  }
+
+  /// `eliminate` with a prepared basis (same results as passing B itself).
+  public static func eliminate(
+    residuals: [Double], jacobian: [Double]?, basis: PreparedBasis, parameterCount n: Int
+  ) -> (residuals: [Double], jacobian: [Double]?, coefficients: [Double]) {
+    let m = basis.rows
+    precondition(residuals.count == m && (jacobian?.count ?? m * n) == m * n, "VariableProjection.eliminate: size mismatch")
+    let projector = basis.projector
     let (rPerp, coefficients) = projector.project(residuals)
     var jPerp: [Double]? = nil
     if let jacobian {
@@ -70,7 +95,7 @@ public enum VariableProjection {
   }
 
   /// The orthogonal projector onto range(B) from its thin SVD.
-  struct Projector {
+  struct Projector: Sendable {
     var u: [Double]  // m × r column-major
     var vOverSigma: [Double]  // k × r: column q is v_q/σ_q
     var rank: Int

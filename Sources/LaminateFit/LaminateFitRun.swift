@@ -45,7 +45,9 @@ public enum LaminateFitRun {
     let clock = ContinuousClock()
     let start = clock.now
     let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data) : nil
-    var problem = Problem(forward: forward, basis: basis)
+    var problem = Problem(
+      forward: forward,
+      basis: basis.map { VariableProjection.PreparedBasis($0.matrix, rows: forward.observationCount, basisCount: $0.columns.count) })
     var options = LevenbergMarquardtOptions()
     options.maxIterations = settings.maxIterations
     options.regularization = settings.regularization
@@ -65,10 +67,9 @@ public enum LaminateFitRun {
     var residuals = raw
     var projectedJacobian = jacobian
     var rigid = [RigidBodyEstimate]()
-    if let basis {
+    if let basis, let prepared = problem.basis {
       let k = basis.columns.count
-      let eliminated = VariableProjection.eliminate(
-        residuals: raw, jacobian: jacobian, basis: basis.matrix, rows: m, parameterCount: n, basisCount: k)
+      let eliminated = VariableProjection.eliminate(residuals: raw, jacobian: jacobian, basis: prepared, parameterCount: n)
       residuals = eliminated.residuals
       projectedJacobian = eliminated.jacobian ?? jacobian
       // Joint analysis of [J B] for the rigid-body standard errors.
@@ -142,7 +143,8 @@ public enum LaminateFitRun {
   /// The forward model as the inversion layer sees it.
   struct Problem: LeastSquaresProblem {
     let forward: LaminateForwardModel
-    let basis: RigidBasis?
+    /// The rigid-body basis, factorized once for all evaluations.
+    let basis: VariableProjection.PreparedBasis?
     var parameterCount: Int { forward.parameters.count }
 
     mutating func evaluate(_ p: [Double], wantJacobian: Bool) throws -> LeastSquaresEvaluation {
@@ -156,9 +158,7 @@ public enum LaminateFitRun {
       let r = try forward.residuals(p)
       let j = wantJacobian ? try forward.jacobian() : nil
       guard let basis else { return LeastSquaresEvaluation(residuals: r, jacobian: j) }
-      let e = VariableProjection.eliminate(
-        residuals: r, jacobian: j, basis: basis.matrix, rows: r.count, parameterCount: p.count,
-        basisCount: basis.columns.count)
+      let e = VariableProjection.eliminate(residuals: r, jacobian: j, basis: basis, parameterCount: p.count)
       return LeastSquaresEvaluation(residuals: e.residuals, jacobian: e.jacobian)
     }
   }

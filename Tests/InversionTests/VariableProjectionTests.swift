@@ -20,6 +20,31 @@ import Testing
     }
   }
 
+  /// A prepared basis gives the same bits as passing B, and its projection is orthogonal to
+  /// B: Bᵀr⊥ = 0 (to round-off) and r = r⊥ − B a*.
+  @Test func preparedBasisMatchesTheDirectCall() {
+    var rng = SplitMix64(seed: 82)
+    let m = 40, k = 3, n = 2
+    let basis = (0..<(m * k)).map { _ in rng.gaussian() }
+    let r = (0..<m).map { _ in rng.gaussian() }
+    let jacobian = (0..<(m * n)).map { _ in rng.gaussian() }
+    let direct = VariableProjection.eliminate(
+      residuals: r, jacobian: jacobian, basis: basis, rows: m, parameterCount: n, basisCount: k)
+    let prepared = VariableProjection.PreparedBasis(basis, rows: m, basisCount: k)
+    for _ in 0..<2 {  // reused
+      let again = VariableProjection.eliminate(residuals: r, jacobian: jacobian, basis: prepared, parameterCount: n)
+      #expect(again.residuals == direct.residuals && again.jacobian! == direct.jacobian! && again.coefficients == direct.coefficients)
+    }
+    for c in 0..<k {
+      let dot = (0..<m).reduce(0.0) { $0 + basis[c * m + $1] * direct.residuals[$1] }
+      #expect(abs(dot) < 1e-12)
+    }
+    for i in 0..<m {
+      let ba = (0..<k).reduce(0.0) { $0 + basis[$1 * m + i] * direct.coefficients[$1] }
+      #expect(abs(direct.residuals[i] - ba - r[i]) < 1e-12)
+    }
+  }
+
   @Test func projectedFitEqualsJointFit() throws {
     var rng = SplitMix64(seed: 81)
     let t = (0..<25).map { Double($0) * 0.4 }
