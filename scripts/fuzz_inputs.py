@@ -6,9 +6,10 @@ crashes (a signal or an exit code outside 0-4), hangs (120 s), or exits 2 yet le
 output behind. Mutations: for each app's example CSV in Validation/apps, a cell set to an
 extreme or malformed value (nan, inf, +-1e308, 1e-320, '', text, hex, ...), whole columns
 set to 0, -1, 1e-300, 1e300, header-only and one-row files, duplicated rows, an extra or a
-missing cell; for `fit`, cells of Meshes/coupon_data.csv and numbers of Meshes/coupon.toml.
+missing cell; for `fit`, cells of Meshes/coupon_data.csv and numbers of Meshes/coupon.toml;
+for `solve`, tokens, dropped and repeated lines of a small coupon in MSH 4.1 and 2.2.
 
-    python3 scripts/fuzz_inputs.py [SEED] [FIT_CASES]
+    python3 scripts/fuzz_inputs.py [SEED] [FIT_CASES] [MESH_CASES]
 
 Exit status 1 if anything was flagged (the offending inputs are kept in the scratch
 directory it prints), else 0.
@@ -34,6 +35,7 @@ APP_CASES = {  # app: (example CSV, extra arguments)
 }
 scratch = tempfile.mkdtemp(prefix="feinvert-fuzz-")
 flagged = []
+statuses = {}  # exit status -> count, for the summary
 
 
 def run(label, args, outputs):
@@ -46,6 +48,7 @@ def run(label, args, outputs):
         return flag(label, "hang (120 s)")
     if p.returncode < 0 or p.returncode not in (0, 1, 2, 3, 4):
         return flag(label, f"crash (status {p.returncode}): {p.stderr.strip().splitlines()[:1]}")
+    statuses[p.returncode] = statuses.get(p.returncode, 0) + 1
     if p.returncode == 2 and any(os.path.exists(o) and (not os.path.isdir(o) or os.listdir(o)) for o in outputs):
         return flag(label, "exit 2 with an output left")
     return p.returncode
@@ -100,6 +103,7 @@ def write(name, lines):
 def main():
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     fit_cases = int(sys.argv[2]) if len(sys.argv) > 2 else 40
+    mesh_cases = int(sys.argv[3]) if len(sys.argv) > 3 else 150
     rng = random.Random(seed)
     print(f"scratch: {scratch}; seed {seed}", flush=True)
     report = os.path.join(scratch, "out.json")
@@ -132,7 +136,31 @@ def main():
         run(f"fit, {label}", ["fit", "--mesh", "in.msh", "--model", write("in.toml", m), "--fringes", write("in.csv", d),
                               "--report", os.path.join(out, "fit.json"), "--out", out], [out])
         runs += 1
-    print(f"{runs} runs, {len(flagged)} flagged", flush=True)
+    # Meshes: a small coupon in MSH 4.1 and 2.2, tokens replaced, lines dropped or repeated.
+    for fmt in ("msh41", "msh22"):
+        base = os.path.join(scratch, f"base.{fmt}.msh")
+        subprocess.run([BIN, "mesh", "--layup", "[0/90]s", "--ply-thickness", "0.125", "--length", "4", "--width", "2",
+                        "--nx", "4", "--ny", "2", "--format", fmt, "-o", base], check=True, capture_output=True)
+        mesh = open(base).read().splitlines()
+        shutil.copy(base[:-4] + ".toml", os.path.join(scratch, "in.toml"))
+        out = os.path.join(scratch, "solve")
+        for _ in range(mesh_cases):
+            lines = list(mesh)
+            i = rng.randrange(len(lines))
+            kind = rng.choice(["token", "token", "drop", "repeat"])
+            if kind == "token" and lines[i].split():
+                tokens = lines[i].split()
+                j = rng.randrange(len(tokens))
+                tokens[j] = rng.choice(BAD + ["999999", "-5", "2147483648", "1.5"])
+                lines[i] = " ".join(tokens)
+            elif kind == "drop":
+                del lines[i]
+            else:
+                lines.insert(i, lines[i])
+            run(f"solve {fmt}, {kind} at line {i + 1}: {lines[i] if i < len(lines) else ''}",
+                ["solve", "--mesh", write("in.msh", lines), "--model", os.path.join(scratch, "in.toml"), "--out", out], [out])
+            runs += 1
+    print(f"{runs} runs, exit statuses {dict(sorted(statuses.items()))}, {len(flagged)} flagged", flush=True)
     for f in flagged:
         print("  " + f)
     sys.exit(1 if flagged else 0)
