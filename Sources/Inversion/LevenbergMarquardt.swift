@@ -108,6 +108,13 @@ public enum LevenbergMarquardt {
     let xLower = (0..<n).map { box.lower[$0] / scale[$0] }
     let xUpper = (0..<n).map { box.upper[$0] / scale[$0] }
 
+    /// Which objective tolerance a change of the objective and its predicted decrease both
+    /// meet (relative to `objective`, or absolute), if any.
+    func objectiveToleranceMet(change: Double, predicted: Double, objective: Double) -> ObjectiveTolerance? {
+      if change <= options.objectiveTolerance * objective && predicted <= options.objectiveTolerance * objective { return .relative }
+      if change <= options.absoluteObjectiveTolerance && predicted <= options.absoluteObjectiveTolerance { return .absolute }
+      return nil
+    }
     func regularizationSquared(_ x: [Double]) -> Double {
       var s = 0.0
       for i in 0..<n { s += (x[i] - xPrior[i]) * (x[i] - xPrior[i]) }
@@ -225,14 +232,11 @@ public enum LevenbergMarquardt {
           throw NumericalError("the Jacobian is not finite at an accepted point")
         }
         needsLinearization = true
-        if actual <= options.objectiveTolerance * fOld && predicted <= options.objectiveTolerance * fOld {
+        if let tolerance = objectiveToleranceMet(change: actual, predicted: predicted, objective: fOld) {
           converged = true
-          reason = "the relative decrease of the objective is below the tolerance"
-          break mainLoop
-        }
-        if actual <= options.absoluteObjectiveTolerance && predicted <= options.absoluteObjectiveTolerance {
-          converged = true
-          reason = "the decrease of the objective is below the absolute tolerance"
+          reason = tolerance == .relative
+            ? "the relative decrease of the objective is below the tolerance"
+            : "the decrease of the objective is below the absolute tolerance"
           break mainLoop
         }
         if stepNorm <= options.stepTolerance * (xNorm + options.stepTolerance) {
@@ -250,15 +254,10 @@ public enum LevenbergMarquardt {
         // trial is rejected and only the damping grows. As MINPACK's lmder does after
         // every step, accepted or not: stop when both the actual change and the predicted
         // decrease are below the objective tolerances.
-        let actual = abs(f - fTrial)
-        if actual <= options.objectiveTolerance * f && predicted <= options.objectiveTolerance * f {
+        if let tolerance = objectiveToleranceMet(change: abs(f - fTrial), predicted: predicted, objective: f) {
           converged = true
-          reason = "a rejected step changed the objective by less than the relative tolerance: the optimum is reached to round-off"
-          break mainLoop
-        }
-        if actual <= options.absoluteObjectiveTolerance && predicted <= options.absoluteObjectiveTolerance {
-          converged = true
-          reason = "a rejected step changed the objective by less than the absolute tolerance: the optimum is reached to round-off"
+          reason = "a rejected step changed the objective by less than the \(tolerance == .relative ? "relative" : "absolute") "
+            + "tolerance: the optimum is reached to round-off"
           break mainLoop
         }
         mu *= nu
@@ -283,6 +282,9 @@ public enum LevenbergMarquardt {
   }
 
   /// Whether parameter i is held at a bound: on it, with the descent direction −g pointing out.
+  /// The two objective tolerances of `LevenbergMarquardtOptions`.
+  enum ObjectiveTolerance { case relative, absolute }
+
   static func isActive(_ i: Int, x: [Double], g: [Double], lower: [Double], upper: [Double]) -> Bool {
     (x[i] <= lower[i] && g[i] > 0) || (x[i] >= upper[i] && g[i] < 0)
   }
