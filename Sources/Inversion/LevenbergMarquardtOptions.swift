@@ -14,10 +14,11 @@ public struct LevenbergMarquardtOptions: Sendable {
   /// scaled parameters.
   public var stepTolerance = 1e-8
   /// Converged when both the actual and the predicted relative decrease of the objective
-  /// are below this.
+  /// are below this; tested after rejected steps too (|actual change|), as in MINPACK,
+  /// since at the optimum round-off can make every step a rejection.
   public var objectiveTolerance = 1e-10
   /// Converged also when both the actual and the predicted decrease of the objective
-  /// are below this absolute amount (0: off). For residuals divided by their known
+  /// are below this absolute amount (0: off; also tested after rejected steps). For residuals divided by their known
   /// noise σ the objective is ½χ², and a decrease below 1e-3 means the step moved the
   /// parameters by a few hundredths of a standard error (√(2·1e-3) ≈ 0.045 SE): further
   /// iterations change nothing the data can tell.
