@@ -79,7 +79,8 @@ public struct GeneralizedSymmetricEigen: Sendable {
     if n == 0 { return ([], []) }
     // LAPACK does not check: dsyevd returns 0 for diag(NaN, 1) (measured).
     guard a.allSatisfy(\.isFinite), b?.allSatisfy(\.isFinite) ?? true else { return nil }
-    precondition(n <= 46_340, "GeneralizedSymmetricEigen: n*n must fit LAPACK's 32-bit integers")
+    // dsygvd's workspace, 1 + 6n + 2n², must fit LAPACK's 32-bit integers.
+    precondition(n <= 32_766, "GeneralizedSymmetricEigen: n must be at most 32766 for LAPACK's 32-bit workspace sizes")
     var matrix = a
     var pencil = b ?? []
     var values = [Double](repeating: 0, count: n)

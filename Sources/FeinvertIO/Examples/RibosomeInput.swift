@@ -16,6 +16,8 @@ import InversionExamples
 public struct RibosomeInput: Sendable {
   /// The codon labels as in the file.
   public var codons: [Int]
+  /// The longest profile accepted (see `load`).
+  public static let maximumCodons = 10_000
   public var profile: RibosomeProfile
   /// Whether k̄ came from the file's metadata (else the default).
   public var meanRateFromMetadata: Bool
@@ -41,6 +43,14 @@ public struct RibosomeInput: Sendable {
     guard codons.count >= 3 else {
       throw InputError("found \(codons.count) codon(s); expected at least 3 (the second difference needs three)",
                        at: table.location(row: codons.count - 1))
+    }
+    // The λ search diagonalizes an n × n pencil densely: O(n³) time, several n² copies.
+    // 5000 codons took 46 s and 1.8 GB (measured), so 10000 take about 6 minutes and 7 GB;
+    // the longest ORFs (titin, 34 000 codons) would need hours and 90 GB.
+    guard codons.count <= maximumCodons else {
+      throw InputError(
+        "found \(codons.count) codons; expected at most \(maximumCodons) (the λ search diagonalizes an n × n matrix, O(n³) time and "
+          + "O(n²) memory): split the ORF into overlapping windows", at: table.location(row: maximumCodons))
     }
     guard counts.contains(where: { $0 > 0 }) else {
       throw InputError("found only zero counts; expected at least one read", at: table.location(row: 0))
