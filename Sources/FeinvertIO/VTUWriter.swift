@@ -175,24 +175,20 @@ public enum VTUWriter {
   static func rows(_ count: Int, _ row: @Sendable (Int, inout String) -> Void) -> String {
     let chunkRows = 4096
     let chunks = (count + chunkRows - 1) / chunkRows
-    if chunks <= 1 {
+    @Sendable func encode(_ chunk: Int) -> String {
       var text = ""
-      for i in 0..<count {
+      text.reserveCapacity(chunkRows * 64)
+      for i in (chunk * chunkRows)..<min(count, (chunk + 1) * chunkRows) {
         text += "          "
         row(i, &text)
         text += "\n"
       }
       return text
     }
+    if chunks <= 1 { return encode(0) }
     let pieces = Mutex([String](repeating: "", count: chunks))
     DispatchQueue.concurrentPerform(iterations: chunks) { c in
-      var text = ""
-      text.reserveCapacity(chunkRows * 64)
-      for i in (c * chunkRows)..<min(count, (c + 1) * chunkRows) {
-        text += "          "
-        row(i, &text)
-        text += "\n"
-      }
+      let text = encode(c)
       pieces.withLock { $0[c] = text }
     }
     return pieces.withLock { $0.joined() }

@@ -86,6 +86,15 @@ struct VTUWriterTests {
     #expect(Array(conn[0..<8]) == Array(m.volumeBlocks[0].nodes(of: 0)))
   }
 
+  /// The chunked parallel row encoder gives the text a plain sequential loop gives, for
+  /// counts below, at and across its 4096-row chunks.
+  @Test(arguments: [0, 1, 4095, 4096, 4097, 10_000])
+  func parallelRowsEqualSequentialRows(count: Int) {
+    var expected = ""
+    for i in 0..<count { expected += "          \(i) \(Double(i) / 7)\n" }
+    #expect(VTUWriter.rows(count) { i, line in line += "\(i) \(Double(i) / 7)" } == expected)
+  }
+
   /// The permutation tables against the Gmsh edge lists: VTK node k of a hex20 is the
   /// Gmsh node on the same edge.
   @Test func permutationTables() {
