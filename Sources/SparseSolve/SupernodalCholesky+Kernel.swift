@@ -158,13 +158,7 @@ struct SupernodalKernel: @unchecked Sendable {
   ) -> Int {
     let failed = factorDiagonal(s)
     if failed >= 0 { return failed }
-    let local = subtreeUpdateColumns[s]
-    var c0 = 0
-    while c0 < local {
-      let c1 = min(local, c0 + Self.panelWidth)
-      update(s, columns: c0..<c1, workspace: workspace, relative: relative)
-      c0 = c1
-    }
+    updateInPanels(s, columns: 0..<subtreeUpdateColumns[s], workspace: workspace, relative: relative)
     return -1
   }
 
@@ -189,13 +183,21 @@ struct SupernodalKernel: @unchecked Sendable {
         }
         return lo
       }
-      let end = firstColumn(atLeast: targets.upperBound)
-      var c0 = firstColumn(atLeast: targets.lowerBound)
-      while c0 < end {
-        let c1 = min(end, c0 + Self.panelWidth)
-        update(s, columns: c0..<c1, workspace: workspace, relative: relative)
-        c0 = c1
-      }
+      let first = firstColumn(atLeast: targets.lowerBound), end = firstColumn(atLeast: targets.upperBound)
+      updateInPanels(s, columns: first..<end, workspace: workspace, relative: relative)
+    }
+  }
+
+  /// Applies update columns `columns` of supernode `s`, in consecutive panels of at most
+  /// `panelWidth` columns.
+  func updateInPanels(
+    _ s: Int, columns: Range<Int>, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
+  ) {
+    var c0 = columns.lowerBound
+    while c0 < columns.upperBound {
+      let c1 = min(columns.upperBound, c0 + Self.panelWidth)
+      update(s, columns: c0..<c1, workspace: workspace, relative: relative)
+      c0 = c1
     }
   }
 
