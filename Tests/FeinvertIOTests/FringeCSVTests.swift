@@ -173,24 +173,26 @@ struct FringeCSVTests {
     ("x,y,z,ux,weight\n0,0,0,1e-3,1e300\n", "t.csv:2: found weight = 1e300; expected a weight > 0 (from 1e-100 to 1e100)"),
   ])
   func overflowingValuesAreBadInput(content: String, text: String) throws {
-    do {
-      _ = try FringeCSVReader.parse(text: content, path: "t.csv", lengthUnitMetres: Self.mm)
-      Issue.record("read without an error")
-    } catch let e as InputError {
-      #expect(e.description == text)
-      #expect(e.exitCode == 2)
-    }
+    expectInputError(parsing: content, path: "t.csv", description: text)
   }
 
   @Test(arguments: malformed)
   func malformedFixture(file: String, text: String) throws {
-    let content = try fringeFixture(file)
+    expectInputError(parsing: try fringeFixture(file), path: file, description: text)
+  }
+
+  /// Parsing `content` as `path` throws an `InputError` (exit 2) with exactly `description`.
+  func expectInputError(
+    parsing content: String, path: String, description: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
     do {
-      _ = try FringeCSVReader.parse(text: content, path: file, lengthUnitMetres: Self.mm)
-      Issue.record("\(file) was read without an error")
+      _ = try FringeCSVReader.parse(text: content, path: path, lengthUnitMetres: Self.mm)
+      Issue.record("\(path) was read without an error", sourceLocation: sourceLocation)
     } catch let e as InputError {
-      #expect(e.description == text)
-      #expect(e.exitCode == 2)
+      #expect(e.description == description, sourceLocation: sourceLocation)
+      #expect(e.exitCode == 2, sourceLocation: sourceLocation)
+    } catch {
+      Issue.record("\(path): \(error)", sourceLocation: sourceLocation)
     }
   }
 
