@@ -25,16 +25,16 @@ public final class CholeskyFactor: @unchecked Sendable {
   /// The ordering requested at creation.
   public let ordering: FillReducingOrdering
 
-  private let common: UnsafeMutablePointer<cholmod_common>
+  let common: UnsafeMutablePointer<cholmod_common>
   /// A CHOLMOD-allocated copy of the pattern (upper, sorted, packed); values are overwritten
   /// by each `factorize`.
   private let matrix: UnsafeMutablePointer<cholmod_sparse>
-  private let factor: UnsafeMutablePointer<cholmod_factor>
+  let factor: UnsafeMutablePointer<cholmod_factor>
   /// Entries in the analyzed pattern (upper triangle).
   private let storedCount: Int
-  private var isFactorized = false
+  private(set) var isFactorized = false
   private var currentStatistics: FactorStatistics
-  private let lock = Mutex(())
+  let lock = Mutex(())
 
   /// Orders and symbolically analyzes a symmetric pattern; no numeric work is done.
   ///
@@ -264,7 +264,7 @@ public final class CholeskyFactor: @unchecked Sendable {
     return true
   }
 
-  private static func error(status: Int32, routine: String) -> SolveError {
+  static func error(status: Int32, routine: String) -> SolveError {
     status == CHOLMOD_OUT_OF_MEMORY ? .outOfMemory : .library(status: Int(status), routine: routine)
   }
 
