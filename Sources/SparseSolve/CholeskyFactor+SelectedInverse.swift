@@ -17,33 +17,75 @@ extension CholeskyFactor {
   /// `factorize(_:)` must have succeeded, or a precondition failure occurs. The C functions
   /// are `cholmod_l_copy_factor`, `cholmod_l_change_factor` and `cholmod_l_factor_to_sparse`.
   public func inverseEntries(onPatternOf pattern: SymmetricCSCMatrix) throws(SolveError) -> [Double] {
+    try selectedInverse(onPatternOf: pattern, derivativeAlong: nil).values
+  }
+
+  /// The entries of A⁻¹ and of d/dε (A + εE)⁻¹ = −A⁻¹EA⁻¹ at the stored positions of
+  /// `pattern`, from the current factor, exactly (forward-mode differentiation of the
+  /// factorization and of Takahashi's recurrence; no step size).
+  ///
+  /// Why: a sandwich covariance (A + λB)⁻¹A(A + λB)⁻¹ = Z + λ dZ/dλ needs the derivative
+  /// along B; its diagonal then costs two passes over the factor instead of n solves.
+  ///
+  /// - Parameters:
+  ///   - pattern: as for `inverseEntries(onPatternOf:)`.
+  ///   - direction: E, upper triangle, every stored position in the analyzed pattern (a
+  ///     precondition failure otherwise).
+  /// - Returns: both, for each stored entry of `pattern`, in its order.
+  /// - Throws: `SolveError.outOfMemory` or `SolveError.library`.
+  public func inverseEntries(onPatternOf pattern: SymmetricCSCMatrix, derivativeAlong direction: SymmetricCSCMatrix)
+    throws(SolveError) -> (values: [Double], derivatives: [Double])
+  {
+    let both = try selectedInverse(onPatternOf: pattern, derivativeAlong: direction)
+    return (both.values, both.derivatives!)
+  }
+
+  private func selectedInverse(onPatternOf pattern: SymmetricCSCMatrix, derivativeAlong direction: SymmetricCSCMatrix?)
+    throws(SolveError) -> (values: [Double], derivatives: [Double]?)
+  {
     precondition(pattern.dimension == dimension, "CholeskyFactor.inverseEntries: dimension mismatch")
-    return try lock.withLock { _ throws(SolveError) -> [Double] in
+    precondition(direction == nil || direction!.dimension == dimension, "CholeskyFactor.inverseEntries: direction's dimension mismatch")
+    return try lock.withLock { _ throws(SolveError) -> ([Double], [Double]?) in
       precondition(isFactorized, "CholeskyFactor.inverseEntries: call factorize successfully first")
-      let lower = try simplicialFactorLocked()
-      let z = SelectedInverse.onFactorPattern(
-        columnStarts: lower.columnStarts, rowIndices: lower.rowIndices, values: lower.values)
+      let (lower, permutation) = try simplicialFactorLocked()
       var inversePermutation = [Int](repeating: 0, count: dimension)
-      for (k, original) in lower.permutation.enumerated() { inversePermutation[original] = k }
-      var result = [Double](repeating: 0, count: pattern.storedCount)
+      for (k, original) in permutation.enumerated() { inversePermutation[original] = k }
+      /// Where the original entry (i, j) of a symmetric matrix sits on L's pattern.
+      func positionOnFactor(_ i: Int, _ j: Int) -> Int {
+        let a = inversePermutation[i], b = inversePermutation[j]
+        let (r, c) = a >= b ? (a, b) : (b, a)
+        let start = lower.columnStarts[c], end = lower.columnStarts[c + 1]
+        let position = r == c ? start : lower.rowIndices[(start + 1)..<end].binarySearch(r)
+        precondition(position != nil, "CholeskyFactor.inverseEntries: (\(i), \(j)) is not in the analyzed pattern")
+        return position!
+      }
+      let z: [Double], dz: [Double]?
+      if let direction {
+        var onFactor = [Double](repeating: 0, count: lower.values.count)
+        for j in 0..<dimension {
+          for e in direction.columnStarts[j]..<direction.columnStarts[j + 1] {
+            onFactor[positionOnFactor(direction.rowIndices[e], j)] += direction.values[e]
+          }
+        }
+        (z, dz) = SelectedInverse.onFactorPattern(lower, derivativeAlong: onFactor)
+      } else {
+        (z, dz) = (SelectedInverse.onFactorPattern(lower), nil)
+      }
+      var values = [Double](repeating: 0, count: pattern.storedCount)
+      var derivatives: [Double]? = dz == nil ? nil : values
       for j in 0..<dimension {
         for e in pattern.columnStarts[j]..<pattern.columnStarts[j + 1] {
-          let a = inversePermutation[pattern.rowIndices[e]], b = inversePermutation[j]
-          let (r, c) = a >= b ? (a, b) : (b, a)
-          let start = lower.columnStarts[c], end = lower.columnStarts[c + 1]
-          let position = r == c ? start : lower.rowIndices[(start + 1)..<end].binarySearch(r)
-          precondition(position != nil, "CholeskyFactor.inverseEntries: (\(pattern.rowIndices[e]), \(j)) is not in the analyzed pattern")
-          result[e] = z[position!]
+          let position = positionOnFactor(pattern.rowIndices[e], j)
+          values[e] = z[position]
+          if let dz { derivatives![e] = dz[position] }
         }
       }
-      return result
+      return (values, derivatives)
     }
   }
 
   /// L of P A Pᵀ = L Lᵀ as compressed columns (diagonal first, then rows ascending) with P.
-  private func simplicialFactorLocked() throws(SolveError) -> (
-    columnStarts: [Int], rowIndices: [Int], values: [Double], permutation: [Int]
-  ) {
+  private func simplicialFactorLocked() throws(SolveError) -> (SelectedInverse.LowerFactor, permutation: [Int]) {
     guard let copy = cholmod_l_copy_factor(factor, common) else {
       throw Self.error(status: common.pointee.status, routine: "cholmod_l_copy_factor")
     }
@@ -84,7 +126,7 @@ extension CholeskyFactor {
       }
       columnStarts[j + 1] = rowIndices.count
     }
-    return (columnStarts, rowIndices, values, permutation)
+    return (SelectedInverse.LowerFactor(columnStarts: columnStarts, rowIndices: rowIndices, values: values), permutation)
   }
 }
 

@@ -107,4 +107,64 @@ import Testing
     for i in 0..<n { for k in 0..<n { reference += zd[i * n + k] * bd[k * n + i] } }
     #expect(abs(trace - reference) <= 1e-12 * abs(reference) + 1e-13)
   }
+
+  /// d/dε (A + εE)⁻¹ = −A⁻¹EA⁻¹ on the pattern, against the dense product, for a direction
+  /// E with a pattern smaller than A's (a second-difference penalty's shape on a wider band,
+  /// and a random sub-pattern of a filled 3-D grid).
+  @Test(arguments: TestMatrices.allOrderings)
+  func derivativeMatchesDenseSandwich(ordering: FillReducingOrdering) throws {
+    for a in [Self.band(n: 50, p: 3), TestMatrices.elasticityLike(nx: 3, ny: 3, nz: 2, shift: 0.7)] {
+      let n = a.dimension
+      var e = a
+      for k in e.values.indices { e.values[k] = (k % 3 == 1) ? 0 : 0.5 + Double(k % 5) - 2 }
+      let factor = try CholeskyFactor(pattern: a, ordering: ordering)
+      try factor.factorize(a)
+      let (z, dz) = try factor.inverseEntries(onPatternOf: a, derivativeAlong: e)
+      let zd = try Self.denseInverse(Self.dense(a), n: n), ed = Self.dense(e)
+      var ze = [Double](repeating: 0, count: n * n)  // Z E
+      for i in 0..<n { for k in 0..<n where zd[i * n + k] != 0 { for j in 0..<n { ze[i * n + j] += zd[i * n + k] * ed[k * n + j] } } }
+      var scale = 0.0, dScale = 0.0
+      var reference = [Double](repeating: 0, count: a.storedCount)
+      for j in 0..<n {
+        for s in a.columnStarts[j]..<a.columnStarts[j + 1] {
+          let i = a.rowIndices[s]
+          var v = 0.0
+          for k in 0..<n { v -= ze[i * n + k] * zd[k * n + j] }
+          reference[s] = v
+          dScale = max(dScale, abs(v))
+          scale = max(scale, abs(zd[i * n + j]))
+        }
+      }
+      #expect(dScale > 0)
+      for s in 0..<a.storedCount {
+        #expect(abs(dz[s] - reference[s]) <= 1e-11 * dScale, "entry \(s) of \(n) with \(ordering)")
+      }
+      // The values are those of inverseEntries(onPatternOf:).
+      #expect(z == (try factor.inverseEntries(onPatternOf: a)))
+    }
+  }
+
+  /// The sandwich K⁻¹AK⁻¹ = Z + λ dZ/dλ for K = A + λB, against central differences of Z
+  /// in λ (a check of the sign and the direction, independent of the dense products).
+  @Test func derivativeMatchesFiniteDifferenceInLambda() throws {
+    let a = Self.band(n: 30, p: 2)
+    var b = a
+    for k in b.values.indices { b.values[k] = a.rowIndices[k] == 0 ? 0 : Double(k % 3) }
+    func k(_ lambda: Double) -> SymmetricCSCMatrix {
+      var m = a
+      for e in m.values.indices { m.values[e] += lambda * b.values[e] }
+      return m
+    }
+    let factor = try CholeskyFactor(pattern: a, ordering: .amd)
+    let lambda = 0.3, h = 1e-4
+    try factor.factorize(k(lambda))
+    let (_, dz) = try factor.inverseEntries(onPatternOf: a, derivativeAlong: b)
+    try factor.factorize(k(lambda + h))
+    let plus = try factor.inverseEntries(onPatternOf: a)
+    try factor.factorize(k(lambda - h))
+    let minus = try factor.inverseEntries(onPatternOf: a)
+    let scale = dz.map(abs).max()!
+    // Central difference: O(h²·Z‴) ≈ 1e-8 of the scale, round-off ε/h ≈ 1e-12.
+    for e in dz.indices { #expect(abs(dz[e] - (plus[e] - minus[e]) / (2 * h)) <= 1e-7 * scale) }
+  }
 }
