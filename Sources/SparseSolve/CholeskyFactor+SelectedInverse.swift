@@ -15,7 +15,7 @@ extension CholeskyFactor {
   /// - Throws: `SolveError.outOfMemory` or `SolveError.library`.
   ///
   /// `factorize(_:)` must have succeeded, or a precondition failure occurs. The C functions
-  /// are `cholmod_l_copy_factor`, `cholmod_l_change_factor` and `cholmod_l_factor_to_sparse`.
+  /// are `cholmod_l_copy_factor` and `cholmod_l_change_factor` (for a supernodal factor).
   public func inverseEntries(onPatternOf pattern: SymmetricCSCMatrix) throws(SolveError) -> [Double] {
     try selectedInverse(onPatternOf: pattern, derivativeAlong: nil).values
   }
@@ -85,46 +85,54 @@ extension CholeskyFactor {
   }
 
   /// L of P A Pᵀ = L Lᵀ as compressed columns (diagonal first, then rows ascending) with P.
+  /// A simplicial LLᵀ factor is read as it is; a supernodal (or LDLᵀ) one through a
+  /// simplicial LLᵀ copy.
   private func simplicialFactorLocked() throws(SolveError) -> (SelectedInverse.LowerFactor, permutation: [Int]) {
-    guard let copy = cholmod_l_copy_factor(factor, common) else {
-      throw Self.error(status: common.pointee.status, routine: "cholmod_l_copy_factor")
-    }
-    var copyOptional: UnsafeMutablePointer<cholmod_factor>? = copy
-    defer { cholmod_l_free_factor(&copyOptional, common) }
-    _ = cholmod_l_change_factor(CHOLMOD_REAL, 1 /* LLᵀ */, 0 /* simplicial */, 1 /* packed */, 1 /* monotonic */, copy, common)
-    guard common.pointee.status >= CHOLMOD_OK else {
-      throw Self.error(status: common.pointee.status, routine: "cholmod_l_change_factor")
-    }
-    let permutation = Array(UnsafeBufferPointer(start: copy.pointee.Perm.assumingMemoryBound(to: Int.self), count: dimension))
-    var sparse = cholmod_l_factor_to_sparse(copy, common)
-    defer { if sparse != nil { cholmod_l_free_sparse(&sparse, common) } }
-    guard let l = sparse, common.pointee.status >= CHOLMOD_OK else {
-      throw Self.error(status: common.pointee.status, routine: "cholmod_l_factor_to_sparse")
+    var copy: UnsafeMutablePointer<cholmod_factor>? = nil
+    defer { if copy != nil { cholmod_l_free_factor(&copy, common) } }
+    var l = factor
+    if factor.pointee.is_super != 0 || factor.pointee.is_ll == 0 {
+      guard let c = cholmod_l_copy_factor(factor, common) else {
+        throw Self.error(status: common.pointee.status, routine: "cholmod_l_copy_factor")
+      }
+      copy = c
+      _ = cholmod_l_change_factor(CHOLMOD_REAL, 1 /* LLᵀ */, 0 /* simplicial */, 1 /* packed */, 1 /* monotonic */, c, common)
+      guard common.pointee.status >= CHOLMOD_OK else {
+        throw Self.error(status: common.pointee.status, routine: "cholmod_l_change_factor")
+      }
+      l = c
     }
     let n = dimension
+    let permutation = Array(UnsafeBufferPointer(start: l.pointee.Perm.assumingMemoryBound(to: Int.self), count: n))
     let p = l.pointee.p.assumingMemoryBound(to: Int.self)
+    let counts = l.pointee.nz.assumingMemoryBound(to: Int.self)
     let i = l.pointee.i.assumingMemoryBound(to: Int.self)
     let x = l.pointee.x.assumingMemoryBound(to: Double.self)
+    var total = 0
+    for j in 0..<n { total += counts[j] }
     var columnStarts = [Int](repeating: 0, count: n + 1)
-    var rowIndices = [Int](), values = [Double]()
-    rowIndices.reserveCapacity(p[n])
-    values.reserveCapacity(p[n])
+    var rowIndices = [Int](repeating: 0, count: total), values = [Double](repeating: 0, count: total)
+    var next = 0
     for j in 0..<n {
-      // The diagonal first, then the rows below it ascending (CHOLMOD keeps the diagonal
-      // first; the order of the others is not promised).
-      var below = [(Int, Double)]()
-      var diagonal = 0.0
-      for e in p[j]..<p[j + 1] {
-        if i[e] == j { diagonal = x[e] } else { below.append((i[e], x[e])) }
+      // CHOLMOD keeps a simplicial column's diagonal first; the rows below it come out
+      // ascending from its factorizations, but that is not promised, so check and sort.
+      let start = p[j], count = counts[j]
+      precondition(count >= 1 && i[start] == j, "CholeskyFactor: a simplicial column must start with its diagonal")
+      var sorted = true
+      for e in start..<(start + count) {
+        rowIndices[next + e - start] = i[e]
+        values[next + e - start] = x[e]
+        if e > start + 1 && i[e] < i[e - 1] { sorted = false }
       }
-      below.sort { $0.0 < $1.0 }
-      rowIndices.append(j)
-      values.append(diagonal)
-      for (r, v) in below {
-        rowIndices.append(r)
-        values.append(v)
+      if !sorted {
+        let below = (1..<count).map { (rowIndices[next + $0], values[next + $0]) }.sorted { $0.0 < $1.0 }
+        for (q, (r, v)) in below.enumerated() {
+          rowIndices[next + 1 + q] = r
+          values[next + 1 + q] = v
+        }
       }
-      columnStarts[j + 1] = rowIndices.count
+      next += count
+      columnStarts[j + 1] = next
     }
     return (SelectedInverse.LowerFactor(columnStarts: columnStarts, rowIndices: rowIndices, values: values), permutation)
   }

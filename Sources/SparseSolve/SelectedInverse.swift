@@ -56,8 +56,7 @@ package enum SelectedInverse {
   /// The pattern must be closed as a Cholesky factor's is (checked by `assert` in debug
   /// builds); an unclosed one gives wrong values.
   package static func onFactorPattern(_ factor: LowerFactor) -> [Double] {
-    let dual = factor.values.map { Dual($0, 0) }
-    return takahashi(factor, dual).map(\.value)
+    takahashi(factor, factor.values)
   }
 
   /// Z and dZ = −Z Ẽ Z on the pattern of L, Ẽ = P E Pᵀ given as its lower triangle on
@@ -71,8 +70,19 @@ package enum SelectedInverse {
     return (z.map(\.value), z.map(\.derivative))
   }
 
+  /// The arithmetic Takahashi's recurrence needs: `Double`, or `Dual` for the derivative.
+  protocol Scalar {
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    static func / (a: Self, b: Self) -> Self
+    static prefix func - (a: Self) -> Self
+    static var zero: Self { get }
+    static var one: Self { get }
+  }
+
   /// A number with its derivative along one direction (forward-mode differentiation).
-  struct Dual {
+  struct Dual: Scalar {
     var value: Double
     var derivative: Double
     init(_ value: Double, _ derivative: Double) {
@@ -93,10 +103,10 @@ package enum SelectedInverse {
     static let one = Dual(1, 0)
   }
 
-  /// Takahashi's recurrence on L in dual numbers (L's values with dL as their derivatives).
-  static func takahashi(_ factor: LowerFactor, _ l: [Dual]) -> [Dual] {
+  /// Takahashi's recurrence on L's values `l` (in dual numbers: with dL as derivatives).
+  static func takahashi<T: Scalar>(_ factor: LowerFactor, _ l: [T]) -> [T] {
     let n = factor.dimension
-    var z = [Dual](repeating: .zero, count: l.count)
+    var z = [T](repeating: .zero, count: l.count)
     // position[r] = where row r sits in the current column j (−1: not in S_j).
     var position = [Int](repeating: -1, count: n)
     factor.columnStarts.withUnsafeBufferPointer { p in
@@ -123,13 +133,13 @@ package enum SelectedInverse {
                   assert(found == end - e, "SelectedInverse: the factor's pattern is not closed at column \(k)")
                 }
                 let ljj = l[start]
-                var offDiagonal = Dual.zero
+                var offDiagonal = T.zero
                 for e in (start + 1)..<end {
                   z[e] = -z[e] / ljj
                   offDiagonal = offDiagonal + l[e] * z[e]
                   position[row[e]] = -1
                 }
-                z[start] = Dual.one / (ljj * ljj) - offDiagonal / ljj
+                z[start] = T.one / (ljj * ljj) - offDiagonal / ljj
               }
             }
           }
@@ -181,4 +191,8 @@ package enum SelectedInverse {
     }
     return dl
   }
+}
+
+extension Double: SelectedInverse.Scalar {
+  static var one: Double { 1 }
 }

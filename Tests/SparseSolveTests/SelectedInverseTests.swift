@@ -45,10 +45,10 @@ import Testing
     return SymmetricCSCMatrix(dimension: n, columnStarts: starts, rowIndices: rows, values: values)
   }
 
-  func check(_ a: SymmetricCSCMatrix, ordering: FillReducingOrdering, tolerance: Double) throws {
+  func check(_ a: SymmetricCSCMatrix, ordering: FillReducingOrdering, kind: CholeskyFactor.Kind = .supernodal, tolerance: Double) throws {
     let n = a.dimension
     let z = try Self.denseInverse(Self.dense(a), n: n)
-    let factor = try CholeskyFactor(pattern: a, ordering: ordering)
+    let factor = try CholeskyFactor(pattern: a, ordering: ordering, kind: kind)
     try factor.factorize(a)
     let entries = try factor.inverseEntries(onPatternOf: a)
     var scale = 0.0
@@ -87,6 +87,17 @@ import Testing
     try check(Self.band(n: 60, p: halfWidth), ordering: .amd, tolerance: 1e-12)
   }
 
+  // A simplicial L Lᵀ factor is read directly (no supernodal-to-simplicial copy): bands and
+  // the filled 3-D grid.
+  @Test(arguments: TestMatrices.allOrderings)
+  func simplicialFactorMatchesDenseInverse(ordering: FillReducingOrdering) throws {
+    try check(Self.band(n: 60, p: 2), ordering: ordering, kind: .simplicial, tolerance: 1e-12)
+    try check(TestMatrices.elasticityLike(nx: 4, ny: 3, nz: 3, shift: 0.5), ordering: ordering, kind: .simplicial, tolerance: 1e-11)
+    let factor = try CholeskyFactor(pattern: Self.band(n: 10, p: 1), ordering: ordering, kind: .simplicial)
+    try factor.factorize(Self.band(n: 10, p: 1))
+    #expect(!factor.statistics.isSupernodal)
+  }
+
   // tr(A⁻¹B) = Σ (A⁻¹)_ij B_ij over both triangles, against the dense product's trace.
   @Test func traceOfInverseTimesMatrix() throws {
     let a = Self.band(n: 40, p: 2)
@@ -111,13 +122,13 @@ import Testing
   /// d/dε (A + εE)⁻¹ = −A⁻¹EA⁻¹ on the pattern, against the dense product, for a direction
   /// E with a pattern smaller than A's (a second-difference penalty's shape on a wider band,
   /// and a random sub-pattern of a filled 3-D grid).
-  @Test(arguments: TestMatrices.allOrderings)
-  func derivativeMatchesDenseSandwich(ordering: FillReducingOrdering) throws {
+  @Test(arguments: TestMatrices.allOrderings, [CholeskyFactor.Kind.supernodal, .simplicial])
+  func derivativeMatchesDenseSandwich(ordering: FillReducingOrdering, kind: CholeskyFactor.Kind) throws {
     for a in [Self.band(n: 50, p: 3), TestMatrices.elasticityLike(nx: 3, ny: 3, nz: 2, shift: 0.7)] {
       let n = a.dimension
       var e = a
       for k in e.values.indices { e.values[k] = (k % 3 == 1) ? 0 : 0.5 + Double(k % 5) - 2 }
-      let factor = try CholeskyFactor(pattern: a, ordering: ordering)
+      let factor = try CholeskyFactor(pattern: a, ordering: ordering, kind: kind)
       try factor.factorize(a)
       let (z, dz) = try factor.inverseEntries(onPatternOf: a, derivativeAlong: e)
       let zd = try Self.denseInverse(Self.dense(a), n: n), ed = Self.dense(e)
