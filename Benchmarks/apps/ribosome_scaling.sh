@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Times `feinvert app ribosome` on synthetic profiles of 300, 1000 and 2000 codons, for one
-# or more feinvert binaries, interleaved run by run so host noise hits them alike.
+# Times `feinvert app ribosome` on synthetic profiles of 300, 1000 and 2000 codons (or the
+# sizes in $SIZES), for one or more feinvert binaries, interleaved run by run so host noise
+# hits them alike.
 #
-#   Benchmarks/apps/ribosome_scaling.sh [RUNS] BINARY [BINARY ...]
+#   [SIZES="300 1000 2000"] Benchmarks/apps/ribosome_scaling.sh [RUNS] BINARY [BINARY ...]
 #
 # Prints "binary codons seconds peakKB" per run, then the median per binary and size.
 # The profiles (Poisson reads, mean 40 per codon, a slow and a fast stretch, kernel
@@ -11,12 +12,13 @@ set -euo pipefail
 runs=5
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then runs=$1; shift; fi
 [[ $# -ge 1 ]] || { echo "usage: $0 [RUNS] BINARY [BINARY ...]" >&2; exit 2; }
+sizes=${SIZES:-300 1000 2000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-python3 - "$work" <<'PY'
+python3 - "$work" $sizes <<'PY'
 import sys, numpy as np
 rng = np.random.default_rng(7)
-for n in (300, 1000, 2000):
+for n in map(int, sys.argv[2:]):
     k = 5.6 * np.ones(n)
     k[n // 5:n // 3] *= 0.6
     k[n // 2:2 * n // 3] *= 1.6
@@ -29,7 +31,7 @@ for n in (300, 1000, 2000):
 PY
 for ((r = 0; r < runs; r++)); do
   for bin in "$@"; do
-    for n in 300 1000 2000; do
+    for n in $sizes; do
       /usr/bin/time -a -o "$work/times" -f "$bin $n %e %M" \
         "$bin" app ribosome --data "$work/c$n.csv" --report "$work/r.json" >/dev/null
     done

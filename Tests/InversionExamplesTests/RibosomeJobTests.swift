@@ -54,7 +54,7 @@ import Testing
     ("codon,count\n1,4\n2,5\n", ":3: found 2 codon(s); expected at least 3"),
     ("codon,reads\n1,4\n2,5\n3,6\n", ":1: found no column count"),
     // Too long for the dense λ search: refused at the first codon past the limit (line 10002).
-    ("codon,count\n" + (1...10_001).map { "\($0),5\n" }.joined(), ":10002: found 10001 codons; expected at most 10000"),
+    ("codon,count\n" + (1...1_000_001).map { "\($0),5\n" }.joined(), ":1000002: found 1000001 codons; expected at most 1000000"),
   ])
   func badInputNamesFileAndLine(text: String, message: String) throws {
     let dir = try Self.scratch()

@@ -5,8 +5,8 @@ import SparseSolve
 ///
 /// The pattern does not depend on λ, so the ordering and symbolic analysis are done once
 /// (`CholeskyFactor(pattern:)`); each new λ refactorizes values only. The factor of the last
-/// λ is kept, so repeated solves at one λ (the positivity step's right-hand sides) cost no
-/// further factorization.
+/// λ is kept, so repeated solves at one λ (the λ rules' quantities, the positivity step's
+/// right-hand sides) cost no further factorization.
 public final class RibosomeBandSolver: @unchecked Sendable {
   public let equations: RibosomeNormalEquations
   private let factor: CholeskyFactor
@@ -19,7 +19,7 @@ public final class RibosomeBandSolver: @unchecked Sendable {
   public init(equations: RibosomeNormalEquations) throws {
     self.equations = equations
     do {
-      factor = try CholeskyFactor(pattern: equations.pattern, ordering: .amd)
+      factor = try CholeskyFactor(pattern: equations.pattern, ordering: .amd, kind: .simplicial)
     } catch {
       throw NumericalError("CHOLMOD could not analyze the \(equations.n)-codon band matrix: \(error.description)")
     }
@@ -29,6 +29,50 @@ public final class RibosomeBandSolver: @unchecked Sendable {
   /// - Throws: `NumericalError` when K(λ) is not positive definite (λ = 0 with a singular
   ///   kernel: the data alone do not determine every codon) or CHOLMOD fails.
   public func solve(lambda: Double, _ rhs: [Double], count: Int = 1) throws -> [Double] {
+    try factorize(lambda: lambda)
+    do {
+      return try factor.solve(rhs, count: count)
+    } catch {
+      throw NumericalError("CHOLMOD solve failed at λ = \(lambda): \(error.description)")
+    }
+  }
+
+  /// Z = K(λ)⁻¹ on the band (the pattern's positions, in its order), and, with `derivative`,
+  /// dZ/dλ = −Z D₂ᵀD₂ Z there too (`CholeskyFactor.inverseEntries`: Takahashi's recurrence
+  /// on the factor, O(n·p²)).
+  /// - Throws: as `solve`.
+  public func inverseOnBand(lambda: Double, derivative: Bool = false) throws -> (values: [Double], derivatives: [Double]?) {
+    try factorize(lambda: lambda)
+    do {
+      if derivative {
+        let both = try factor.inverseEntries(onPatternOf: equations.pattern, derivativeAlong: equations.penalty)
+        return (both.values, both.derivatives)
+      }
+      return (try factor.inverseEntries(onPatternOf: equations.pattern), nil)
+    } catch {
+      throw NumericalError("CHOLMOD's factor at λ = \(lambda) could not be inverted on the band: \(error.description)")
+    }
+  }
+
+  /// Whether `matrix` (values on the band's pattern) is positive definite: one numeric
+  /// factorization, which leaves no factor current.
+  /// - Throws: `NumericalError` for a CHOLMOD failure other than a non-positive pivot.
+  public func isPositiveDefinite(_ matrix: SymmetricCSCMatrix) throws -> Bool {
+    currentLambda = nil
+    do {
+      try factor.factorize(matrix)
+      factorizations += 1
+      return true
+    } catch .notPositiveDefinite {
+      factorizations += 1
+      return false
+    } catch {
+      throw NumericalError("CHOLMOD failed on the band matrix: \(error.description)")
+    }
+  }
+
+  /// Factorizes K(λ) unless it is the current factor.
+  private func factorize(lambda: Double) throws {
     if currentLambda != lambda {
       currentLambda = nil
       do {
@@ -42,11 +86,6 @@ public final class RibosomeBandSolver: @unchecked Sendable {
       }
       factorizations += 1
       currentLambda = lambda
-    }
-    do {
-      return try factor.solve(rhs, count: count)
-    } catch {
-      throw NumericalError("CHOLMOD solve failed at λ = \(lambda): \(error.description)")
     }
   }
 }

@@ -10,10 +10,13 @@ import Inversion
 ///
 /// 1. The banded normal matrices GᵀWG and D₂ᵀD₂ (`RibosomeNormalEquations`).
 /// 2. λ on the unconstrained problem by GCV (default), the L-curve or the discrepancy
-///    principle, from one simultaneous diagonalization (`RibosomeSpectrum`): O(n³) once, then
-///    O(n) per λ on the grid 10⁻⁴…10⁶ and during the Brent refinement in ln λ.
+///    principle, on the grid 10⁻⁴…10⁶ and during the Brent refinement in ln λ, each λ by one
+///    CHOLMOD factorization of the band and the inverse's entries on it
+///    (`RibosomeBandedCurve`): O(n·p²) per λ. The spec's simultaneous diagonalization gives
+///    the same numbers at O(n³) once and O(n²) memory (the tests use it as a check); the band
+///    takes an ORF of any length.
 /// 3. The unconstrained t_λ by CHOLMOD on the band (`RibosomeBandSolver`: one symbolic
-///    analysis, a numeric refactorization per λ).
+///    analysis for everything, a numeric refactorization per λ).
 /// 4. Positivity by BVLS (`LinearLeastSquares.bounded`) on the variables the bound may hold,
 ///    through the Schur complement of K(λ)⁻¹ (`LinearLeastSquares.boundedFromUnconstrained`,
 ///    exact for the whole problem).
@@ -47,24 +50,26 @@ public enum RibosomeInversion {
     precondition(profile.codonCount >= 3 && maxCount > 0, "RibosomeInversion: needs 3 codons and a positive count")
     let n = profile.codonCount
     let equations = RibosomeNormalEquations(profile: profile)
-    let spectrum = try RibosomeSpectrum(equations: equations)
+    let solver = try RibosomeBandSolver(equations: equations)
+    let conditioning = try RibosomeKernelConditioning(equations: equations, solver: solver)
+    let dataRank = n - conditioning.hiddenDirections
+    let curve = RibosomeBandedCurve(profile: profile, equations: equations, solver: solver)
     let selection: RibosomeLambdaSelection?
     let lambda: Double
     if let fixed = options.fixedLambda {
       selection = nil
       lambda = fixed
     } else {
-      let chosen = try spectrum.selectLambda()
+      let chosen = try curve.selectLambda()
       selection = chosen
       lambda = chosen.choice(options.rule).lambda
     }
 
-    if lambda == 0 && spectrum.dataRank < n {
+    if lambda == 0 && dataRank < n {
       // K(0) = GᵀWG is singular; CHOLMOD may not notice (the pivot is round-off, not 0).
       throw NumericalError(
-        "λ = 0 leaves \(n - spectrum.dataRank) direction(s) of the occupancy undetermined: the kernel \(profile.kernel) does not see them (GᵀWG has rank \(spectrum.dataRank) of \(n)); use λ > 0 or a rule")
+        "λ = 0 leaves \(n - dataRank) direction(s) of the occupancy undetermined: the kernel \(profile.kernel) does not see them (GᵀWG has rank \(dataRank) of \(n)); use λ > 0 or a rule")
     }
-    let solver = try RibosomeBandSolver(equations: equations)
     let unconstrained = try solver.solve(lambda: lambda, equations.rhs)
     let bound = lowerBoundFraction * maxCount
     let lower = [Double](repeating: bound, count: n), upper = [Double](repeating: .infinity, count: n)
@@ -77,17 +82,17 @@ public enum RibosomeInversion {
     let meanT = t.reduce(0, +) / Double(n)
     let rates = t.map { profile.meanRate * meanT / $0 }
 
-    let standardErrors = rateStandardErrors(
-      t: t, rates: rates, spectrum: spectrum, lambda: lambda, fixed: Set(bounded.atLower), meanRate: profile.meanRate)
-    let trace = spectrum.point(lambda).traceInfluence
+    let standardErrors = try rateStandardErrors(
+      t: t, solver: solver, lambda: lambda, fixed: Set(bounded.atLower), meanRate: profile.meanRate)
+    let trace = try curve.point(lambda).traceInfluence
     let rss = equations.weightedResidualSquared(t, profile: profile)
-    let conditionNumber = kernelConditionNumber(equations)
+    let conditionNumber = conditioning.conditionNumber
     var warnings = [
       "Only relative rates are identified: the flux × depth K cancels, so k is scaled to the harmonic mean k̄ = \(profile.meanRate) codons/s (run-off; Ingolia, Lareau & Weissman 2011).",
       "tr H = \(format(trace)) of \(n) codons: the data determine about that many independent combinations of the rates; features narrower than about \(format(Double(n) / max(trace, 1))) codons are smoothed, and the standard errors do not include that bias.",
     ]
-    if spectrum.dataRank < n {
-      warnings.append("The kernel hides \(n - spectrum.dataRank) direction(s) of the occupancy (rank \(spectrum.dataRank) of \(n)); only the penalty sets them.")
+    if dataRank < n {
+      warnings.append("The kernel hides \(n - dataRank) direction(s) of the occupancy (rank \(dataRank) of \(n)); only the penalty sets them.")
     }
     let zeroCounts = profile.counts.filter { $0 == 0 }.count
     if zeroCounts > 0 {
@@ -110,43 +115,40 @@ public enum RibosomeInversion {
       lambdaSource: options.fixedLambda == nil ? options.rule.rawValue : "fixed", selection: selection,
       traceInfluence: trace, weightedResidualSquared: rss, reducedChiSquare: reduced,
       roughness: RibosomeNormalEquations.roughness(t), occupancyLowerBound: bound, codonsAtBound: bounded.atLower,
-      dataRank: spectrum.dataRank, kernelConditionNumber: conditionNumber, factorizations: solver.factorizations,
+      dataRank: dataRank, kernelConditionNumber: conditionNumber, factorizations: solver.factorizations,
       warnings: warnings)
   }
 
-  /// Delta-method standard errors of k_j = k̄·mean(t)/t_j from Cov(t) = FFᵀ (the noise part,
-  /// `RibosomeSpectrum.covarianceFactor`): ∇k_j = (k̄/t_j)(1/n·𝟙 − (mean t/t_j) e_j), so
-  /// Var k_j = Σ_i ((k̄/t_j)(u_i/n − (mean t/t_j) F_ji))², u_i = Σ_l F_li. Codons at the bound
-  /// get nil.
+  /// Delta-method standard errors of k_j = k̄·mean(t)/t_j from the noise covariance of the
+  /// unconstrained t_λ when Var(c_i) = 1/w_i, C = K⁻¹AK⁻¹ (A = GᵀWG, K = A + λB; it omits
+  /// the regularization bias). With ∇k_j = s_j(𝟙/n − r_j e_j), s_j = k̄/t_j, r_j = mean(t)/t_j:
+  ///
+  ///     Var k_j = s_j²(𝟙ᵀC𝟙/n² − 2r_j(C𝟙)_j/n + r_j² C_jj),
+  ///
+  /// with C𝟙 = K⁻¹A(K⁻¹𝟙) by two solves and C_jj = Z_jj + λ dZ_jj/dλ (since A = K − λB and
+  /// dZ/dλ = −ZBZ) from the inverse on the band and its derivative: O(n·p²), no n × n
+  /// matrix. Codons at the bound get nil.
   static func rateStandardErrors(
-    t: [Double], rates: [Double], spectrum: RibosomeSpectrum, lambda: Double, fixed: Set<Int>, meanRate: Double
-  ) -> [Double?] {
+    t: [Double], solver: RibosomeBandSolver, lambda: Double, fixed: Set<Int>, meanRate: Double
+  ) throws -> [Double?] {
     let n = t.count
-    let f = spectrum.covarianceFactor(lambda)
+    let equations = solver.equations
     let meanT = t.reduce(0, +) / Double(n)
-    var u = [Double](repeating: 0, count: n)
-    for i in 0..<n {
-      var s = 0.0
-      for l in 0..<n { s += f[i * n + l] }
-      u[i] = s / Double(n)
-    }
+    let u = try solver.solve(lambda: lambda, [Double](repeating: 1, count: n))
+    let au = equations.pattern.multiply(u)
+    let cOne = try solver.solve(lambda: lambda, au)
+    var oneCOne = 0.0
+    for i in 0..<n { oneCOne += u[i] * au[i] }
+    let (z, dz) = try solver.inverseOnBand(lambda: lambda, derivative: true)
+    let diagonal = equations.pattern.columnStarts.dropFirst().map { $0 - 1 }  // (j, j) ends column j
     return (0..<n).map { j -> Double? in
       if fixed.contains(j) { return nil }
-      let scale = meanRate / t[j], ratio = meanT / t[j]
-      var v = 0.0
-      for i in 0..<n {
-        let gi = scale * (u[i] - ratio * f[i * n + j])
-        v += gi * gi
-      }
-      return v.squareRoot()
+      let s = meanRate / t[j], r = meanT / t[j]
+      let cjj = z[diagonal[j]] + lambda * dz![diagonal[j]]
+      let nn = Double(n)
+      let v = s * s * (oneCOne / (nn * nn) - 2 * r * cOne[j] / nn + r * r * cjj)
+      return max(v, 0).squareRoot()
     }
-  }
-
-  /// κ(√W G) from the eigenvalues of GᵀWG.
-  static func kernelConditionNumber(_ equations: RibosomeNormalEquations) -> Double {
-    let values = GeneralizedSymmetricEigen.eigenvalues(symmetric: equations.dataMatrix, n: equations.n)
-    guard let top = values.last, let bottom = values.first, top > 0 else { return .infinity }
-    return bottom > 1e-14 * top ? (top / bottom).squareRoot() : .infinity
   }
 
   static func format(_ x: Double) -> String { String(format: "%.3g", x) }

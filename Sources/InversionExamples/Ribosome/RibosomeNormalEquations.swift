@@ -8,9 +8,8 @@ import SparseSolve
 /// estimate that stays finite at zero counts). Both matrices are banded: GᵀWG has half
 /// bandwidth 2h for a kernel of half-width h, D₂ᵀD₂ has 2, so K(λ) has p = max(2h, 2).
 ///
-/// The matrices are held twice: as one sparse upper-triangle pattern (the band) with the
-/// values of GᵀWG and of D₂ᵀD₂ aligned to it, for CHOLMOD; and dense, for the simultaneous
-/// diagonalization that gives GCV and the L-curve at every λ.
+/// Both are held on one sparse upper-triangle pattern (the band), for CHOLMOD: O(n·p) memory,
+/// so an ORF of any length fits.
 public struct RibosomeNormalEquations: Sendable {
   /// The number of codons n (at least 3, for D₂ to exist).
   public let n: Int
@@ -24,12 +23,8 @@ public struct RibosomeNormalEquations: Sendable {
   public let weightedCountNorm: Double
   /// The band pattern of K (upper triangle), its values those of GᵀWG.
   public let pattern: SymmetricCSCMatrix
-  /// D₂ᵀD₂'s values on the same pattern.
-  public let penaltyValues: [Double]
-  /// GᵀWG, dense row-major n × n.
-  public let dataMatrix: [Double]
-  /// D₂ᵀD₂, dense row-major n × n.
-  public let penaltyMatrix: [Double]
+  /// D₂ᵀD₂ on the same pattern.
+  public let penalty: SymmetricCSCMatrix
 
   /// Builds the matrices for a profile; `profile.codonCount >= 3`, or a precondition
   /// failure occurs.
@@ -41,20 +36,30 @@ public struct RibosomeNormalEquations: Sendable {
     let c = profile.counts
     let w = c.map { 1 / max($0, 1) }
     let p = max(2 * h, 2)
-    // Dense GᵀWG: (GᵀWG)_jk = Σ_i G_ij w_i G_ik with G_ij = kernel[i − j + h].
-    var a = [Double](repeating: 0, count: n * n)
+    // The band, column by column: rows max(0, j − p) … j.
+    var starts = [0], rows = [Int]()
+    rows.reserveCapacity(n * (p + 1))
+    for j in 0..<n {
+      for i in max(0, j - p)...j { rows.append(i) }
+      starts.append(rows.count)
+    }
+    /// The position of (i, j), i ≤ j ≤ i + p, in the band's arrays.
+    func position(_ i: Int, _ j: Int) -> Int { starts[j] + i - max(0, j - p) }
+    // GᵀWG: (GᵀWG)_jk = Σ_i G_ij w_i G_ik with G_ij = kernel[i − j + h]; row i of G touches
+    // the columns i − h … i + h.
+    var a = [Double](repeating: 0, count: rows.count)
     for i in 0..<n {
       let lo = max(0, i - h), hi = min(n - 1, i + h)
       for j in lo...hi {
         let gij = kernel[i - j + h] * w[i]
-        for k in lo...hi { a[j * n + k] += gij * kernel[i - k + h] }
+        for k in j...hi { a[position(j, k)] += gij * kernel[i - k + h] }
       }
     }
-    // Dense D₂ᵀD₂: rows (1, −2, 1) at columns r, r+1, r+2, r = 0…n−3.
-    var b = [Double](repeating: 0, count: n * n)
+    // D₂ᵀD₂: rows (1, −2, 1) at columns r, r+1, r+2, r = 0…n−3.
+    var b = [Double](repeating: 0, count: rows.count)
     let stencil: [Double] = [1, -2, 1]
     for r in 0..<(n - 2) {
-      for u in 0..<3 { for v in 0..<3 { b[(r + u) * n + r + v] += stencil[u] * stencil[v] } }
+      for u in 0..<3 { for v in u..<3 { b[position(r + u, r + v)] += stencil[u] * stencil[v] } }
     }
     var g = [Double](repeating: 0, count: n)
     var cwc = 0.0
@@ -62,30 +67,19 @@ public struct RibosomeNormalEquations: Sendable {
       cwc += w[i] * c[i] * c[i]
       for j in max(0, i - h)...min(n - 1, i + h) { g[j] += kernel[i - j + h] * w[i] * c[i] }
     }
-    var starts = [0], rows = [Int](), aValues = [Double](), bValues = [Double]()
-    for j in 0..<n {
-      for i in max(0, j - p)...j {
-        rows.append(i)
-        aValues.append(a[i * n + j])
-        bValues.append(b[i * n + j])
-      }
-      starts.append(rows.count)
-    }
     self.n = n
     self.bandwidth = p
     self.weights = w
     self.rhs = g
     self.weightedCountNorm = cwc
-    self.pattern = SymmetricCSCMatrix(dimension: n, columnStarts: starts, rowIndices: rows, values: aValues)
-    self.penaltyValues = bValues
-    self.dataMatrix = a
-    self.penaltyMatrix = b
+    self.pattern = SymmetricCSCMatrix(dimension: n, columnStarts: starts, rowIndices: rows, values: a)
+    self.penalty = SymmetricCSCMatrix(dimension: n, columnStarts: starts, rowIndices: rows, values: b)
   }
 
   /// K(λ) = GᵀWG + λD₂ᵀD₂ on the band pattern.
   public func matrix(lambda: Double) -> SymmetricCSCMatrix {
     var k = pattern
-    for e in 0..<k.values.count { k.values[e] += lambda * penaltyValues[e] }
+    for e in 0..<k.values.count { k.values[e] += lambda * penalty.values[e] }
     return k
   }
 

@@ -1,9 +1,13 @@
 import FECommon
 import Foundation
 import Inversion
+import SparseSolve
+@testable import InversionExamples
 
-/// GCV, L-curve and discrepancy quantities of the ribosome problem at any λ in O(n), from
-/// one simultaneous diagonalization of A = GᵀWG and B = D₂ᵀD₂.
+/// The spec's route to the ribosome λ rules (`shared/spec/apps.md` §1), kept as an
+/// independent check of production's banded route (`RibosomeBandedCurve`): GCV, L-curve and
+/// discrepancy quantities at any λ in O(n), from one dense simultaneous diagonalization of
+/// A = GᵀWG and B = D₂ᵀD₂ (O(n³), LAPACK).
 ///
 /// The pencil (A, A + τB), τ = tr A / tr B (positive definite whenever A and B share no null
 /// vector), gives V with VᵀAV = diag(α), Vᵀ(A + τB)V = I, hence VᵀBV = diag(β),
@@ -20,7 +24,7 @@ import Inversion
 ///
 /// Modes with α_i ≤ 1e-13 (directions the data do not see) carry ĉ_i = 0 exactly in exact
 /// arithmetic; they are set so, and contribute only through the penalty.
-public struct RibosomeSpectrum: Sendable {
+struct RibosomeSpectrum: RibosomeLambdaCurve {
   public let n: Int
   /// α_i = v_iᵀ A v_i ∈ [0, 1].
   public let alpha: [Double]
@@ -43,7 +47,7 @@ public struct RibosomeSpectrum: Sendable {
   ///   a null vector, so no λ fixes the solution).
   public init(equations: RibosomeNormalEquations) throws {
     let n = equations.n
-    let a = equations.dataMatrix, b = equations.penaltyMatrix
+    let a = Self.dense(equations.pattern), b = Self.dense(equations.penalty)
     var traceA = 0.0, traceB = 0.0
     for i in 0..<n { traceA += a[i * n + i]; traceB += b[i * n + i] }
     guard traceA > 0 else { throw NumericalError("GᵀWG is zero: the kernel assigns no footprints inside the ORF") }
@@ -120,15 +124,20 @@ public struct RibosomeSpectrum: Sendable {
       e1 += -2 * b * b * c2 / (d * d * d)
       e2 += 6 * b * b * b * c2 / (d * d * d * d)
     }
-    guard rss > 0, eta > 0 else { return 0 }
-    let r1 = -lambda * e1, r2 = -e1 - lambda * e2
-    // Derivatives in s = ln λ, then of ρ = ½ ln RSS and η̃ = ½ ln η.
-    let rs = lambda * r1, rss2 = lambda * r1 + lambda * lambda * r2
-    let es = lambda * e1, ess = lambda * e1 + lambda * lambda * e2
-    let rhoS = 0.5 * rs / rss, rhoSS = 0.5 * (rss2 / rss - (rs / rss) * (rs / rss))
-    let etaS = 0.5 * es / eta, etaSS = 0.5 * (ess / eta - (es / eta) * (es / eta))
-    let den = pow(rhoS * rhoS + etaS * etaS, 1.5)
-    return den > 0 ? (rhoS * etaSS - rhoSS * etaS) / den : 0
+    return Self.curvature(lambda: lambda, rss: rss, roughness: eta, roughnessDerivative: e1, roughnessSecondDerivative: e2)
+  }
+
+  /// The full symmetric matrix of an upper-triangle band, dense row-major.
+  static func dense(_ m: SymmetricCSCMatrix) -> [Double] {
+    let n = m.dimension
+    var a = [Double](repeating: 0, count: n * n)
+    for j in 0..<n {
+      for e in m.columnStarts[j]..<m.columnStarts[j + 1] {
+        a[m.rowIndices[e] * n + j] = m.values[e]
+        a[j * n + m.rowIndices[e]] = m.values[e]
+      }
+    }
+    return a
   }
 
   /// t_λ = Σ v_i ĉ_i/d_i (the unconstrained minimizer), O(n²).
