@@ -52,15 +52,7 @@ public final class RibosomeBandedCurve: RibosomeLambdaCurve {
   private func evaluate(_ lambda: Double) throws -> (t: [Double], point: LambdaCurvePoint) {
     if let last, last.lambda == lambda { return (last.t, last.point) }
     let t = try solver.solve(lambda: lambda, equations.rhs)
-    let z = try solver.inverseOnBand(lambda: lambda).values
-    let b = equations.penalty
-    var ztb = 0.0
-    for j in 0..<n {
-      for e in b.columnStarts[j]..<b.columnStarts[j + 1] {
-        ztb += (b.rowIndices[e] == j ? 1 : 2) * z[e] * b.values[e]
-      }
-    }
-    let dof = lambda * ztb
+    let dof = lambda * equations.penaltyTrace(inverseOnBand: try solver.inverseOnBand(lambda: lambda).values)
     let rss = equations.weightedResidualSquared(t, profile: profile)
     let point = LambdaCurvePoint(
       lambda: lambda, residualNormSquared: rss, regularizationNormSquared: RibosomeNormalEquations.roughness(t),

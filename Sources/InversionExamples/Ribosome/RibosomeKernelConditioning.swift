@@ -80,14 +80,8 @@ public struct RibosomeKernelConditioning: Sendable {
         }
       }
       let lambda = Self.nullThreshold * traceA / traceB
-      let z = try solver.inverseOnBand(lambda: lambda).values
-      var ztb = 0.0
-      for j in 0..<n {
-        for e in a.columnStarts[j]..<a.columnStarts[j + 1] {
-          ztb += (a.rowIndices[e] == j ? 1 : 2) * z[e] * equations.penalty.values[e]
-        }
-      }
-      hiddenDirections = max(1, Int((lambda * ztb).rounded()))
+      let unseen = lambda * equations.penaltyTrace(inverseOnBand: try solver.inverseOnBand(lambda: lambda).values)
+      hiddenDirections = max(1, Int(unseen.rounded()))
       return
     }
     var lnLo = log(floor), lnHi = log(maxDiagonal)  // λ_min ≤ every diagonal entry

@@ -83,6 +83,20 @@ public struct RibosomeNormalEquations: Sendable {
     return k
   }
 
+  /// tr(Z D₂ᵀD₂) = Σ_ij Z_ij (D₂ᵀD₂)_ij over both triangles, for a symmetric Z given on the
+  /// band (in the pattern's order, as `RibosomeBandSolver.inverseOnBand` returns K(λ)⁻¹).
+  /// λ times it is n − tr H_λ.
+  public func penaltyTrace(inverseOnBand z: [Double]) -> Double {
+    precondition(z.count == penalty.storedCount, "penaltyTrace: one value per band entry")
+    var sum = 0.0
+    for j in 0..<n {
+      for e in penalty.columnStarts[j]..<penalty.columnStarts[j + 1] {
+        sum += (penalty.rowIndices[e] == j ? 1 : 2) * z[e] * penalty.values[e]
+      }
+    }
+    return sum
+  }
+
   /// The weighted residual sum Σ w_i (c_i − (Gt)_i)² of occupancies t, computed directly.
   public func weightedResidualSquared(_ t: [Double], profile: RibosomeProfile) -> Double {
     let mu = profile.expectedCounts(occupancy: t)
