@@ -5,8 +5,9 @@ extension CholeskyFactor {
   ///
   /// For trace and variance formulas that need A⁻¹ only where a sparse matrix is non-zero,
   /// such as tr(A⁻¹B) = Σ_ij (A⁻¹)_ij B_ij, at the cost of a factorization rather than of
-  /// the n columns of A⁻¹ (`SelectedInverse`, Takahashi's recurrence, on a simplicial copy
-  /// of CHOLMOD's factor; the factor itself is not changed).
+  /// the n columns of A⁻¹ (`SelectedInverse`, Takahashi's recurrence, on CHOLMOD's factor:
+  /// read directly when simplicial, through a simplicial copy when supernodal; the factor
+  /// itself is not changed).
   ///
   /// - Parameter pattern: an upper-triangle pattern whose every stored position is in the
   ///   analyzed pattern (the analyzed matrix itself, or a sub-pattern of it); a position
