@@ -17,9 +17,6 @@ public protocol RibosomeLambdaCurve {
   func curvature(_ lambda: Double) throws -> Double
 }
 
-/// The λ grid of the spec: 10⁻⁴ … 10⁶ at 0.05 decades (201 points).
-public let ribosomeLambdaGrid: [Double] = (0...200).map { pow(10, -4 + 0.05 * Double($0)) }
-
 extension RibosomeLambdaCurve {
   /// The L-curve's curvature κ = (ρ′η″ − ρ″η′)/(ρ′² + η′²)^{3/2} in s = ln λ, with
   /// ρ = ½ ln RSS_w and η = ½ ln‖D₂t‖² (Hansen 1998, eq. 7.5's convention, as in
@@ -40,14 +37,14 @@ extension RibosomeLambdaCurve {
   }
 
   /// Chooses λ by all three rules on the unconstrained problem: each is evaluated on
-  /// `ribosomeLambdaGrid`, then refined in s = ln λ — Brent's minimization
+  /// `RibosomeLambdaSelection.lambdaGrid`, then refined in s = ln λ — Brent's minimization
   /// (`ScalarMinimize`) for GCV and for the L-curve's maximum curvature, Brent's root
   /// (`ScalarRoot`) for the discrepancy RSS_w(λ) = n (RSS_w increases with λ).
   ///
   /// - Throws: `NumericalError` if the root finder fails on a bracket it was given, or
   ///   what `point` and `curvature` throw.
   public func selectLambda() throws -> RibosomeLambdaSelection {
-    let grid = ribosomeLambdaGrid
+    let grid = RibosomeLambdaSelection.lambdaGrid
     let s = grid.map { log($0) }
     let points = try grid.map { try point($0) }
     let kappa = try grid.map { try curvature($0) }

@@ -1,5 +1,10 @@
+import Foundation
+
 /// The three rules' choices and the grid they were chosen on.
 public struct RibosomeLambdaSelection: Sendable {
+  /// The λ grid of the spec: 10⁻⁴ … 10⁶ at 0.05 decades (201 points).
+  public static let lambdaGrid: [Double] = (0...200).map { pow(10, -4 + 0.05 * Double($0)) }
+
   public var gcv: RibosomeLambdaChoice
   public var lCurve: RibosomeLambdaChoice
   public var discrepancy: RibosomeLambdaChoice
