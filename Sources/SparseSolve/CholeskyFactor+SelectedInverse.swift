@@ -13,7 +13,8 @@ extension CholeskyFactor {
   ///   analyzed pattern (the analyzed matrix itself, or a sub-pattern of it); a position
   ///   outside it is a precondition failure. Its values are ignored.
   /// - Returns: (A⁻¹)_ij for each stored entry of `pattern`, in its order.
-  /// - Throws: `SolveError.outOfMemory` or `SolveError.library`.
+  /// - Throws: `SolveError.nonFinite(column:)` when the factor overflowed;
+  ///   `SolveError.outOfMemory` or `SolveError.library`.
   ///
   /// `factorize(_:)` must have succeeded, or a precondition failure occurs. The C functions
   /// are `cholmod_l_copy_factor` and `cholmod_l_change_factor` (for a supernodal factor).
@@ -33,7 +34,7 @@ extension CholeskyFactor {
   ///   - direction: E, upper triangle, every stored position in the analyzed pattern (a
   ///     precondition failure otherwise).
   /// - Returns: both, for each stored entry of `pattern`, in its order.
-  /// - Throws: `SolveError.outOfMemory` or `SolveError.library`.
+  /// - Throws: as `inverseEntries(onPatternOf:)`.
   public func inverseEntries(onPatternOf pattern: SymmetricCSCMatrix, derivativeAlong direction: SymmetricCSCMatrix)
     throws(SolveError) -> (values: [Double], derivatives: [Double])
   {
@@ -119,6 +120,8 @@ extension CholeskyFactor {
       // ascending from its factorizations, but that is not promised, so check and sort.
       let start = p[j], count = counts[j]
       precondition(count >= 1 && i[start] == j, "CholeskyFactor: a simplicial column must start with its diagonal")
+      // Finite input can still overflow in the factor; the recurrence needs l_jj > 0.
+      guard x[start] > 0 && x[start].isFinite else { throw .nonFinite(column: permutation[j]) }
       var sorted = true
       for e in start..<(start + count) {
         rowIndices[next + e - start] = i[e]

@@ -193,8 +193,8 @@ public final class CholeskyFactor: @unchecked Sendable {
   /// copied. After a throw, `solve` may not be called until a later `factorize` succeeds.
   ///
   /// - Throws: `SolveError.notPositiveDefinite(column:)` with the original (0-based) column
-  ///   of the first pivot that was not positive; `SolveError.outOfMemory`; or
-  ///   `SolveError.library`.
+  ///   of the first pivot that was not positive; `SolveError.nonFinite(column:)` for a NaN or
+  ///   infinite entry; `SolveError.outOfMemory`; or `SolveError.library`.
   ///
   /// The corresponding C function is `cholmod_l_factorize`.
   public func factorize(_ matrix: SymmetricCSCMatrix) throws(SolveError) {
@@ -209,6 +209,12 @@ public final class CholeskyFactor: @unchecked Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     isFactorized = false
+    // CHOLMOD's pivot test (d ≤ 0) lets a NaN through, and the factor is then NaN.
+    for j in 0..<dimension {
+      for e in values.columnStarts[j]..<values.columnStarts[j + 1] where !values.values[e].isFinite {
+        throw .nonFinite(column: j)
+      }
+    }
     if values.storedCount > 0 {
       values.values.withUnsafeBytes { matrix.pointee.x.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
     }

@@ -11,6 +11,9 @@ public enum SolveError: FeinvertError, Equatable {
   /// `Perm[minor]`, the column of `A`. For a stiffness matrix the caller maps it to a node
   /// and a component (an unconstrained rigid-body mode, or a mechanism).
   case notPositiveDefinite(column: Int)
+  /// The matrix, or the factor computed from it, has a NaN or an infinity at this original
+  /// column (an overflow in the caller's values; CHOLMOD's pivot test does not catch NaN).
+  case nonFinite(column: Int)
   /// LU found the matrix structurally or numerically singular; the original column of the
   /// first zero pivot when it is known.
   case singular(column: Int?)
@@ -26,6 +29,8 @@ public enum SolveError: FeinvertError, Equatable {
     case .notPositiveDefinite(let column):
       return
         "The matrix is not positive definite: Cholesky factorization failed at column \(column) (0-based), so the system is singular or indefinite there."
+    case .nonFinite(let column):
+      return "The matrix has a NaN or infinite value at column \(column) (0-based), in its entries or in its Cholesky factor (an overflow)."
     case .singular(let column?):
       return "The matrix is singular: LU factorization found a zero pivot at column \(column) (0-based)."
     case .singular(nil):

@@ -65,6 +65,24 @@ import Testing
     }
   }
 
+  /// A huge fixed λ is a numerical failure with the right advice, not a crash: 1e308
+  /// overflows K(λ) (CHOLMOD passes NaN pivots, so the factor is checked), 1e16 leaves the
+  /// penalty's null space to round-off. Found by the option sweep of `make fuzz`.
+  @Test(arguments: [(1e308, "overflows double precision"), (1e16, "swamps the data")])
+  func hugeLambdaIsNumericalError(lambda: Double, message: String) throws {
+    let dir = try Self.scratch()
+    let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Validation/apps/ribosome/counts.csv").path
+    let report = dir.appendingPathComponent("report.json").path
+    do {
+      _ = try RibosomeJob.run(data: data, lambda: lambda, report: report, out: nil)
+      Issue.record("λ = \(lambda) should fail")
+    } catch let error as NumericalError {
+      #expect(error.description.contains(message), "\(error.description)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: report))
+  }
+
   /// λ = 0 with a kernel that hides a direction is a numerical failure (exit 3), not a crash:
   /// the kernel 0.5/0/0.5 on 21 codons is half the path graph's adjacency matrix, whose
   /// eigenvalues 2cos(kπ/22) include 0 at k = 11.

@@ -217,4 +217,15 @@ import Testing
     }
     #expect(SolveError.notPositiveDefinite(column: 3).description.contains("column 3"))
   }
+
+  /// A NaN or infinite entry is refused with its column: CHOLMOD's pivot test (d ≤ 0) lets a
+  /// NaN through and would return a NaN factor.
+  @Test(arguments: [Double.nan, .infinity, -.infinity])
+  func nonFiniteEntryThrowsWithItsColumn(bad: Double) throws {
+    var a = TestMatrices.elasticityLike(nx: 2, ny: 2, nz: 2, shift: 1)
+    let factor = try CholeskyFactor(pattern: a)
+    let entry = a.columnStarts[7] + 1  // column 7
+    a.values[entry] = bad
+    #expect(throws: SolveError.nonFinite(column: 7)) { try factor.factorize(a) }
+  }
 }

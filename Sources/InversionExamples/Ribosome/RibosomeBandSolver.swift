@@ -78,9 +78,17 @@ public final class RibosomeBandSolver: @unchecked Sendable {
       do {
         try factor.factorize(equations.matrix(lambda: lambda))
       } catch let SolveError.notPositiveDefinite(column) {
+        // Which side failed: a penalty 10¹² times the data term leaves the straight lines it
+        // does not penalize to round-off; otherwise the kernel hides a direction.
+        let swamped = lambda * (equations.penalty.values.map(abs).max() ?? 0) > 1e12 * (equations.pattern.values.map(abs).max() ?? 0)
         throw NumericalError(
           "GᵀWG + λD₂ᵀD₂ with λ = \(lambda) is not positive definite (Cholesky failed at codon index \(column), 0-based): "
-            + "the kernel leaves a combination of occupancies unseen and λ is too small to fix it; use λ > 0")
+            + (swamped
+              ? "λ is so large that the penalty swamps the data beyond double precision, and the straight-line profiles it leaves free are lost to round-off; use a smaller λ (the rules search 1e-4 to 1e6)"
+              : "the kernel leaves a combination of occupancies unseen and λ is too small to fix it; use λ > 0"))
+      } catch SolveError.nonFinite {
+        throw NumericalError(
+          "GᵀWG + λD₂ᵀD₂ with λ = \(lambda) overflows double precision; use a smaller λ (the rules search 1e-4 to 1e6)")
       } catch {
         throw NumericalError("CHOLMOD failed on the band matrix at λ = \(lambda): \(error.description)")
       }
