@@ -52,8 +52,9 @@ validate: build
 validation-readme: validate
 	python3 scripts/update_validation_readmes.py .build/validation.json
 
-# Opt-in mutation sweep of the bundled inputs (a minute or two): fails if any mutated
-# input crashes, hangs or leaves output after exit 2. SEED picks the mutations.
+# Opt-in mutation sweep of the bundled inputs and of the command-line options (two minutes
+# or so): fails if any mutated input crashes, hangs or leaves output after exit 2. SEED
+# picks the mutations.
 SEED ?= 1
 fuzz: build
 	python3 scripts/fuzz_inputs.py $(SEED)

@@ -7,14 +7,17 @@ output behind. Mutations: for each app's example CSV in Validation/apps, a cell 
 extreme or malformed value (nan, inf, +-1e308, 1e-320, '', text, hex, ...), whole columns
 set to 0, -1, 1e-300, 1e300, header-only and one-row files, duplicated rows, an extra or a
 missing cell; for `fit`, cells of Meshes/coupon_data.csv and numbers of Meshes/coupon.toml;
-for `solve`, tokens, dropped and repeated lines of a small coupon in MSH 4.1 and 2.2.
+for `solve`, tokens, dropped and repeated lines of a small coupon in MSH 4.1 and 2.2; and
+command-line options: every valued option that each app, `mesh` and `synth` list in their
+--help (paths excepted; `fit` has none) set to an extreme or malformed value (OPTION_CASES of them,
+drawn at random).
 
-    python3 scripts/fuzz_inputs.py [SEED] [FIT_CASES] [MESH_CASES]
+    python3 scripts/fuzz_inputs.py [SEED] [FIT_CASES] [MESH_CASES] [OPTION_CASES]
 
 Exit status 1 if anything was flagged (the offending inputs are kept in the scratch
 directory it prints), else 0.
 """
-import os, random, shutil, subprocess, sys, tempfile
+import os, random, re, shutil, subprocess, sys, tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build/release/feinvert")
@@ -33,6 +36,13 @@ APP_CASES = {  # app: (example CSV, extra arguments)
     "privacy": ("privacy/diabetes.csv", ["--seeds", "2", "--steps", "50"]),
     "edna": ("edna/edna.csv", ["--bootstrap", "5"]),
 }
+# Values for command-line options: numbers out of every range, integers that overflow, text,
+# malformed and inverted "lo,hi" pairs.
+OPTION_VALUES = ["-1", "0", "-0", "0.5", "1e-320", "1e308", "-1e308", "nan", "inf", "abc", "", "9223372036854775807",
+                 "99999999999999999999", "1,2", "2,1", "0,0", "1e308,1e308", "-1,1", "1,2,3,4", "1,,2"]
+# Options that name files: the other sweeps cover their contents.
+PATH_OPTIONS = {"--data", "--report", "--out", "--output", "--spectra", "--stoichiometry", "--mesh", "--model", "--fringes",
+                "--params"}
 scratch = tempfile.mkdtemp(prefix="feinvert-fuzz-")
 flagged = []
 statuses = {}  # exit status -> count, for the summary
@@ -93,6 +103,25 @@ def mutations(lines, rng):
         yield f"column {column + 1} = {value}", mutated
 
 
+def valued_options(command):
+    """The options `feinvert COMMAND --help` lists with a value, paths excepted."""
+    text = subprocess.run([BIN] + command + ["--help"], capture_output=True, text=True).stdout
+    return sorted(set(re.findall(r"^\s+(?:-\w, )?(--[a-z0-9-]+) <", text, re.M)) - PATH_OPTIONS)
+
+
+def without_option(args, option):
+    """`args` with `option` and its value removed, so the swept value is the only one."""
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+        elif a == option:
+            skip = True
+        else:
+            out.append(a)
+    return out
+
+
 def write(name, lines):
     path = os.path.join(scratch, name)
     with open(path, "w") as f:
@@ -104,6 +133,7 @@ def main():
     seed = int(sys.argv[1]) if len(sys.argv) > 1 else 1
     fit_cases = int(sys.argv[2]) if len(sys.argv) > 2 else 40
     mesh_cases = int(sys.argv[3]) if len(sys.argv) > 3 else 150
+    option_cases = int(sys.argv[4]) if len(sys.argv) > 4 else 200
     rng = random.Random(seed)
     print(f"scratch: {scratch}; seed {seed}", flush=True)
     report = os.path.join(scratch, "out.json")
@@ -160,6 +190,21 @@ def main():
             run(f"solve {fmt}, {kind} at line {i + 1}: {lines[i] if i < len(lines) else ''}",
                 ["solve", "--mesh", write("in.msh", lines), "--model", os.path.join(scratch, "in.toml"), "--out", out], [out])
             runs += 1
+    # Command-line options, on valid inputs: the apps' examples, the small MSH 4.1 coupon.
+    base = os.path.join(scratch, "base.msh41.msh")
+    shutil.copy(base[:-4] + ".toml", os.path.join(scratch, "base.toml"))
+    commands = [(f"app {app}", ["app", app, "--data", os.path.join(APPS, example)] + extra + ["--report", report], [report])
+                for app, (example, extra) in APP_CASES.items()]
+    mesh_out = os.path.join(scratch, "opt.msh")
+    commands.append(("mesh", ["mesh", "--layup", "[0/90]s", "--ply-thickness", "0.125", "--length", "4", "--width", "2",
+                              "-o", mesh_out], [mesh_out, mesh_out[:-4] + ".toml"]))
+    synth_out = os.path.join(scratch, "opt.csv")
+    commands.append(("synth", ["synth", "--mesh", base, "--model", os.path.join(scratch, "base.toml"), "-o", synth_out], [synth_out]))
+    cases = [(label, args, outputs, option, value) for label, args, outputs in commands
+             for option in valued_options(args[:2] if args[0] == "app" else args[:1]) for value in OPTION_VALUES]
+    for label, args, outputs, option, value in rng.sample(cases, min(option_cases, len(cases))):
+        run(f"{label} {option} {value!r}", without_option(args, option) + [option, value], outputs)
+        runs += 1
     print(f"{runs} runs, exit statuses {dict(sorted(statuses.items()))}, {len(flagged)} flagged", flush=True)
     for f in flagged:
         print("  " + f)
