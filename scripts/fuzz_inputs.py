@@ -7,9 +7,10 @@ output behind. Mutations: for each app's example CSV in Validation/apps, a cell 
 extreme or malformed value (nan, inf, +-1e308, 1e-320, '', text, hex, ...), whole columns
 set to 0, -1, 1e-300, 1e300, header-only and one-row files, duplicated rows, an extra or a
 missing cell; for `fit`, cells of Meshes/coupon_data.csv and numbers of Meshes/coupon.toml;
-for `solve`, tokens, dropped and repeated lines of a small coupon in MSH 4.1 and 2.2; and
-command-line options: every valued option that each app, `mesh` and `synth` list in their
---help (paths excepted; `fit` has none) set to an extreme or malformed value (OPTION_CASES of them,
+for `solve`, tokens, dropped and repeated lines of a small coupon in MSH 4.1 and 2.2; for
+`stresses --params`, the numbers of a fit report; and
+command-line options: every valued option that each app, `mesh`, `synth`, `stresses` and
+`validate` list in their --help (paths excepted; `fit` and `solve` have none) set to an extreme or malformed value (OPTION_CASES of them,
 drawn at random).
 
     python3 scripts/fuzz_inputs.py [SEED] [FIT_CASES] [MESH_CASES] [OPTION_CASES]
@@ -190,6 +191,24 @@ def main():
             run(f"solve {fmt}, {kind} at line {i + 1}: {lines[i] if i < len(lines) else ''}",
                 ["solve", "--mesh", write("in.msh", lines), "--model", os.path.join(scratch, "in.toml"), "--out", out], [out])
             runs += 1
+    # stresses --params: a fit report's numbers replaced (the estimates, standard errors and
+    # correlations that the bands use), on the small coupon.
+    params = ['{"parameters": [', '{"name": "IM7_8552.E2", "estimate": 11000.0, "std_error": 150.0},',
+              '{"name": "ply1.angle", "estimate": 1.5, "std_error": 0.2}],', '"correlation": [[1.0, 0.3],', '[0.3, 1.0]]}']
+    stresses_out = os.path.join(scratch, "params-stress")
+    base41 = os.path.join(scratch, "base.msh41.msh")
+    for _ in range(40):
+        lines = list(params)
+        i = rng.randrange(len(lines))
+        numbers = re.findall(r"-?\d+\.?\d*", lines[i])
+        if numbers:
+            lines[i] = lines[i].replace(rng.choice(numbers), rng.choice(BAD + ["1e150", "1e151", "-0.99", "1.0000001"]) or "null", 1)
+        else:
+            del lines[i]
+        run(f"stresses --params, line {i + 1}: {lines[i] if i < len(lines) else ''}",
+            ["stresses", "--mesh", base41, "--model", base41[:-4] + ".toml", "--params", write("in.json", lines), "--out", stresses_out],
+            [stresses_out])
+        runs += 1
     # Command-line options, on valid inputs: the apps' examples, the small MSH 4.1 coupon.
     base = os.path.join(scratch, "base.msh41.msh")
     shutil.copy(base[:-4] + ".toml", os.path.join(scratch, "base.toml"))
@@ -200,6 +219,11 @@ def main():
                               "-o", mesh_out], [mesh_out, mesh_out[:-4] + ".toml"]))
     synth_out = os.path.join(scratch, "opt.csv")
     commands.append(("synth", ["synth", "--mesh", base, "--model", os.path.join(scratch, "base.toml"), "-o", synth_out], [synth_out]))
+    stresses_out = os.path.join(scratch, "optstress")
+    commands.append(("stresses", ["stresses", "--mesh", base, "--model", os.path.join(scratch, "base.toml"), "--out", stresses_out],
+                     [stresses_out]))
+    validate_report = os.path.join(scratch, "validation.json")
+    commands.append(("validate", ["validate", "--report", validate_report], [validate_report]))
     cases = [(label, args, outputs, option, value) for label, args, outputs in commands
              for option in valued_options(args[:2] if args[0] == "app" else args[:1]) for value in OPTION_VALUES]
     for label, args, outputs, option, value in rng.sample(cases, min(option_cases, len(cases))):

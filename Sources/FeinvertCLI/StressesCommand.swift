@@ -26,6 +26,9 @@ struct StressesCommand: ParsableCommand {
       }
       print("interface \(s.line.interface) (z = \(fmt(s.line.z)), x = \(fmt(s.line.x))): " + parts.joined(separator: "; "))
     }
+    if let absence = outcome.parameters?.covarianceAbsence {
+      print("note: no 95% bands: \(absence)")
+    }
     print("wrote \(outcome.written.joined(separator: ", "))")
   }
 

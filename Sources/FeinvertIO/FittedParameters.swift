@@ -6,13 +6,19 @@ import Foundation
 ///
 /// Reads `parameters[].name`, `parameters[].estimate`, `parameters[].std_error` and
 /// `correlation`; the covariance is Σ_ij = ρ_ij s_i s_j when every standard error and
-/// the correlation matrix are present and finite, and nil otherwise.
+/// the correlation matrix are present, and nil otherwise (`covarianceAbsence` says why).
+/// What is present must be valid, or it is bad input at its key: a standard error a
+/// finite number from 0 to 1e150 (so that s_i s_j stays finite), the correlation an n × n
+/// symmetric matrix of numbers in [−1, 1] with a unit diagonal that is positive
+/// semidefinite (a band's variance gᵀΣg is then never negative), each to 1e-9.
 public struct FittedParameters: Sendable {
   public var path: String
   public var names: [String]
   public var estimates: [Double]
-  /// n × n, row-major; nil when the report carries no usable uncertainty.
+  /// n × n, row-major; nil when the report carries no uncertainty.
   public var covariance: [Double]?
+  /// Why `covariance` is nil, in plain words; nil when it is present.
+  public var covarianceAbsence: String?
 
   public static func read(path: String) throws -> FittedParameters {
     let data: Data
@@ -46,24 +52,71 @@ public struct FittedParameters: Sendable {
       }
       names.append(name)
       estimates.append(estimate)
-      errors.append((entry["std_error"] as? NSNumber)?.doubleValue)
+      if let value = entry["std_error"], !(value is NSNull) {
+        guard let se = (value as? NSNumber)?.doubleValue, se >= 0, se <= 1e150 else {
+          throw InputError("found \(value) for \(name); expected a standard error from 0 to 1e150, or no \"std_error\"",
+                           at: SourceLocation(file: path, key: key + ".std_error"))
+        }
+        errors.append(se)
+      } else {
+        errors.append(nil)
+      }
     }
     let n = names.count
-    var covariance: [Double]?
-    if let rows = object["correlation"] as? [Any], rows.count == n,
-       errors.allSatisfy({ $0 != nil && $0!.isFinite && $0! >= 0 })
-    {
+    var covariance: [Double]?, absence: String?
+    if let missing = errors.firstIndex(where: { $0 == nil }) {
+      // The fit writes null for a standard error it could not determine, and then the
+      // correlation may hold nulls too: it is not read.
+      absence = "parameters[\(missing)] (\(names[missing])) has no std_error"
+    } else if let value = object["correlation"], !(value is NSNull) {
+      let rho = try correlation(value, n: n, path: path)
       var sigma = [Double](repeating: 0, count: n * n)
-      var complete = true
-      for (i, row) in rows.enumerated() {
-        guard let values = row as? [Any], values.count == n else { complete = false; break }
-        for (j, v) in values.enumerated() {
-          guard let rho = (v as? NSNumber)?.doubleValue, rho.isFinite else { complete = false; break }
-          sigma[i * n + j] = rho * errors[i]! * errors[j]!
-        }
-      }
-      if complete { covariance = sigma }
+      for i in 0..<n { for j in 0..<n { sigma[i * n + j] = rho[i * n + j] * errors[i]! * errors[j]! } }
+      covariance = sigma
+    } else {
+      absence = "the report has no correlation matrix"
     }
-    return FittedParameters(path: path, names: names, estimates: estimates, covariance: covariance)
+    return FittedParameters(path: path, names: names, estimates: estimates, covariance: covariance, covarianceAbsence: absence)
+  }
+
+  /// The `correlation` value checked as the type's discussion says; row-major n × n.
+  static func correlation(_ value: Any, n: Int, path: String) throws -> [Double] {
+    func bad(_ found: String, _ key: String) -> InputError {
+      InputError("found \(found); expected an n × n correlation matrix (n = \(n) parameters): symmetric, entries in [-1, 1], unit diagonal, positive semidefinite",
+                 at: SourceLocation(file: path, key: key))
+    }
+    guard let rows = value as? [Any], rows.count == n else { throw bad("\((value as? [Any])?.count ?? 0) rows", "correlation") }
+    var rho = [Double](repeating: 0, count: n * n)
+    for (i, row) in rows.enumerated() {
+      guard let values = row as? [Any], values.count == n else { throw bad("a row that is not \(n) numbers", "correlation[\(i)]") }
+      for (j, v) in values.enumerated() {
+        guard let r = (v as? NSNumber)?.doubleValue, r.isFinite, abs(r) <= 1 + 1e-9 else {
+          throw bad("\(v)", "correlation[\(i)][\(j)]")
+        }
+        rho[i * n + j] = r
+      }
+    }
+    for i in 0..<n {
+      if abs(rho[i * n + i] - 1) > 1e-9 { throw bad("\(rho[i * n + i]) on the diagonal", "correlation[\(i)][\(i)]") }
+      for j in 0..<i where abs(rho[i * n + j] - rho[j * n + i]) > 1e-9 {
+        throw bad("\(rho[i * n + j]) and \(rho[j * n + i]) (not symmetric)", "correlation[\(i)][\(j)]")
+      }
+    }
+    // Positive semidefinite: a Cholesky factorization that allows zero pivots (a
+    // correlation of ±1, exact collinearity) to round-off.
+    var l = rho
+    for j in 0..<n {
+      var d = l[j * n + j]
+      for k in 0..<j { d -= l[j * n + k] * l[j * n + k] }
+      if d < -1e-9 { throw bad("a matrix that is not positive semidefinite (pivot \(d) at row \(j))", "correlation") }
+      let root = max(d, 0).squareRoot()
+      l[j * n + j] = root
+      for i in (j + 1)..<n {
+        var v = l[i * n + j]
+        for k in 0..<j { v -= l[i * n + k] * l[j * n + k] }
+        l[i * n + j] = root > 1e-12 ? v / root : 0
+      }
+    }
+    return rho
   }
 }

@@ -104,7 +104,7 @@ public enum InterlaminarOutput {
           + (p.covariance.map { [("std_error", JSONValue.number($0[i * p.names.count + i].squareRoot()))] } ?? []))
       })))
       fields.append(("bands", .string(p.covariance == nil
-        ? "none: the fit report has no covariance"
+        ? "none: \(p.covarianceAbsence ?? "the fit report has no covariance")"
         : "95% = ±1.96 standard deviations of the linearized traction, from the fit's covariance and the traction's sensitivities to the parameters")))
     }
     return .object(fields)
