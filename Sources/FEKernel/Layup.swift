@@ -24,12 +24,15 @@ import FECommon
 /// | `[0_2/90]s` | 0, 0, 90, 90, 0, 0 (`_n` repeats one ply n times) |
 /// | `[±45]s`, `[+-45]s` | 45, -45, -45, 45 |
 /// | `[∓45]`, `[-+45]` | -45, 45 |
+/// | `[(0/90)2/45]s` | 0, 90, 0, 90, 45, 45, 90, 0, 90, 0 (a group in parentheses, repeated) |
+/// | `[(±45)2/0]` | 45, -45, 45, -45, 0 (groups may nest) |
+/// | `[0/90/0]T` | 0, 90, 0 (`T`, the total laminate: as written) |
 ///
-/// Plies are separated by `/` (a `,` is accepted too). Whitespace around plies and
-/// brackets is ignored, the `s` may be upper or lower case, an `_` before the group
-/// repeat count is allowed (`[0/90]_2s`), and the Unicode minus `−` reads as `-`.
-/// Not supported: nested groups (`[(0/90)2/45]`), a `±` pair with a ply repeat
-/// (`±45_2`: write the plies out), and the bar notation for a midplane ply.
+/// Plies are separated by `/` (a `,` is accepted too). Whitespace around plies, groups
+/// and brackets is ignored, the `s` and `T` may be upper or lower case, an `_` before a
+/// repeat count is allowed (`[0/90]_2s`, `(0/90)_2`), and the Unicode minus `−` reads as
+/// `-`. Not supported: a `±` pair with a ply repeat (`±45_2`, which texts read two ways:
+/// write `(±45)2` or the plies out), and the bar notation for a midplane ply.
 public struct Layup: Sendable, Equatable, CustomStringConvertible {
   /// Fibre angle of each ply in degrees, bottom (ply 1, z = 0) to top.
   public var anglesDegrees: [Double]
@@ -78,22 +81,17 @@ public struct Layup: Sendable, Equatable, CustomStringConvertible {
     let inner = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
     let suffix = String(trimmed[trimmed.index(after: close)...])
 
-    // Plies inside the brackets.
-    var group: [Double] = []
-    let tokens = inner.split(separator: "/", omittingEmptySubsequences: false)
-      .flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
-    for (i, rawToken) in tokens.enumerated() {
-      let token = String(rawToken).trimmed
-      let position = i + 1
-      guard !token.isEmpty else {
-        throw fail(
-          "\"\(text)\": ply \(position) is empty; expected angles separated by \"/\", such as \"[0/90]s\"")
-      }
-      group += try parsePly(token, text: text, position: position, fail: fail)
+    // Plies and groups inside the brackets.
+    var position = 0
+    var cursor = inner[...]
+    let group = try parseSequence(&cursor, depth: 0, text: text, position: &position, fail: fail)
+    if let stray = cursor.first {
+      throw fail("\"\(text)\": found \"\(stray)\" without a matching \"(\"; expected groups such as \"(0/90)2\"")
     }
 
-    // What follows "]": [_][count][s]
+    // What follows "]": [_][count][s], or T alone.
     var rest = Substring(suffix.trimmed)
+    if rest == "T" || rest == "t" { rest = "" }
     if rest.first == "_" { rest = Substring(rest.dropFirst().trimmed) }
     let digits = rest.prefix { $0.isASCII && $0.isNumber }
     rest = Substring(rest.dropFirst(digits.count).trimmed)
@@ -105,7 +103,7 @@ public struct Layup: Sendable, Equatable, CustomStringConvertible {
     guard rest.trimmed.isEmpty else {
       throw fail(
         "\"\(text)\": \"\(suffix.trimmed)\" after \"]\" is not a repeat count or \"s\"; "
-          + "expected nothing, a count, \"s\", or a count then \"s\", as in \"[0/90]2s\"")
+          + "expected nothing, a count, \"s\", a count then \"s\" (as in \"[0/90]2s\"), or \"T\"")
     }
     var repeats = 1
     if !digits.isEmpty {
@@ -125,6 +123,57 @@ public struct Layup: Sendable, Equatable, CustomStringConvertible {
     for _ in 0..<repeats { angles += group }
     if symmetric { angles += angles.reversed() }
     return Layup(anglesDegrees: angles)
+  }
+
+  /// Plies and parenthesized groups separated by `/` or `,`, up to a `)` or the end;
+  /// `cursor` is left at the `)` (or empty). `position` numbers the plies in the text, for
+  /// messages. A group's repeat count follows its `)`: `(0/90)2`, `(0/90)_2`, or none.
+  private static func parseSequence(
+    _ cursor: inout Substring, depth: Int, text: String, position: inout Int, fail: (String) -> InputError
+  ) throws -> [Double] {
+    var angles: [Double] = []
+    while true {
+      cursor = Substring(cursor.trimmed)
+      if cursor.first == "(" {
+        guard depth < 10 else { throw fail("\"\(text)\": groups nest deeper than 10; expected at most 10 levels of parentheses") }
+        cursor = cursor.dropFirst()
+        let inner = try parseSequence(&cursor, depth: depth + 1, text: text, position: &position, fail: fail)
+        guard cursor.first == ")" else {
+          throw fail("\"\(text)\": a group \"(\" is not closed; expected \")\" after its plies, as in \"[(0/90)2]s\"")
+        }
+        cursor = Substring(cursor.dropFirst().trimmed)
+        if cursor.first == "_" { cursor = Substring(cursor.dropFirst().trimmed) }
+        let digits = cursor.prefix { $0.isASCII && $0.isNumber }
+        cursor = cursor.dropFirst(digits.count)
+        var count = 1
+        if !digits.isEmpty {
+          guard let n = Int(digits), (1...maximumRepeat).contains(n) else {
+            throw fail("\"\(text)\": group repeat count \(digits) is out of range; expected a whole number from 1 to \(maximumRepeat)")
+          }
+          count = n
+        }
+        // Checked before the group is written out: nested counts multiply.
+        guard angles.count + inner.count * count <= maximumPlyCount else {
+          throw fail("\"\(text)\" makes more than \(maximumPlyCount) plies; expected at most \(maximumPlyCount)")
+        }
+        for _ in 0..<count { angles += inner }
+      } else {
+        position += 1
+        let token = cursor.prefix { !"/,()".contains($0) }
+        cursor = cursor.dropFirst(token.count)
+        let trimmedToken = token.trimmed
+        guard !trimmedToken.isEmpty else {
+          throw fail("\"\(text)\": ply \(position) is empty; expected angles separated by \"/\", such as \"[0/90]s\"")
+        }
+        angles += try parsePly(trimmedToken, text: text, position: position, fail: fail)
+        guard angles.count <= maximumPlyCount else {
+          throw fail("\"\(text)\" makes more than \(maximumPlyCount) plies; expected at most \(maximumPlyCount)")
+        }
+      }
+      cursor = Substring(cursor.trimmed)
+      guard let next = cursor.first, next == "/" || next == "," else { return angles }
+      cursor = cursor.dropFirst()
+    }
   }
 
   /// One ply token: `45`, `-45`, `0_2`, `±45`, `+-45`, `∓45`, `-+45`.
