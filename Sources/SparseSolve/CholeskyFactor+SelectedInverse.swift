@@ -57,7 +57,7 @@ extension CholeskyFactor {
         let a = inversePermutation[i], b = inversePermutation[j]
         let (r, c) = a >= b ? (a, b) : (b, a)
         let start = lower.columnStarts[c], end = lower.columnStarts[c + 1]
-        let position = r == c ? start : lower.rowIndices[(start + 1)..<end].binarySearch(r)
+        let position = lower.rowIndices.sortedIndex(of: r, in: start..<end)
         precondition(position != nil, "CholeskyFactor.inverseEntries: (\(i), \(j)) is not in the analyzed pattern")
         return position!
       }
@@ -139,17 +139,5 @@ extension CholeskyFactor {
       columnStarts[j + 1] = next
     }
     return (SelectedInverse.LowerFactor(columnStarts: columnStarts, rowIndices: rowIndices, values: values), permutation)
-  }
-}
-
-extension ArraySlice<Int> {
-  /// The index of `value` in this ascending slice, or nil.
-  fileprivate func binarySearch(_ value: Int) -> Int? {
-    var lo = startIndex, hi = endIndex
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if self[mid] < value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo < endIndex && self[lo] == value ? lo : nil
   }
 }

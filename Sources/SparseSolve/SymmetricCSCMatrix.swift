@@ -86,15 +86,7 @@ public struct SymmetricCSCMatrix: Sendable {
     precondition(row <= column, "SymmetricCSCMatrix.entryIndex: row must be <= column")
     precondition(
       column >= 0 && column < dimension && row >= 0, "SymmetricCSCMatrix.entryIndex: out of range")
-    var lo = columnStarts[column]
-    var hi = columnStarts[column + 1]
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      let r = rowIndices[mid]
-      if r == row { return mid }
-      if r < row { lo = mid + 1 } else { hi = mid }
-    }
-    return nil
+    return rowIndices.sortedIndex(of: row, in: columnStarts[column]..<columnStarts[column + 1])
   }
 
   /// Builds the upper triangle of a dense symmetric row-major `n x n` matrix, keeping the
@@ -114,6 +106,19 @@ public struct SymmetricCSCMatrix: Sendable {
     return SymmetricCSCMatrix(dimension: n, columnStarts: starts, rowIndices: rows, values: vals)
   }
 
+  /// The full symmetric matrix (both triangles), dense row-major `n x n`. For tests.
+  package func dense() -> [Double] {
+    let n = dimension
+    var a = [Double](repeating: 0, count: n * n)
+    for j in 0..<n {
+      for e in columnStarts[j]..<columnStarts[j + 1] {
+        a[rowIndices[e] * n + j] = values[e]
+        a[j * n + rowIndices[e]] = values[e]
+      }
+    }
+    return a
+  }
+
   static func isValidUpperPattern(_ n: Int, _ starts: [Int], _ rows: [Int]) -> Bool {
     for j in 0..<n {
       guard starts[j] <= starts[j + 1] else { return false }
@@ -125,5 +130,19 @@ public struct SymmetricCSCMatrix: Sendable {
       }
     }
     return true
+  }
+}
+
+extension Array where Element == Int {
+  /// Where `value` sits in `self[range]`, which must ascend (a compressed column's rows), or
+  /// nil; by binary search.
+  package func sortedIndex(of value: Int, in range: Range<Int>) -> Int? {
+    var lo = range.lowerBound, hi = range.upperBound
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if self[mid] == value { return mid }
+      if self[mid] < value { lo = mid + 1 } else { hi = mid }
+    }
+    return nil
   }
 }

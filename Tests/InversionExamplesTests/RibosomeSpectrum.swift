@@ -47,7 +47,7 @@ struct RibosomeSpectrum: RibosomeLambdaCurve {
   ///   a null vector, so no λ fixes the solution).
   public init(equations: RibosomeNormalEquations) throws {
     let n = equations.n
-    let a = Self.dense(equations.pattern), b = Self.dense(equations.penalty)
+    let a = equations.pattern.dense(), b = equations.penalty.dense()
     var traceA = 0.0, traceB = 0.0
     for i in 0..<n { traceA += a[i * n + i]; traceB += b[i * n + i] }
     guard traceA > 0 else { throw NumericalError("GᵀWG is zero: the kernel assigns no footprints inside the ORF") }
@@ -125,19 +125,6 @@ struct RibosomeSpectrum: RibosomeLambdaCurve {
       e2 += 6 * b * b * b * c2 / (d * d * d * d)
     }
     return Self.curvature(lambda: lambda, rss: rss, roughness: eta, roughnessDerivative: e1, roughnessSecondDerivative: e2)
-  }
-
-  /// The full symmetric matrix of an upper-triangle band, dense row-major.
-  static func dense(_ m: SymmetricCSCMatrix) -> [Double] {
-    let n = m.dimension
-    var a = [Double](repeating: 0, count: n * n)
-    for j in 0..<n {
-      for e in m.columnStarts[j]..<m.columnStarts[j + 1] {
-        a[m.rowIndices[e] * n + j] = m.values[e]
-        a[j * n + m.rowIndices[e]] = m.values[e]
-      }
-    }
-    return a
   }
 
   /// t_λ = Σ v_i ĉ_i/d_i (the unconstrained minimizer), O(n²).

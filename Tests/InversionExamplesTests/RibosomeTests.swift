@@ -181,7 +181,7 @@ import Testing
     let counts = (0..<codons).map { Double(5 + ($0 * 7) % 23) }
     let equations = RibosomeNormalEquations(profile: RibosomeProfile(counts: counts, kernel: kernel))
     let conditioning = try RibosomeKernelConditioning(equations: equations, solver: try RibosomeBandSolver(equations: equations))
-    let values = GeneralizedSymmetricEigen.eigenvalues(symmetric: RibosomeSpectrum.dense(equations.pattern), n: codons)
+    let values = GeneralizedSymmetricEigen.eigenvalues(symmetric: equations.pattern.dense(), n: codons)
     let top = values.last!
     let hidden = values.filter { $0 <= RibosomeKernelConditioning.nullThreshold * top }.count
     #expect(conditioning.hiddenDirections == hidden)

@@ -18,19 +18,6 @@ import Testing
     return z
   }
 
-  static func dense(_ m: SymmetricCSCMatrix) -> [Double] {
-    let n = m.dimension
-    var a = [Double](repeating: 0, count: n * n)
-    for j in 0..<n {
-      for e in m.columnStarts[j]..<m.columnStarts[j + 1] {
-        let i = m.rowIndices[e]
-        a[i * n + j] = m.values[e]
-        a[j * n + i] = m.values[e]
-      }
-    }
-    return a
-  }
-
   /// The band of half-width p (a smoothing normal matrix's shape), values on it.
   static func band(n: Int, p: Int) -> SymmetricCSCMatrix {
     var starts = [0], rows = [Int](), values = [Double]()
@@ -47,7 +34,7 @@ import Testing
 
   func check(_ a: SymmetricCSCMatrix, ordering: FillReducingOrdering, kind: CholeskyFactor.Kind = .supernodal, tolerance: Double) throws {
     let n = a.dimension
-    let z = try Self.denseInverse(Self.dense(a), n: n)
+    let z = try Self.denseInverse(a.dense(), n: n)
     let factor = try CholeskyFactor(pattern: a, ordering: ordering, kind: kind)
     try factor.factorize(a)
     let entries = try factor.inverseEntries(onPatternOf: a)
@@ -113,7 +100,7 @@ import Testing
       }
     }
     let n = a.dimension
-    let zd = try Self.denseInverse(Self.dense(a), n: n), bd = Self.dense(b)
+    let zd = try Self.denseInverse(a.dense(), n: n), bd = b.dense()
     var reference = 0.0
     for i in 0..<n { for k in 0..<n { reference += zd[i * n + k] * bd[k * n + i] } }
     #expect(abs(trace - reference) <= 1e-12 * abs(reference) + 1e-13)
@@ -131,7 +118,7 @@ import Testing
       let factor = try CholeskyFactor(pattern: a, ordering: ordering, kind: kind)
       try factor.factorize(a)
       let (z, dz) = try factor.inverseEntries(onPatternOf: a, derivativeAlong: e)
-      let zd = try Self.denseInverse(Self.dense(a), n: n), ed = Self.dense(e)
+      let zd = try Self.denseInverse(a.dense(), n: n), ed = e.dense()
       var ze = [Double](repeating: 0, count: n * n)  // Z E
       for i in 0..<n { for k in 0..<n where zd[i * n + k] != 0 { for j in 0..<n { ze[i * n + j] += zd[i * n + k] * ed[k * n + j] } } }
       var scale = 0.0, dScale = 0.0
