@@ -255,6 +255,14 @@ import Testing
     #expect(worst < 1e-8)  // spec §1
   }
 
+  /// The straight-line check: a matrix blind to straight lines (D₂ᵀD₂ itself, whose null
+  /// space they are) is refused; the validation kernel's GᵀWG passes.
+  @Test func straightLineCheck() throws {
+    let equations = RibosomeNormalEquations(profile: RibosomeProfile(counts: Self.counts, kernel: Self.kernel))
+    #expect(throws: NumericalError.self) { try RibosomeKernelConditioning.checkStraightLinesSeen(equations.penalty) }
+    try RibosomeKernelConditioning.checkStraightLinesSeen(equations.pattern)
+  }
+
   /// The same on an ORF of titin's length (34 000 codons), beyond what the dense
   /// diagonalization could hold (it needed O(n²) memory, about 90 GB here): the band path's
   /// solve, conditioning and standard errors at scale. The SEs are finite and positive.

@@ -61,16 +61,15 @@ public struct RibosomeKernelConditioning: Sendable {
       }
     }
     guard maxDiagonal > 0 else { throw NumericalError("GᵀWG is zero: the kernel assigns no footprints inside the ORF") }
-    var lo = maxDiagonal, hi = max(rowSums.max() ?? maxDiagonal, maxDiagonal) * (1 + 1e-12)
+    var lo = maxDiagonal, hi = (rowSums.max() ?? maxDiagonal) * (1 + 1e-12)  // Gershgorin ≥ every diagonal
     while hi - lo > Self.relativeTolerance * hi {
       let mid = 0.5 * (lo + hi)
       if try solver.isPositiveDefinite(shifted(-1, mid)) { hi = mid } else { lo = mid }
     }
-    let top = hi
+    largestEigenvalue = hi
     // λ_min: A − σI is positive definite iff σ < λ_min; bisect in ln σ.
-    let floor = Self.nullThreshold * top
+    let floor = Self.nullThreshold * hi
     if try !solver.isPositiveDefinite(shifted(1, -floor)) {
-      largestEigenvalue = top
       smallestEigenvalue = 0
       var traceA = 0.0, traceB = 0.0
       for j in 0..<n {
@@ -89,7 +88,6 @@ public struct RibosomeKernelConditioning: Sendable {
       let mid = 0.5 * (lnLo + lnHi)
       if try solver.isPositiveDefinite(shifted(1, -exp(mid))) { lnLo = mid } else { lnHi = mid }
     }
-    largestEigenvalue = top
     smallestEigenvalue = exp(lnLo)
     hiddenDirections = 0
   }
