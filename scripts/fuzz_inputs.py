@@ -195,8 +195,10 @@ def main():
     # correlations that the bands use), on the small coupon.
     params = ['{"parameters": [', '{"name": "IM7_8552.E2", "estimate": 11000.0, "std_error": 150.0},',
               '{"name": "ply1.angle", "estimate": 1.5, "std_error": 0.2}],', '"correlation": [[1.0, 0.3],', '[0.3, 1.0]]}']
-    stresses_out = os.path.join(scratch, "params-stress")
+    # The small MSH 4.1 coupon of the mesh sweep and the model `mesh` wrote beside it.
     base41 = os.path.join(scratch, "base.msh41.msh")
+    base41_model = base41[:-4] + ".toml"
+    stresses_out = os.path.join(scratch, "params-stress")
     for _ in range(40):
         lines = list(params)
         i = rng.randrange(len(lines))
@@ -206,22 +208,20 @@ def main():
         else:
             del lines[i]
         run(f"stresses --params, line {i + 1}: {lines[i] if i < len(lines) else ''}",
-            ["stresses", "--mesh", base41, "--model", base41[:-4] + ".toml", "--params", write("in.json", lines), "--out", stresses_out],
+            ["stresses", "--mesh", base41, "--model", base41_model, "--params", write("in.json", lines), "--out", stresses_out],
             [stresses_out])
         runs += 1
     # Command-line options, on valid inputs: the apps' examples, the small MSH 4.1 coupon.
-    base = os.path.join(scratch, "base.msh41.msh")
-    shutil.copy(base[:-4] + ".toml", os.path.join(scratch, "base.toml"))
     commands = [(f"app {app}", ["app", app, "--data", os.path.join(APPS, example)] + extra + ["--report", report], [report])
                 for app, (example, extra) in APP_CASES.items()]
     mesh_out = os.path.join(scratch, "opt.msh")
     commands.append(("mesh", ["mesh", "--layup", "[0/90]s", "--ply-thickness", "0.125", "--length", "4", "--width", "2",
                               "-o", mesh_out], [mesh_out, mesh_out[:-4] + ".toml"]))
     synth_out = os.path.join(scratch, "opt.csv")
-    commands.append(("synth", ["synth", "--mesh", base, "--model", os.path.join(scratch, "base.toml"), "-o", synth_out], [synth_out]))
-    stresses_out = os.path.join(scratch, "optstress")
-    commands.append(("stresses", ["stresses", "--mesh", base, "--model", os.path.join(scratch, "base.toml"), "--out", stresses_out],
-                     [stresses_out]))
+    commands.append(("synth", ["synth", "--mesh", base41, "--model", base41_model, "-o", synth_out], [synth_out]))
+    option_stresses_out = os.path.join(scratch, "optstress")
+    commands.append(("stresses", ["stresses", "--mesh", base41, "--model", base41_model, "--out", option_stresses_out],
+                     [option_stresses_out]))
     validate_report = os.path.join(scratch, "validation.json")
     commands.append(("validate", ["validate", "--report", validate_report], [validate_report]))
     cases = [(label, args, outputs, option, value) for label, args, outputs in commands
