@@ -195,13 +195,9 @@ package struct TikhonovSpectrum: Sendable {
     }
     let qr = HouseholderQR(matrix: st, rows: stackedRows, columns: n)
     guard qr.hasFullRank(relativeTolerance: 1e-13) else { return nil }
+    let q = qr.thinQ
     var qa = [Double](repeating: 0, count: m * n)
-    for k in 0..<n {
-      var e = [Double](repeating: 0, count: stackedRows)
-      e[k] = 1
-      let col = qr.applyQ(e)
-      for i in 0..<m { qa[k * m + i] = col[i] }
-    }
+    for k in 0..<n { for i in 0..<m { qa[k * m + i] = q[k * stackedRows + i] } }
     let f = SingularValueDecomposition(matrix: qa, rows: m, columns: n, computeLeftVectors: true)
     let u = f.leftVectors!
     var rest = b

@@ -1,23 +1,28 @@
+import CLAPACK
+
 /// The singular value decomposition A = U Σ Vᵀ of a dense column-major m × n matrix.
 ///
-/// Algorithm: when m > n, a Householder QR first (A = Q R), then one-sided (Hestenes)
-/// Jacobi rotations on the n × n factor R until every pair of columns is orthogonal to
-/// `1e-15` relative (Demmel & Veselić 1992, *SIAM J. Matrix Anal. Appl.* 13:1204; Golub &
-/// Van Loan, 4th ed., §8.6.4). One-sided Jacobi computes the small singular values to high
-/// *relative* accuracy when the columns are well scaled, far better than the eigenvalues
-/// of AᵀA, which lose everything below √ε·σ_max; that is why the identifiability tests
-/// (σ_min/σ_max down to 1e-9) use this and not `SymmetricEigen` of JᵀJ.
+/// Method: when m > n, a Householder QR first (A = Q R, LAPACK's `dgeqrf`), then LAPACK's
+/// one-sided Jacobi SVD `dgesvj` (Drmač & Veselić, *SIAM J. Matrix Anal. Appl.* 29:1322 and
+/// 1343, 2008) on the n × n factor R; when m < n, `dgesvj` on A padded with zero rows to
+/// n × n. One-sided Jacobi computes the small singular values to high *relative* accuracy
+/// when the columns are well scaled (Demmel & Veselić 1992, *SIAM J. Matrix Anal. Appl.*
+/// 13:1204), far better than the eigenvalues of AᵀA, which lose everything below
+/// √ε·σ_max; that is why the identifiability tests (σ_min/σ_max down to 1e-9) use this and
+/// not an eigendecomposition of JᵀJ.
 ///
 /// There are always n singular values: when m < n the last n − m are zero (up to
-/// round-off), and their right vectors span the null space.
-/// - Complexity: O(m n²) for the QR plus O(n³) per Jacobi sweep (typically 6–10 sweeps).
+/// round-off), and their right vectors span the null space. A matrix with a NaN or infinite
+/// entry gives NaN singular values and vectors.
+/// - Complexity: O(m n²) for the QR (BLAS-3) plus O(n³) per Jacobi sweep (typically 5–10).
 public struct SingularValueDecomposition: Sendable {
   /// σ_1 ≥ σ_2 ≥ … ≥ σ_n ≥ 0.
   public var singularValues: [Double]
   /// V, n × n column-major: column k (`rightVectors[k*n ..< (k+1)*n]`) is v_k.
   public var rightVectors: [Double]
   /// U, m × n column-major (thin), when requested; column k is A v_k / σ_k, and zero
-  /// where σ_k = 0.
+  /// where σ_k is zero or below the underflow threshold (about 2.2e-308 relative to the
+  /// matrix's scale).
   public var leftVectors: [Double]?
   public var rows: Int
   public var columns: Int
@@ -33,45 +38,77 @@ public struct SingularValueDecomposition: Sendable {
     precondition(matrix.count == m * n, "SingularValueDecomposition: matrix.count must be rows*columns")
     rows = m
     columns = n
+    guard matrix.allSatisfy(\.isFinite) else {
+      singularValues = [Double](repeating: .nan, count: n)
+      rightVectors = [Double](repeating: .nan, count: n * n)
+      leftVectors = computeLeftVectors ? [Double](repeating: .nan, count: m * n) : nil
+      return
+    }
+    // The square matrix dgesvj works on: R of the QR when m > n, A itself when m = n, A
+    // with n − m zero rows appended when m < n (dgesvj needs rows ≥ columns).
     var qr: HouseholderQR? = nil
-    var work: [Double]
-    var wr: Int  // rows of the matrix the rotations act on
+    var square: [Double]
     if m > n {
       let f = HouseholderQR(matrix: matrix, rows: m, columns: n)
-      work = f.r
-      wr = n
+      square = f.r
       qr = f
+    } else if m == n {
+      square = matrix
     } else {
-      work = matrix
-      wr = m
+      square = [Double](repeating: 0, count: n * n)
+      for j in 0..<n { for i in 0..<m { square[j * n + i] = matrix[j * m + i] } }
     }
-    var v = [Double](repeating: 0, count: n * n)
-    for i in 0..<n { v[i * n + i] = 1 }
-    SingularValueDecomposition.jacobi(&work, rows: wr, columns: n, v: &v)
-    // Column norms are the singular values.
-    var sigma = [Double](repeating: 0, count: n)
-    for j in 0..<n {
-      var s = 0.0
-      for i in 0..<wr { s += work[j * wr + i] * work[j * wr + i] }
-      sigma[j] = s.squareRoot()
-    }
-    let order = (0..<n).sorted { sigma[$0] > sigma[$1] }
-    singularValues = order.map { sigma[$0] }
-    var vs = [Double](repeating: 0, count: n * n)
-    for (k, j) in order.enumerated() { for i in 0..<n { vs[k * n + i] = v[j * n + i] } }
-    rightVectors = vs
-    if computeLeftVectors {
+    let (sigma, v, computedLeft) = Self.oneSidedJacobi(&square, order: n, upperTriangular: m > n,
+                                                       leftVectors: computeLeftVectors)
+    singularValues = sigma
+    rightVectors = v
+    guard computeLeftVectors else { leftVectors = nil; return }
+    // Columns past the computed ones (σ zero or underflowed) are zero, as documented.
+    for j in computedLeft..<n { for i in 0..<n { square[j * n + i] = 0 } }
+    if let qr {
+      var padded = [Double](repeating: 0, count: m * n)
+      for j in 0..<n { for i in 0..<n { padded[j * m + i] = square[j * n + i] } }
+      leftVectors = qr.applyQ(toColumns: padded, count: n)
+    } else if m == n {
+      leftVectors = square
+    } else {
       var u = [Double](repeating: 0, count: m * n)
-      for (k, j) in order.enumerated() where sigma[j] > 0 {
-        var col = [Double](repeating: 0, count: m)
-        for i in 0..<wr { col[i] = work[j * wr + i] / sigma[j] }
-        if let qr { col = qr.applyQ(col) }
-        for i in 0..<m { u[k * m + i] = col[i] }
-      }
+      for j in 0..<n { for i in 0..<m { u[j * m + i] = square[j * n + i] } }
       leftVectors = u
-    } else {
-      leftVectors = nil
     }
+  }
+
+  /// `dgesvj` on the n × n column-major `a` (overwritten by the left singular vectors when
+  /// `leftVectors`).
+  /// - Returns: σ descending, V column-major, and how many leading columns of `a` hold
+  ///   computed left vectors (those with σ above the underflow threshold).
+  private static func oneSidedJacobi(_ a: inout [Double], order n: Int, upperTriangular: Bool,
+                                     leftVectors: Bool) -> (sigma: [Double], v: [Double], computedLeft: Int) {
+    if n == 0 { return ([], [], 0) }
+    // 1 × 1 directly: dgesvj's quick return for N = 1 reports no computed left vector
+    // (WORK(3) = 0) and states its scale the other way round (WORK(1) = 1/SCALE).
+    if n == 1 {
+      let sigma = abs(a[0])
+      if leftVectors { a[0] = sigma > 0 ? (a[0] > 0 ? 1 : -1) : 0 }
+      return ([sigma], [1], sigma > 0 ? 1 : 0)
+    }
+    precondition(n <= 46_340, "SingularValueDecomposition: columns must be at most 46340 for LAPACK's 32-bit sizes")
+    var joba = CChar(UInt8(ascii: upperTriangular ? "U" : "G"))
+    var jobu = CChar(UInt8(ascii: leftVectors ? "U" : "N")), jobv = CChar(UInt8(ascii: "V"))
+    var mm = Int32(n), nn = Int32(n), lda = Int32(n), mv: Int32 = 0, ldv = Int32(n), info: Int32 = 0
+    var sva = [Double](repeating: 0, count: n)
+    var v = [Double](repeating: 0, count: n * n)
+    var lwork = Int32(max(6, 2 * n))
+    var work = [Double](repeating: 0, count: Int(lwork))
+    dgesvj_(&joba, &jobu, &jobv, &mm, &nn, &a, &lda, &sva, &mv, &v, &ldv, &work, &lwork, &info, 1, 1, 1)
+    // info < 0 is an illegal argument, which the sizes above exclude; info > 0 means 30
+    // sweeps did not reach orthogonality to √n·ε, and the result is still a decomposition
+    // with small residual (LAPACK's documentation), so it is used as it is.
+    precondition(info >= 0, "SingularValueDecomposition: dgesvj returned info = \(info)")
+    // σ = SCALE·SVA, SCALE = WORK(1) ≠ 1 only when some σ would overflow or underflow.
+    let scale = work[0]
+    let sigma = sva.map { scale * $0 }
+    return (sigma, v, leftVectors ? Int(work[2].rounded()) : 0)
   }
 
   /// Right singular vector k (descending σ order).
@@ -83,48 +120,5 @@ public struct SingularValueDecomposition: Sendable {
   public func rank(relativeTolerance: Double = 1e-12) -> Int {
     guard let top = singularValues.first, top > 0 else { return 0 }
     return singularValues.filter { $0 > relativeTolerance * top }.count
-  }
-
-  /// One-sided Jacobi on the columns of `a` (rows × columns), accumulating the rotations in v.
-  static func jacobi(_ a: inout [Double], rows m: Int, columns n: Int, v: inout [Double]) {
-    guard n > 1 else { return }
-    let tolerance = 1e-15
-    a.withUnsafeMutableBufferPointer { ap in
-      v.withUnsafeMutableBufferPointer { vp in
-        let base = ap.baseAddress!, vbase = vp.baseAddress!
-        for _ in 0..<60 {
-          var rotated = false
-          for p in 0..<(n - 1) {
-            for q in (p + 1)..<n {
-              let cp = base + p * m, cq = base + q * m
-              var alpha = 0.0, beta = 0.0, gamma = 0.0
-              for i in 0..<m {
-                alpha += cp[i] * cp[i]
-                beta += cq[i] * cq[i]
-                gamma += cp[i] * cq[i]
-              }
-              if gamma == 0 || abs(gamma) <= tolerance * (alpha * beta).squareRoot() { continue }
-              rotated = true
-              let zeta = (beta - alpha) / (2 * gamma)
-              let t = (zeta >= 0 ? 1.0 : -1.0) / (abs(zeta) + (1 + zeta * zeta).squareRoot())
-              let c = 1 / (1 + t * t).squareRoot()
-              let s = c * t
-              for i in 0..<m {
-                let x = cp[i], y = cq[i]
-                cp[i] = c * x - s * y
-                cq[i] = s * x + c * y
-              }
-              let vp_ = vbase + p * n, vq = vbase + q * n
-              for i in 0..<n {
-                let x = vp_[i], y = vq[i]
-                vp_[i] = c * x - s * y
-                vq[i] = s * x + c * y
-              }
-            }
-          }
-          if !rotated { break }
-        }
-      }
-    }
   }
 }
