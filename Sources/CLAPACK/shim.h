@@ -1,8 +1,9 @@
 #ifndef FEINVERT_CLAPACK_SHIM_H
 #define FEINVERT_CLAPACK_SHIM_H
 #include <stddef.h>
-/* LAPACK's dense symmetric eigensolvers, QR factorization and one-sided Jacobi SVD, as shipped inside OpenBLAS (Debian's libopenblas
-   carries the reference LAPACK compiled with gfortran). Fortran calling convention: every
+/* LAPACK's dense symmetric eigensolvers, QR factorization and one-sided Jacobi SVD, as
+   shipped inside OpenBLAS (Debian's libopenblas carries the reference LAPACK compiled with
+   gfortran). Fortran calling convention: every
    argument by pointer, and one hidden length argument per CHARACTER argument, appended in
    order (gfortran passes them as size_t; omitting them is undefined behaviour once the
    callee tail-calls another routine). */

@@ -21,8 +21,7 @@ public struct SingularValueDecomposition: Sendable {
   /// V, n × n column-major: column k (`rightVectors[k*n ..< (k+1)*n]`) is v_k.
   public var rightVectors: [Double]
   /// U, m × n column-major (thin), when requested; column k is A v_k / σ_k, and zero
-  /// where σ_k is zero or below the underflow threshold (about 2.2e-308 relative to the
-  /// matrix's scale).
+  /// where σ_k is zero or below the underflow threshold (about 2.2e-308).
   public var leftVectors: [Double]?
   public var rows: Int
   public var columns: Int

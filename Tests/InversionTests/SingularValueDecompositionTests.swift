@@ -129,6 +129,26 @@ import Testing
     }
   }
 
+  /// The graded Hadamard case at the ends of the exponent range (σ from 2e300 down to the
+  /// subnormal 2e-309): the same relative accuracy.
+  @Test func extremeScales() {
+    let h: [[Double]] = [[1, 1, 1, 1], [1, -1, 1, -1], [1, 1, -1, -1], [1, -1, -1, 1]]
+    let d = [1.0, 1e-3, 1e-6, 1e-9]
+    for scale in [1e300, 1e-300] {
+      var a = [Double](repeating: 0, count: 16)
+      for j in 0..<4 { for i in 0..<4 { a[j * 4 + i] = h[i][j] * d[j] * scale } }
+      let svd = SingularValueDecomposition(matrix: a, rows: 4, columns: 4, computeLeftVectors: true)
+      for k in 0..<4 {
+        let exact = 2 * d[k] * scale
+        #expect(abs(svd.singularValues[k] - exact) <= 1e-14 * exact, "scale \(scale) σ_\(k)")
+        // A unit left vector, except for σ = 2e-309, below the underflow threshold
+        // (Double.leastNormalMagnitude), where it is zero as documented.
+        let u = svd.leftVectors![(k * 4)..<((k + 1) * 4)]
+        #expect(abs(u.reduce(0) { $0 + $1 * $1 } - (exact > Double.leastNormalMagnitude ? 1 : 0)) < 1e-14)
+      }
+    }
+  }
+
   @Test func nonFiniteEntriesGiveNaN() {
     for bad in [Double.nan, .infinity] {
       let svd = SingularValueDecomposition(matrix: [1, 2, bad, 4, 5, 6], rows: 3, columns: 2, computeLeftVectors: true)
