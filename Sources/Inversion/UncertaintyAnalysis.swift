@@ -57,6 +57,10 @@ public struct UncertaintyAnalysis: Sendable {
   public var identifiabilityWarnings: [IdentifiabilityWarning]
   /// Other plain-word notes (for example too few data to estimate the noise).
   public var notes: [String]
+  /// Per parameter: free, but with a component (above 1e-8 of the unit vector) along a
+  /// direction dropped from the pseudo-inverse. Its standard error then counts only the
+  /// resolved directions: a lower bound, not an uncertainty (the true one is unbounded).
+  public var unresolved: [Bool] = []
 
   /// Relative singular value below which a direction is reported as unidentifiable.
   public static let identifiabilityThreshold = 1e-6
@@ -184,10 +188,13 @@ public struct UncertaintyAnalysis: Sendable {
           relativeSingularValue: .nan))
       }
     }
-    return UncertaintyAnalysis(
+    var result = UncertaintyAnalysis(
       covariance: covariance, standardErrors: standardErrors, confidenceIntervals95: intervals,
       correlation: correlation, conditionNumber: condition, singularValues: sigma, noiseVariance: s2,
       noiseKnown: noiseKnown, degreesOfFreedom: dof, rank: rank, identifiabilityWarnings: warnings, notes: notes)
+    result.unresolved = [Bool](repeating: false, count: n)
+    for q in rank..<k { for c in 0..<k where abs(svd.rightVectors[q * k + c]) > 1e-8 { result.unresolved[free[c]] = true } }
+    return result
   }
 
   /// `analyze` at a fit's estimate, with its scales and active bounds.

@@ -75,4 +75,26 @@ import Testing
     #expect(u.identifiabilityWarnings.count == 1)
     #expect(u.identifiabilityWarnings[0].message.contains("correlated"))
   }
+
+  /// `unresolved` marks the parameters with a component along a direction dropped from the
+  /// pseudo-inverse: a zero column alone, two equal columns together, nothing at full rank.
+  @Test func unresolvedParametersAreMarked() {
+    let m = 6
+    let a = (0..<m).map { Double($0) + 1 }, b = (0..<m).map { Double($0 * $0) - 3 }, c = (0..<m).map { sin(Double($0)) }
+    let zero = [Double](repeating: 0, count: m)
+    let residuals = [Double](repeating: 0.1, count: m)
+    func unresolved(_ columns: [[Double]]) -> [Bool] {
+      UncertaintyAnalysis.analyze(
+        jacobian: columns.flatMap { $0 }, residuals: residuals, parameterCount: columns.count,
+        parameterNames: columns.indices.map { "p\($0)" }, noiseKnown: true).unresolved
+    }
+    #expect(unresolved([a, b, c]) == [false, false, false])
+    #expect(unresolved([a, zero, c]) == [false, true, false])
+    #expect(unresolved([a, b, a]) == [true, false, true])
+    // A parameter held at a bound is not "unresolved": it is fixed, reported apart.
+    let held = UncertaintyAnalysis.analyze(
+      jacobian: (a + zero + c), residuals: residuals, parameterCount: 3, parameterNames: ["p0", "p1", "p2"],
+      noiseKnown: true, activeBounds: [false, true, false])
+    #expect(held.unresolved == [false, false, false])
+  }
 }
