@@ -125,6 +125,10 @@ public final class ElasticSolver: @unchecked Sendable {
     let u: [Double]
     do throws(SolveError) { u = try factor.solve(rhs, count: columns) } catch { throw describe(error) }
     timings.solveSeconds = (clock.now - t0).seconds
+    guard u.allSatisfy(\.isFinite) else {
+      throw NumericalError(
+        "the displacements overflowed double precision (not finite); expected prescribed displacements and loads of a physical size")
+    }
     // Residual check on the constrained system.
     let n = k.dimension
     for c in 0..<columns {

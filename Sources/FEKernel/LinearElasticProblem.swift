@@ -86,6 +86,12 @@ public struct LinearElasticProblem: Sendable {
       if bc.values.allSatisfy({ $0 == nil }) {
         throw InputError("no component given; expected at least one of ux, uy, uz", at: bc.location)
       }
+      // Beyond 1e100 the stiffness times the value overflows; it is no displacement anyway.
+      for (c, v) in bc.values.enumerated() {
+        guard let v, !(abs(v) <= 1e100) else { continue }
+        throw InputError("found \(DOF.componentNames[c]) = \(v); expected a finite displacement with magnitude <= 1e100",
+                         at: model.location("boundary[\(i)].\(DOF.componentNames[c])"))
+      }
       for node in nodes where active[node] {
         for c in 0..<3 {
           guard let v = bc.values[c] else { continue }
@@ -109,8 +115,9 @@ public struct LinearElasticProblem: Sendable {
           "group \"\(load.group)\" has dimension \(group.dimension); expected a physical surface (a force is spread over an area)",
           at: model.location("load[\(i)].group"))
       }
-      guard load.force.x.isFinite && load.force.y.isFinite && load.force.z.isFinite else {
-        throw InputError("force has a non-finite component; expected three finite numbers", at: model.location("load[\(i)].force"))
+      guard [load.force.x, load.force.y, load.force.z].allSatisfy({ abs($0) <= 1e100 }) else {
+        throw InputError("force has a non-finite component or one above 1e100; expected three finite numbers of magnitude <= 1e100",
+                         at: model.location("load[\(i)].force"))
       }
     }
     if let obs = model.observation {
@@ -132,6 +139,12 @@ public struct LinearElasticProblem: Sendable {
     guard let group = mesh.group(named: name) else {
       throw InputError(
         "group \"\(name)\" is not a physical group of \(meshSource); expected one of \(names(mesh))",
+        at: location)
+    }
+    // A name in $PhysicalNames with no elements would silently hold, load or observe nothing.
+    guard !mesh.nodes(in: group).isEmpty else {
+      throw InputError(
+        "group \"\(name)\" is named in \(meshSource) but has no elements; expected a group with elements of dimension \(group.dimension)",
         at: location)
     }
     return group

@@ -48,10 +48,17 @@ struct MeshCommand: ParsableCommand {
       elementsAlongLength: elementsAlongLength, elementsAcrossWidth: elementsAcrossWidth,
       elementsPerPly: elementsPerPly, edgeBias: edgeBias, interfaceBias: interfaceBias)
     let mshFormat = try MshFormat(option: format)
+    if let e = self.extension, !(abs(e) <= 1e100) {
+      throw InputError("found \(e); expected a finite extension with magnitude <= 1e100 (length unit)", at: SourceLocation(file: "--extension"))
+    }
+    let modelPath = ProblemInput.defaultModelPath(forMesh: output)
+    guard modelPath != output else {
+      throw InputError("found '\(output)', which is also where the model goes; expected a mesh path ending in .msh (the model is written beside it with .toml)",
+                       at: SourceLocation(file: "-o"))
+    }
     let mesh = try CouponMesher.mesh(spec)
     let model = ModelWriter.couponModel(
       layup: layup, material: .im7_8552, extension: self.extension ?? 0.001 * length)
-    let modelPath = ProblemInput.defaultModelPath(forMesh: output)
     try writeAtomically(MshWriter.encode(mesh, format: mshFormat), to: output)
     try writeAtomically(model, to: modelPath)
     print("mesh: \(layup) \(spec.elementsAlongLength) x \(spec.elementsAcrossWidth) x \(spec.elementsThroughThickness) \(elements), \(mesh.nodeCount) nodes, \(mesh.volumeElementCount) elements -> \(output), \(modelPath)")

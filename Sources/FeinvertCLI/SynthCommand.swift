@@ -33,7 +33,7 @@ struct SynthCommand: ParsableCommand {
       spec.rigidTranslation = t
       spec.rigidRotation = r
     }
-    let frequency = try SyntheticDataOptions.validate(noise: noise, fringeOrders: fringeOrders, frequency: frequency, spacing: spacing, holes: holes)
+    let frequency = try SyntheticDataOptions.validate(noise: noise, fringeOrders: fringeOrders, frequency: frequency, spacing: spacing, holes: holes, holeRadius: holeRadius)
     let data = try FitJob.synthesize(mesh: mesh, model: model, output: output, spec: spec, fringeFrequency: frequency)
     print("synth: \(data.points.count) points x \(data.components.count) components -> \(output)")
   }

@@ -1,4 +1,5 @@
 import FECommon
+import Foundation
 
 #if canImport(Glibc)
   import Glibc
@@ -93,5 +94,54 @@ final class AtomicWriteLock: @unchecked Sendable {
     defer { pthread_mutex_unlock(&mutex) }
     value += 1
     return value
+  }
+}
+
+/// Checks, before any work, that an output file can be written where it is asked for: its
+/// directory exists, and it is none of the run's inputs (a report over the data would
+/// destroy them). Without this a long fit could fail only at its end.
+///
+/// - Parameters:
+///   - path: the output file as the user named it.
+///   - option: the option that named it (`--report`), for the message.
+///   - inputs: the run's input files.
+/// - Throws: `InputError` at `path`.
+public func checkOutputFile(_ path: String, option: String, inputs: [String]) throws {
+  let url = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+  for input in inputs where URL(fileURLWithPath: input).standardizedFileURL.resolvingSymlinksInPath() == url {
+    throw InputError("\(option) names the input file \(input); expected a new path (the output would overwrite it)",
+                     at: SourceLocation(file: path))
+  }
+  var isDirectory: ObjCBool = false
+  let parent = url.deletingLastPathComponent().path
+  guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
+    throw InputError("\(option): the directory \(parent) does not exist; expected an existing directory",
+                     at: SourceLocation(file: path))
+  }
+  if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+    throw InputError("\(option): is a directory; expected a file path", at: SourceLocation(file: path))
+  }
+}
+
+/// The same for an output directory, which is created with its missing parents when the
+/// outputs are written: it must be a directory if it exists, and its nearest existing
+/// ancestor must be a directory.
+public func checkOutputDirectory(_ path: String, option: String) throws {
+  var url = URL(fileURLWithPath: path).standardizedFileURL
+  var isDirectory: ObjCBool = false
+  if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+    guard isDirectory.boolValue else {
+      throw InputError("\(option): exists and is not a directory; expected an output directory", at: SourceLocation(file: path))
+    }
+    return
+  }
+  while url.path != "/" {
+    url = url.deletingLastPathComponent()
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else {
+        throw InputError("\(option): \(url.path) is a file; expected a directory path", at: SourceLocation(file: path))
+      }
+      return
+    }
   }
 }

@@ -27,6 +27,11 @@ public enum FitJob {
     _ paths: Paths, dropOffSurface: Bool, progress: ((IterationRecord) -> Void)? = nil
   ) throws -> (outcome: LaminateFitRun.Outcome, dropped: Int, written: [String]) {
     let input = try ProblemInput.load(mesh: paths.mesh, model: paths.model)
+    // Output paths are checked now, not after a fit that may take minutes.
+    if let report = paths.report {
+      try checkOutputFile(report, option: "--report", inputs: [paths.mesh, input.modelPath, paths.fringes])
+    }
+    if let out = paths.out { try checkOutputDirectory(out, option: "--out") }
     let model = input.problem.model
     let settings = try FitSettingsReader.read(path: input.modelPath, model: model)
     guard let observation = model.observation else {
@@ -41,11 +46,20 @@ public enum FitJob {
     // The fit starts from the stated initial values, not the model file's constants.
     var start = model
     for p in settings.parameters { p.set(p.initial, in: &start) }
+    // A starting point that makes a material impossible is the [fit.parameters] entries'
+    // fault, not the [materials] table's: say so at the first entry on that material.
+    for material in start.materials {
+      let entries = settings.parameters.filter {
+        if case .materialConstant(let name, _) = $0.target { return name == material.name } else { return false }
+      }
+      guard let first = entries.first else { continue }
+      do { try material.validate(at: first.location) } catch let error as InputError {
+        throw InputError(
+          "with the initial values of \(entries.map(\.name).joined(separator: ", ")): \(error.message)", at: first.location)
+      }
+    }
     let problem = try LinearElasticProblem(mesh: input.problem.mesh, model: start, meshSource: paths.mesh)
     let forward = try LaminateForwardModel(problem: problem, observation: op, data: data, parameters: settings.parameters)
-    guard forward.observationCount > settings.parameters.count else {
-      throw InputError("\(forward.observationCount) observed values for \(settings.parameters.count) parameters; expected more values than parameters", at: SourceLocation(file: paths.fringes))
-    }
     let outcome = try LaminateFitRun.run(forward: forward, data: data, rigidBody: observation.rigidBody, settings: settings, progress: progress)
 
     var files = [(String, String)]()
@@ -74,6 +88,20 @@ public enum FitJob {
         "the data columns (\(data.components.map { DOF.componentNames[$0] }.joined(separator: ", "))) hold none of the observed components (\(observation.components.map { DOF.componentNames[$0] }.joined(separator: ", "))); expected at least one",
         at: SourceLocation(file: path))
     }
+    // With sigma columns, every observed component needs one: a component without would
+    // be weighted by an arbitrary unit sigma beside the stated ones. (Empty sigma cells
+    // beside a value are refused when reading, so a column absent is a column all NaN.)
+    if let sigma = data.sigma {
+      let m = data.components.count
+      let given = keep.filter { k in data.points.indices.contains { !sigma[$0 * m + k.offset].isNaN } }
+      let missing = keep.filter { k in !given.contains { $0.offset == k.offset } && data.points.indices.contains { !data.values[$0 * m + k.offset].isNaN } }
+      if let first = missing.first, let example = given.first {
+        let name = { (c: Int) in DOF.componentNames[c] }
+        throw InputError(
+          "found a sigma column for \(name(example.element)) but none for \(name(first.element)), an observed component; expected a sigma_<column> for every observed data column, or none",
+          at: SourceLocation(file: path))
+      }
+    }
     if keep.count == data.components.count { return data }
     let m = data.components.count
     var out = data
@@ -88,6 +116,7 @@ public enum FitJob {
     mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?
   ) throws -> FringeData {
     let input = try ProblemInput.load(mesh: mesh, model: model)
+    try checkOutputFile(output, option: "-o", inputs: [mesh, input.modelPath])
     let data = try SyntheticData.generate(problem: input.problem, spec: spec, source: output)
     let unit = UnitScale.lengthMetres[input.problem.model.lengthUnit] ?? 1e-3
     var text = FringeCSVWriter.encode(data, asFringeOrders: fringeFrequency, lengthUnitMetres: unit)

@@ -8,7 +8,9 @@ import LaminateFit
 /// Contract keys first (converged, iterations, objective, rms_residual,
 /// n_observations, parameters with name/initial/estimate/std_error/ci95/bounds,
 /// correlation, condition_number, timings); extensions after them (stop_reason,
-/// noise, rigid_body, identifiability, regularization, counts).
+/// noise, goodness_of_fit, rigid_body, identifiability, regularization, counts).
+/// `std_error` and `ci95` are null for a parameter at a bound or one the data do not
+/// determine at all.
 public enum FitReport {
   public static func json(_ o: LaminateFitRun.Outcome, droppedPoints: Int, units: (length: String, stress: String)) -> JSONValue {
     let u = o.uncertainty
@@ -18,12 +20,13 @@ public enum FitReport {
     let rawResiduals = (0..<m).map { o.predicted[$0] - o.measured[$0] }
     let rms = (rawResiduals.reduce(0) { $0 + $1 * $1 } / Double(max(m, 1))).squareRoot()
     let parameters: [JSONValue] = o.parameters.enumerated().map { j, p in
-      .object([
+      let determined = uncertaintyDetermined(o, j)
+      return .object([
         ("name", .string(p.name)),
         ("initial", .number(p.initial)),
         ("estimate", .number(o.result.estimate[j])),
-        ("std_error", .number(u.standardErrors[j])),
-        ("ci95", .numbers([u.confidenceIntervals95[j].0, u.confidenceIntervals95[j].1])),
+        ("std_error", determined ? .number(u.standardErrors[j]) : .null),
+        ("ci95", determined ? .numbers([u.confidenceIntervals95[j].0, u.confidenceIntervals95[j].1]) : .null),
         ("bounds", .numbers([p.lower, p.upper])),
         ("at_bound", .bool(o.result.activeBounds[j])),
         ("unit", .string(unit(of: p, units: units))),
@@ -55,6 +58,7 @@ public enum FitReport {
           ? "residuals weighted by the data's sigma columns; variance_factor near 1 means the model explains the data to the stated noise"
           : "no sigma columns: the noise variance (length unit squared) is estimated from the residuals")),
       ])),
+      ("goodness_of_fit", goodnessOfFit(o).json),
       ("dropped_points", .integer(droppedPoints)),
       ("identifiability", .array(u.identifiabilityWarnings.map { w in
         .object([
@@ -74,6 +78,58 @@ public enum FitReport {
     if let lambda = o.result.lambda { fields.append(("regularization_lambda", .number(lambda))) }
     fields.append(("units", .object([("length", .string(units.length)), ("stress", .string(units.stress))])))
     return .object(fields)
+  }
+
+  /// Whether parameter j has a standard error worth stating: not held at a bound (the
+  /// local theory says nothing there) and not moving along a direction the data do not
+  /// resolve at all (its standard error would be only a lower bound). The report writes
+  /// `null` otherwise, and `stresses --params` then draws no bands.
+  static func uncertaintyDetermined(_ o: LaminateFitRun.Outcome, _ j: Int) -> Bool {
+    !o.result.activeBounds[j] && !(o.uncertainty.unresolved.indices.contains(j) && o.uncertainty.unresolved[j])
+  }
+
+  /// The χ² test of the fit against the stated noise (sigma columns): χ² = Σ r_w², ν = values
+  /// − parameters − rigid-body unknowns. A converged fit whose χ² exceeds ν + 5√(2ν) (five
+  /// standard deviations of χ²_ν) does not reproduce the data to their noise: a local
+  /// minimum (ply angles from far off), a wrong model, or sigma too small. Without sigma
+  /// columns the noise is estimated from these residuals, so there is nothing to test.
+  struct GoodnessOfFit {
+    var chiSquare: Double
+    var degreesOfFreedom: Int
+    var consistent: Bool?
+    var message: String
+
+    var json: JSONValue {
+      .object([
+        ("chi2", .number(chiSquare)), ("degrees_of_freedom", .integer(degreesOfFreedom)),
+        ("reduced_chi2", .number(degreesOfFreedom > 0 ? chiSquare / Double(degreesOfFreedom) : .nan)),
+        ("consistent_with_noise", consistent.map(JSONValue.bool) ?? .null), ("note", .string(message)),
+      ])
+    }
+  }
+
+  static func goodnessOfFit(_ o: LaminateFitRun.Outcome) -> GoodnessOfFit {
+    let chi2 = o.weightedResiduals.reduce(0) { $0 + $1 * $1 }
+    let free = o.result.activeBounds.filter { !$0 }.count
+    let dof = o.weightedResiduals.count - free - o.rigidBody.count
+    guard o.uncertainty.noiseKnown else {
+      return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: nil,
+                           message: "no sigma columns: the noise is estimated from the residuals, so the misfit cannot be tested against it")
+    }
+    guard dof > 0 else {
+      return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: nil,
+                           message: "no degrees of freedom left to test the misfit")
+    }
+    let limit = Double(dof) + 5 * (2 * Double(dof)).squareRoot()
+    let reduced = chi2 / Double(dof)
+    if chi2 <= limit {
+      return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: true,
+                           message: String(format: "chi2/dof = %.3g: the model reproduces the data to their stated noise", reduced))
+    }
+    return GoodnessOfFit(
+      chiSquare: chi2, degreesOfFreedom: dof, consistent: false,
+      message: String(format: "chi2/dof = %.3g (chi2 %.4g for %d degrees of freedom, above %.4g, five standard deviations of chi2): ", reduced, chi2, dof, limit)
+        + "the fit does not reproduce the data to their stated noise. It may have stopped in a local minimum (ply angles started far from the truth: try other initial values), the model may not match the test (loads, supports, layup), or the sigma columns may be too small")
   }
 
   static func unit(of p: FitParameter, units: (length: String, stress: String)) -> String {
@@ -102,14 +158,21 @@ public enum FitReport {
     for (j, p) in o.parameters.enumerated() {
       let ci = u.confidenceIntervals95[j]
       s += p.name.padding(toLength: 22, withPad: " ", startingAt: 0)
-      s += String(format: " %14.6g %14.6g %14.4g   [%12.6g, %12.6g]", p.initial, o.result.estimate[j], u.standardErrors[j], ci.0, ci.1)
-      if o.result.activeBounds[j] { s += "  (at bound)" }
+      s += String(format: " %14.6g %14.6g", p.initial, o.result.estimate[j])
+      if uncertaintyDetermined(o, j) {
+        s += String(format: " %14.4g   [%12.6g, %12.6g]", u.standardErrors[j], ci.0, ci.1)
+      } else {
+        s += pad("not computed", 15) + pad("", 32)
+      }
+      if o.result.activeBounds[j] { s += "  (at bound)" } else if !uncertaintyDetermined(o, j) { s += "  (not determined by the data)" }
       s += "\n"
     }
     for r in o.rigidBody { s += "rigid body \(r.name): " + String(format: "%.4g ± %.2g", r.value, r.standardError) + "\n" }
     s += String(format: "condition number %.3g; ", u.conditionNumber)
       + (o.result.converged ? "converged" : "NOT converged") + " after \(o.result.iterations) iterations (\(o.result.stopReason))\n"
     for w in u.identifiabilityWarnings { s += "warning: \(w.message)\n" }
+    let fit = goodnessOfFit(o)
+    if fit.consistent == false { s += "warning: \(fit.message)\n" }
     return s
   }
 }

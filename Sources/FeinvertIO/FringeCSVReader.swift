@@ -22,7 +22,9 @@ import LaminateFit
 ///   the value is read, so a trailing remark is allowed). N fringes are a
 ///   displacement of N / F mm, i.e. (N / F)·(10⁻³ / lengthUnitMetres) model units;
 ///   `sigma_N<c>` converts the same way.
-/// - An empty data or sigma cell is masked (NaN); an empty weight cell reads as 1.
+/// - An empty data cell is masked (NaN); its sigma cell may then be empty too, but a value
+///   present needs its sigma when the column exists. An empty weight cell reads as 1.
+///   `grating_frequency` may be given once.
 ///   Coordinates may not be empty. Numbers are decimal (`-1.5e-3`); `nan`, `inf`,
 ///   hexadecimal and text are bad input. Sigma and weight must be > 0.
 ///
@@ -73,8 +75,15 @@ public enum FringeCSVReader {
       if trimmed.isEmpty { continue }
       if trimmed.utf8.first == UInt8(ascii: "#") {
         if let (key, value) = metadataEntry(trimmed.dropFirst()) {
+          if key == "grating_frequency" {
+            // Two frequencies would make one of them silently wrong for every fringe order.
+            if let first = frequencyLine {
+              throw InputError("found grating_frequency a second time (first on line \(first)); expected it once",
+                               at: SourceLocation(file: path, line: lineNumber))
+            }
+            frequencyLine = lineNumber
+          }
           metadata[key] = value
-          if key == "grating_frequency" { frequencyLine = lineNumber }
         }
         continue
       }
@@ -133,6 +142,11 @@ public enum FringeCSVReader {
           }
           rawSigma.append(sigma)
         } else {
+          // A value without its sigma would be weighted arbitrarily: refuse it.
+          if let s, !value.isNaN {
+            throw InputError("found an empty \(columns[s].name) cell beside \(columns[d].name) = \(fields[d]); expected the standard deviation of every value present (leave both cells empty to mask the value)",
+                             at: location)
+          }
           rawSigma.append(.nan)
         }
       }

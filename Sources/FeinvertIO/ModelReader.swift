@@ -247,7 +247,7 @@ struct TableReader {
   func numberArray(_ t: TOMLTable, _ key: String, count: Int, at prefix: String) throws -> [Double] {
     guard let v = t[key] else { throw error(join(prefix, key), "is missing; expected an array of \(count) numbers") }
     guard let a = v.array, a.count == count else {
-      throw error(join(prefix, key), "is not an array of \(count) numbers; expected [a, b, c]")
+      throw error(join(prefix, key), "is not an array of \(count) numbers; expected [\((1...max(count, 1)).map { "x\($0)" }.joined(separator: ", "))]")
     }
     return try a.map { item in
       let x: Double

@@ -14,9 +14,15 @@ public enum SyntheticDataOptions {
   }
 
   /// - Returns: the grating frequency when fringe orders are asked for.
-  public static func validate(noise: Double, fringeOrders: Bool, frequency: Double?, spacing: Double?, holes: Int) throws -> Double? {
-    guard noise.isFinite, noise >= 0 else {
-      throw InputError("\(noise); expected a non-negative noise level", at: SourceLocation(file: "--noise"))
+  public static func validate(
+    noise: Double, fringeOrders: Bool, frequency: Double?, spacing: Double?, holes: Int, holeRadius: Double? = nil
+  ) throws -> Double? {
+    // 1e100 is the largest value `fit` reads back, so larger noise writes unreadable data.
+    guard noise >= 0, noise <= 1e100 else {
+      throw InputError("\(noise); expected a non-negative noise level up to 1e100", at: SourceLocation(file: "--noise"))
+    }
+    if let holeRadius, !(holeRadius.isFinite && holeRadius > 0) {
+      throw InputError("\(holeRadius); expected a positive radius", at: SourceLocation(file: "--hole-radius"))
     }
     if let spacing, !(spacing.isFinite && spacing > 0) {
       throw InputError("\(spacing); expected a positive spacing", at: SourceLocation(file: "--spacing"))

@@ -45,6 +45,14 @@ public enum LaminateFitRun {
     let clock = ContinuousClock()
     let start = clock.now
     let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data) : nil
+    // The unknowns are the parameters and, with rigid_body = "fit", the rigid motion.
+    let unknowns = settings.parameters.count + (basis?.columns.count ?? 0)
+    guard forward.observationCount > unknowns else {
+      let rigid = basis.map { " and \($0.columns.count) rigid-body unknowns (\($0.columns.joined(separator: ", ")))" } ?? ""
+      throw InputError(
+        "found \(forward.observationCount) observed values for \(settings.parameters.count) parameters\(rigid); expected more values than unknowns",
+        at: SourceLocation(file: data.source))
+    }
     var problem = Problem(
       forward: forward,
       basis: basis.map { VariableProjection.PreparedBasis($0.matrix, rows: forward.observationCount, basisCount: $0.columns.count) })

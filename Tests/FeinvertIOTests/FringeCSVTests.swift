@@ -84,7 +84,8 @@ struct FringeCSVTests {
       lines: [3, 4, 5],
       components: [2, 0],
       values: [1e-3, -2.5e-4, .nan, 0.1 / 3, 3.0e-5, .nan],
-      sigma: [1e-5, .nan, 2e-5, 2e-5, .nan, 1e-6],
+      // A sigma beside every value present; beside a masked value it may be empty or not.
+      sigma: [1e-5, 3e-6, .nan, 2e-5, 4e-6, 1e-6],
       weight: [1, 0.5, 2],
       metadata: ["specimen": "A-17"])
   }
@@ -92,7 +93,7 @@ struct FringeCSVTests {
   @Test func roundTripAsDisplacements() throws {
     let d = sample()
     let text = FringeCSVWriter.encode(d, asFringeOrders: nil, lengthUnitMetres: Self.mm)
-    #expect(text.hasPrefix("# specimen = A-17\nx,y,z,uz,ux,sigma_uz,sigma_ux,weight\n0.1,0.2,0.3,0.001,-0.00025,1e-05,,1.0\n"))
+    #expect(text.hasPrefix("# specimen = A-17\nx,y,z,uz,ux,sigma_uz,sigma_ux,weight\n0.1,0.2,0.3,0.001,-0.00025,1e-05,3e-06,1.0\n"))
     let back = try FringeCSVReader.parse(text: text, path: "out.csv", lengthUnitMetres: Self.mm)
     // Shortest round-trip printing: bit-identical.
     #expect(back == d)
