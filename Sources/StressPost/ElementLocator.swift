@@ -84,19 +84,31 @@ public struct ElementLocator: Sendable {
   /// Every element containing `p` (within `referenceTolerance`), with the reference
   /// coordinates of `p` in it, optionally only elements accepted by `filter`.
   public func elements(containing p: SIMD3<Double>, where filter: ((Int) -> Bool)? = nil) -> [(element: Int, xi: SIMD3<Double>)] {
-    let c = Self.cell(p, origin: origin, size: cellSize, cells: cells)
     let slack = 1e-9 * max(cellSize.x, cellSize.y, cellSize.z) * Double(max(cells.x, cells.y, cells.z))
+    // Every cell within the slack of p: a point on a cell boundary (a node of a structured
+    // mesh, a vertex shared by many tetrahedra) has elements registered only on the other
+    // side, and which side p falls on must not depend on its last bits.
+    let a = Self.cell(p - slack, origin: origin, size: cellSize, cells: cells)
+    let b = Self.cell(p + slack, origin: origin, size: cellSize, cells: cells)
     var found = [(element: Int, xi: SIMD3<Double>)]()
-    let index = (c.z * cells.y + c.y) * cells.x + c.x
-    for e in cellElements[cellStart[index]..<cellStart[index + 1]] {
-      let lo = elements.lower[e], hi = elements.upper[e]
-      guard p.x >= lo.x - slack, p.x <= hi.x + slack, p.y >= lo.y - slack, p.y <= hi.y + slack,
-            p.z >= lo.z - slack, p.z <= hi.z + slack
-      else { continue }
-      if let filter, !filter(e) { continue }
-      if let xi = referenceCoordinates(of: p, inElement: e) { found.append((e, xi)) }
+    var seen = Set<Int>()
+    for k in a.z...b.z {
+      for j in a.y...b.y {
+        for i in a.x...b.x {
+          let index = (k * cells.y + j) * cells.x + i
+          for e in cellElements[cellStart[index]..<cellStart[index + 1]] where seen.insert(e).inserted {
+            let lo = elements.lower[e], hi = elements.upper[e]
+            guard p.x >= lo.x - slack, p.x <= hi.x + slack, p.y >= lo.y - slack, p.y <= hi.y + slack,
+                  p.z >= lo.z - slack, p.z <= hi.z + slack
+            else { continue }
+            if let filter, !filter(e) { continue }
+            if let xi = referenceCoordinates(of: p, inElement: e) { found.append((e, xi)) }
+          }
+        }
+      }
     }
-    return found
+    // In element order, so averages over them do not depend on the cell traversal.
+    return found.sorted { $0.element < $1.element }
   }
 
   /// The reference coordinates of `p` in element `e` by Newton's method on the
