@@ -93,12 +93,12 @@ public enum FitJob {
     // beside a value are refused when reading, so a column absent is a column all NaN.)
     if let sigma = data.sigma {
       let m = data.components.count
-      let given = keep.filter { k in data.points.indices.contains { !sigma[$0 * m + k.offset].isNaN } }
-      let missing = keep.filter { k in !given.contains { $0.offset == k.offset } && data.points.indices.contains { !data.values[$0 * m + k.offset].isNaN } }
-      if let first = missing.first, let example = given.first {
-        let name = { (c: Int) in DOF.componentNames[c] }
+      /// Whether column k of `a` holds a number somewhere.
+      func present(_ a: [Double], _ k: Int) -> Bool { data.points.indices.contains { !a[$0 * m + k].isNaN } }
+      if let example = keep.first(where: { present(sigma, $0.offset) }),
+         let missing = keep.first(where: { !present(sigma, $0.offset) && present(data.values, $0.offset) }) {
         throw InputError(
-          "found a sigma column for \(name(example.element)) but none for \(name(first.element)), an observed component; expected a sigma_<column> for every observed data column, or none",
+          "found a sigma column for \(DOF.componentNames[example.element]) but none for \(DOF.componentNames[missing.element]), an observed component; expected a sigma_<column> for every observed data column, or none",
           at: SourceLocation(file: path))
       }
     }

@@ -38,6 +38,11 @@ public enum LaminateFitRun {
     public var totalSeconds: Double
   }
 
+  /// Fits `settings.parameters` to `data`.
+  ///
+  /// - Throws: `InputError` at `data.source` when the observed values do not outnumber the
+  ///   unknowns (the parameters and, with `.fit`, the rigid-body motions); the forward
+  ///   model's `NumericalError` when a solve fails.
   public static func run(
     forward: LaminateForwardModel, data: FringeData, rigidBody: RigidBodyTreatment, settings: FitSettings,
     progress: ((IterationRecord) -> Void)? = nil
