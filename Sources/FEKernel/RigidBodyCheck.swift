@@ -86,9 +86,12 @@ public enum RigidBodyCheck {
       }
     }
     let eig = SymmetricEigen(symmetric: g, n: 6)
-    // Entries of G are O(count); a constrained mode has eigenvalue at least O(1)
-    // for any sensible constraint set, a free one is zero to round-off.
-    let tolerance = 1e-9 * Double(max(count, 1))
+    // Entries of G are O(count); a free mode has eigenvalue zero to round-off (about
+    // 1e-16·count), a constrained one at least about count·(h/L)², with h the extent of the
+    // constrained nodes across the motion and L the part's size: 6e-9·count for a clamped
+    // end of a 0.4 mm thick, 5 m long strip. 1e-12 separates the two for aspect ratios up
+    // to about 10⁵.
+    let tolerance = 1e-12 * Double(max(count, 1))
     let nullVectors = (0..<6).filter { eig.values[$0] <= tolerance }.map { eig.vector($0) }
     if nullVectors.isEmpty { return [] }
     // Rotational parts W (3 × k): their principal directions are the free axes. A null

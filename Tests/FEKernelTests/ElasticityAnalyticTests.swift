@@ -156,6 +156,33 @@ import Testing
     _ = try ElasticSolver(problem: LinearElasticProblem(mesh: mesh, model: held, meshSource: "box.msh"))
   }
 
+  /// A 0.4 mm thick, 20 m long strip (aspect ratio 5·10⁴) clamped at one end is held: the
+  /// check must not mistake its slenderness for a free rotation. Held in x alone at that
+  /// end, its free motions are still found.
+  @Test func slenderClampedStripIsHeld() throws {
+    let spec = CouponSpec(layup: Layup(anglesDegrees: [0, 0]), plyThickness: 0.2, length: 20000, width: 4,
+                          elementsAlongLength: 2, elementsAcrossWidth: 2, elementsPerPly: 1)
+    let mesh = try CouponMesher.mesh(spec)
+    let here = SourceLocation(file: "strip.toml")
+    func model(_ end: [Double?]) -> ModelDefinition {
+      ModelDefinition(
+        source: "strip.toml", materials: [Self.material],
+        plies: [PlyAssignment(group: "ply1", material: Self.material.name, angle: 0, location: here),
+                PlyAssignment(group: "ply2", material: Self.material.name, angle: 0, location: here)],
+        boundary: [PrescribedDisplacement(group: "end_x0", values: end, location: here),
+                   PrescribedDisplacement(group: "end_xL", values: [20, nil, nil], location: here)],
+        loads: [])
+    }
+    _ = try ElasticSolver(problem: LinearElasticProblem(mesh: mesh, model: model([0, 0, 0]), meshSource: "strip.msh"))
+    do {
+      _ = try ElasticSolver(problem: LinearElasticProblem(mesh: mesh, model: model([0, nil, nil]), meshSource: "strip.msh"))
+      Issue.record("expected a singular-stiffness error")
+    } catch let error as NumericalError {
+      #expect(error.message.contains("translation in y is not constrained"), "\(error.message)")
+      #expect(error.message.contains("translation in z is not constrained"), "\(error.message)")
+    }
+  }
+
   @Test func singlePointHoldLeavesRotationsFree() throws {
     let mesh = TestMeshes.box(.tet4, n: (2, 1, 1))
     let model = TestProblems.model(material: Self.material, boundary: [("origin", [0, 0, 0])])
