@@ -22,10 +22,11 @@ public enum FitJob {
   }
 
   /// Reads everything, fits, and writes the report and outputs (each atomically,
-  /// after the fit has finished, so a failed run writes nothing).
+  /// after the fit has finished, so a failed run writes nothing). `notes` are for the
+  /// user: data columns the observation does not fit.
   public static func run(
     _ paths: Paths, dropOffSurface: Bool, progress: ((IterationRecord) -> Void)? = nil
-  ) throws -> (outcome: LaminateFitRun.Outcome, dropped: Int, written: [String]) {
+  ) throws -> (outcome: LaminateFitRun.Outcome, dropped: Int, written: [String], notes: [String]) {
     let input = try ProblemInput.load(mesh: paths.mesh, model: paths.model)
     // Output paths are checked now, not after a fit that may take minutes.
     if let report = paths.report {
@@ -39,7 +40,12 @@ public enum FitJob {
     }
     let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
     var data = try FringeCSVReader.read(path: paths.fringes, lengthUnitMetres: unit)
+    let ignored = data.components.filter { !observation.components.contains($0) }.map { DOF.componentNames[$0] }
     data = try restrict(data, to: observation, path: paths.fringes)
+    var notes = [String]()
+    if !ignored.isEmpty {
+      notes.append("\(paths.fringes): data column\(ignored.count > 1 ? "s" : "") \(ignored.joined(separator: ", ")) not fitted: observation.components lists \(observation.components.map { DOF.componentNames[$0] }.joined(separator: ", "))")
+    }
     let op = try ObservationOperator(
       mesh: input.problem.mesh, group: observation.group, points: data.points, lines: data.lines,
       source: paths.fringes, dropOffSurface: dropOffSurface, groupLocation: model.location("observation.group"))
@@ -76,7 +82,7 @@ public enum FitJob {
       files.append((SolutionWriter.outputPath(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
     }
     for (path, text) in files { try writeAtomically(text, to: path) }
-    return (outcome, op.droppedCount, files.map(\.0))
+    return (outcome, op.droppedCount, files.map(\.0), notes)
   }
 
 

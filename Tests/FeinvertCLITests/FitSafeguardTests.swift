@@ -39,6 +39,20 @@ import Testing
     #expect(r.status == 2 && r.stderr.contains("bad.csv: found a sigma column for ux but none for uz"), "\(r.stderr)")
   }
 
+  /// A data column the observation does not list is not fitted, and the run says so.
+  @Test func unobservedDataColumnIsNoted() throws {
+    let h = try coupon()
+    _ = try h.run(["synth", "--mesh", "coupon.msh", "-o", "data.csv", "--noise", "0.00001"])
+    let withUy = try h.read("data.csv").split(separator: "\n").map { line -> String in
+      if line.hasPrefix("#") { return String(line) }
+      return line.hasPrefix("x,") ? line + ",uy" : line + ",0.0"
+    }.joined(separator: "\n") + "\n"
+    try h.write("uy.csv", withUy)
+    let r = try fit(h, data: "uy.csv")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("note: uy.csv: data column uy not fitted: observation.components lists ux, uz"), "\(r.stdout)")
+  }
+
   @Test func gratingFrequencyOnce() throws {
     let h = try coupon()
     try FitCommandTests().expectBadData(
