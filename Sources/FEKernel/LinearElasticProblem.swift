@@ -142,7 +142,7 @@ public struct LinearElasticProblem: Sendable {
         at: location)
     }
     // A name in $PhysicalNames with no elements would silently hold, load or observe nothing.
-    guard !mesh.nodes(in: group).isEmpty else {
+    guard mesh.blocks(in: group).contains(where: { !$0.elementTags.isEmpty }) else {
       throw InputError(
         "group \"\(name)\" is named in \(meshSource) but has no elements; expected a group with elements of dimension \(group.dimension)",
         at: location)

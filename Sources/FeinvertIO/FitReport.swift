@@ -110,8 +110,8 @@ public enum FitReport {
 
   static func goodnessOfFit(_ o: LaminateFitRun.Outcome) -> GoodnessOfFit {
     let chi2 = o.weightedResiduals.reduce(0) { $0 + $1 * $1 }
-    let free = o.result.activeBounds.filter { !$0 }.count
-    let dof = o.weightedResiduals.count - free - o.rigidBody.count
+    // The analysis's values − free parameters, less the rigid motion projected out before it.
+    let dof = o.uncertainty.degreesOfFreedom - o.rigidBody.count
     guard o.uncertainty.noiseKnown else {
       return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: nil,
                            message: "no sigma columns: the noise is estimated from the residuals, so the misfit cannot be tested against it")
@@ -159,12 +159,13 @@ public enum FitReport {
       let ci = u.confidenceIntervals95[j]
       s += p.name.padding(toLength: 22, withPad: " ", startingAt: 0)
       s += String(format: " %14.6g %14.6g", p.initial, o.result.estimate[j])
-      if uncertaintyDetermined(o, j) {
+      let determined = uncertaintyDetermined(o, j)
+      if determined {
         s += String(format: " %14.4g   [%12.6g, %12.6g]", u.standardErrors[j], ci.0, ci.1)
       } else {
         s += pad("not computed", 15) + pad("", 32)
       }
-      if o.result.activeBounds[j] { s += "  (at bound)" } else if !uncertaintyDetermined(o, j) { s += "  (not determined by the data)" }
+      if o.result.activeBounds[j] { s += "  (at bound)" } else if !determined { s += "  (not determined by the data)" }
       s += "\n"
     }
     for r in o.rigidBody { s += "rigid body \(r.name): " + String(format: "%.4g ± %.2g", r.value, r.standardError) + "\n" }
