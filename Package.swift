@@ -3,9 +3,10 @@ import PackageDescription
 
 /// feinvert: a finite-element inverse solver for composite laminates.
 ///
-/// Dependencies point inward (see `../shared/style.md` §1): `SparseSolve` and
-/// `Inversion` know nothing of laminates, `FeinvertIO` is the file-format edge,
-/// and `FeinvertCLI` holds no numerics.
+/// Dependencies point inward (see ARCHITECTURE.md and `../shared/style.md` §1):
+/// `SparseSolve` and `Inversion` know nothing of laminates, the example inversions
+/// link no finite elements, `FeinvertIO` holds file formats only, `FeinvertJobs` one
+/// job per command, and `FeinvertCLI` holds no numerics.
 let package = Package(
   name: "feinvert",
   platforms: [.macOS(.v15)],
@@ -16,68 +17,104 @@ let package = Package(
     .library(name: "FeinvertIO", targets: ["FeinvertIO"]),
     .library(name: "Inversion", targets: ["Inversion"]),
     .library(name: "LaminateFit", targets: ["LaminateFit"]),
-    .library(name: "InversionExamples", targets: ["InversionExamples"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
   ],
   targets: [
+    // C libraries, through module maps only.
     .systemLibrary(
       name: "CSuiteSparse",
       providers: [.apt(["libsuitesparse-dev", "libopenblas-dev", "libmetis-dev"])]),
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
     .systemLibrary(name: "CFFTW", providers: [.apt(["libfftw3-dev"])]),
     .systemLibrary(name: "CLAPACK", providers: [.apt(["libopenblas-dev"])]),
+
+    // Foundations: diagnostics and small dense algebra; format-free file plumbing.
     .target(name: "FECommon"),
+    .target(name: "FeinvertFiles", dependencies: ["FECommon"]),
+
+    // Numerical layers that know no laminates.
     .target(name: "SparseSolve", dependencies: ["FECommon", "CSuiteSparse"]),
-    .target(name: "FEKernel", dependencies: ["FECommon", "SparseSolve"]),
     .target(name: "Inversion", dependencies: ["FECommon", "CGLPK", "CLAPACK"]),
-    .target(name: "InversionExamples", dependencies: ["FECommon", "Inversion", "SparseSolve", "CFFTW"]),
+
+    // Finite elements and the laminate domain.
+    .target(name: "FEBasis", dependencies: ["FECommon"]),
+    .target(name: "FEKernel", dependencies: ["FECommon", "FEBasis", "SparseSolve"]),
     .target(name: "LaminateTheory", dependencies: ["FECommon", "FEKernel"]),
-    .target(name: "StressPost", dependencies: ["FECommon", "SparseSolve", "FEKernel"]),
-    .target(name: "ValidationSuite", dependencies: ["FECommon", "SparseSolve", "FEKernel", "StressPost", "LaminateTheory"]),
-    .target(name: "LaminateFit", dependencies: ["FECommon", "SparseSolve", "FEKernel", "Inversion"]),
+    .target(name: "StressPost", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel"]),
+    .target(name: "ValidationSuite", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "StressPost", "LaminateTheory"]),
+    .target(name: "LaminateFit", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "Inversion"]),
+
+    // The inversions beyond laminates (shared/spec/apps.md), by field; no finite elements.
+    .target(name: "CellBiologyExamples", dependencies: ["FECommon", "Inversion", "SparseSolve"]),
+    .target(name: "EcologyExamples", dependencies: ["FECommon", "Inversion"]),
+    .target(name: "EngineeringExamples", dependencies: ["FECommon", "Inversion", "CFFTW"]),
+    .target(name: "PrivacyExamples", dependencies: ["FECommon", "Inversion"]),
+
+    // The application layer: file formats, one job per command, the command line.
     .target(
       name: "FeinvertIO",
       dependencies: [
-        "FECommon", "SparseSolve", "FEKernel", "Inversion", "LaminateFit", "InversionExamples", "StressPost", "ValidationSuite",
-        .product(name: "TOMLKit", package: "TOMLKit"),
+        "FECommon", "FeinvertFiles", "SparseSolve", "FEBasis", "FEKernel", "Inversion", "LaminateFit", "StressPost",
+        "ValidationSuite", .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(
-      name: "FeinvertTestSupport",
-      dependencies: ["FECommon", "FEKernel"]),
+      name: "FeinvertJobs",
+      dependencies: [
+        "FECommon", "FeinvertFiles", "FeinvertIO", "SparseSolve", "FEBasis", "FEKernel", "Inversion", "LaminateFit",
+        "StressPost", "ValidationSuite",
+      ]),
+    .target(
+      name: "ExampleJobs",
+      dependencies: [
+        "FECommon", "FeinvertFiles", "Inversion", "CellBiologyExamples", "EcologyExamples", "EngineeringExamples",
+        "PrivacyExamples",
+      ]),
     .executableTarget(
       name: "FeinvertCLI",
       dependencies: [
-        "FECommon", "SparseSolve", "FEKernel", "Inversion", "LaminateFit", "FeinvertIO",
-        "InversionExamples", "StressPost", "LaminateTheory", "ValidationSuite",
+        "FECommon", "FeinvertJobs", "ExampleJobs",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    .target(
+      name: "FeinvertTestSupport",
+      dependencies: [
+        "FECommon", "FeinvertFiles", "FEBasis", "FEKernel", "CellBiologyExamples", "EcologyExamples",
+        "EngineeringExamples", "PrivacyExamples",
       ]),
     .testTarget(name: "FECommonTests", dependencies: ["FECommon"]),
     .testTarget(name: "SparseSolveTests", dependencies: ["SparseSolve", "FECommon"]),
     .testTarget(name: "InversionTests", dependencies: ["Inversion", "FECommon"]),
     .testTarget(
       name: "InversionExamplesTests",
-      dependencies: ["InversionExamples", "Inversion", "FeinvertIO", "FECommon"],
+      dependencies: [
+        "CellBiologyExamples", "EcologyExamples", "EngineeringExamples", "PrivacyExamples", "ExampleJobs",
+        "FeinvertFiles", "Inversion", "SparseSolve", "FECommon", "FeinvertTestSupport",
+      ],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "LaminateTheoryTests", dependencies: ["LaminateTheory", "FEKernel", "FECommon"]),
     .testTarget(
       name: "StressPostTests",
-      dependencies: ["StressPost", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
+      dependencies: ["StressPost", "FEBasis", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "LaminateFitTests",
-      dependencies: ["LaminateFit", "Inversion", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
+      dependencies: ["LaminateFit", "Inversion", "FEBasis", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "FEKernelTests",
-      dependencies: ["FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
+      dependencies: ["FEKernel", "FEBasis", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "FeinvertIOTests",
-      dependencies: ["FeinvertIO", "FEKernel", "FECommon", "FeinvertTestSupport"],
+      dependencies: [
+        "FeinvertIO", "FeinvertFiles", "FeinvertJobs", "LaminateFit", "FEBasis", "FEKernel", "FECommon",
+        "FeinvertTestSupport",
+      ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "FeinvertCLITests",
-      dependencies: ["FeinvertIO", "FEKernel", "FECommon"],
+      dependencies: ["FeinvertIO", "FeinvertFiles", "FeinvertJobs", "FEKernel", "FECommon", "FeinvertTestSupport"],
       resources: [.copy("Fixtures")]),
   ]
 )

@@ -1,3 +1,4 @@
+import FEBasis
 import FECommon
 
 /// What ``CouponMesher`` builds: a rectangular laminate coupon, its layup and its mesh density.

@@ -38,12 +38,13 @@ public final class ElasticSolver: @unchecked Sendable {
   public private(set) var constrainedMatrix: SymmetricCSCMatrix?
   public private(set) var timings = SolveTimings()
 
-  /// - Parameter factorization: overrides the model's `[solver]` choice (tests compare the two).
-  public init(problem: LinearElasticProblem, factorization: FactorizationMethod? = nil) throws {
+  /// - Parameter factorization: which sparse Cholesky factors K (the model file's
+  ///   `[solver]` table, read by the IO layer; tests compare the two).
+  public init(problem: LinearElasticProblem, factorization: FactorizationMethod = .standard) throws {
     let clock = ContinuousClock()
     let start = clock.now
     self.problem = problem
-    self.factorization = factorization ?? problem.model.factorization
+    self.factorization = factorization
     let assembler = try StiffnessAssembler(mesh: problem.mesh, source: problem.meshSource)
     self.assembler = assembler
     let constraints = DirichletConstraints(

@@ -1,3 +1,5 @@
+import FEBasis
+
 /// Shape function values and reference gradients of one element kind, precomputed
 /// at the points of one quadrature rule.
 ///

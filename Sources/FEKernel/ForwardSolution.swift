@@ -20,8 +20,8 @@ public struct ForwardSolution: Sendable {
 
   /// Solves a bound problem with the model's own constants.
   ///
-  /// - Parameter factorization: overrides the model's `[solver]` choice.
-  public static func run(_ problem: LinearElasticProblem, factorization: FactorizationMethod? = nil) throws -> ForwardSolution {
+  /// - Parameter factorization: which sparse Cholesky factors K (the `[solver]` table).
+  public static func run(_ problem: LinearElasticProblem, factorization: FactorizationMethod = .standard) throws -> ForwardSolution {
     let clock = ContinuousClock()
     let start = clock.now
     let solver = try ElasticSolver(problem: problem, factorization: factorization)

@@ -1,3 +1,5 @@
+import FEBasis
+
 /// A finite-element mesh as a value: nodes, element blocks and named physical groups.
 ///
 /// Nodes are stored densely (index 0..<nodeCount) with their Gmsh tags kept, so

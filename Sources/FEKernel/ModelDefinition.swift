@@ -1,5 +1,4 @@
 import FECommon
-import SparseSolve
 
 /// The model a user hands feinvert beside the mesh: materials, ply assignments,
 /// boundary conditions, loads and the observation surface.
@@ -18,11 +17,6 @@ public struct ModelDefinition: Sendable {
   public var boundary: [PrescribedDisplacement]
   public var loads: [SurfaceLoad]
   public var observation: ObservationSpec?
-  /// The `[solver]` table: which sparse Cholesky code factors the stiffness (a
-  /// feinvert extension of the contract; default `FactorizationMethod.standard`).
-  public var factorization: FactorizationMethod = .standard
-  /// The line of each key path in the source file, when known (`plies[2].group` → 31).
-  public var keyLines: [String: Int] = [:]
 
   public init(
     source: String, lengthUnit: String = "mm", stressUnit: String = "MPa",
@@ -39,16 +33,12 @@ public struct ModelDefinition: Sendable {
     self.observation = observation
   }
 
-  /// Where a key is defined: the file, the key path, and its line (or the line of
-  /// the nearest enclosing key) when known.
+  /// A key of the model file (`plies[2].group`), for messages about it.
+  ///
+  /// The kernel knows no lines: the model reader that made this definition adds the
+  /// key's line to an error at such a location (`ModelFile.locatingKeys`).
   public func location(_ key: String) -> SourceLocation {
-    var k = key
-    while true {
-      if let line = keyLines[k] { return SourceLocation(file: source, line: line, key: key) }
-      guard let cut = k.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
-      k = String(k[..<cut])
-    }
-    return SourceLocation(file: source, key: key)
+    SourceLocation(file: source, key: key)
   }
 
   public func material(named name: String) -> OrthotropicMaterial? {
@@ -60,7 +50,7 @@ public struct ModelDefinition: Sendable {
 public struct PlyAssignment: Sendable, Equatable {
   public var group: String
   public var material: String
-  /// Fibre angle about +z from +x, radians.
+  /// Fibre angle about +z from +x, radians (the TOML's `angle` is in degrees).
   public var angle: Double
   /// Where the entry was defined (file and key path, e.g. `plies[2]`).
   public var location: SourceLocation

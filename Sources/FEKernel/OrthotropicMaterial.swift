@@ -41,17 +41,33 @@ public struct OrthotropicMaterial: Sendable, Equatable {
       name: name, E1: E, E2: E, E3: E, G12: g, G13: g, G23: g, nu12: nu, nu13: nu, nu23: nu)
   }
 
-  /// The property names in the order `constants` uses; also the TOML keys.
-  public static let propertyNames = ["E1", "E2", "E3", "G12", "G13", "G23", "nu12", "nu13", "nu23"]
-
-  /// The nine constants in `propertyNames` order.
-  public var constants: [Double] {
-    get { [E1, E2, E3, G12, G13, G23, nu12, nu13, nu23] }
+  /// A constant by its name in the contract.
+  public subscript(constant: OrthotropicConstant) -> Double {
+    get {
+      switch constant {
+      case .E1: E1
+      case .E2: E2
+      case .E3: E3
+      case .G12: G12
+      case .G13: G13
+      case .G23: G23
+      case .nu12: nu12
+      case .nu13: nu13
+      case .nu23: nu23
+      }
+    }
     set {
-      precondition(newValue.count == 9, "OrthotropicMaterial.constants needs 9 values")
-      E1 = newValue[0]; E2 = newValue[1]; E3 = newValue[2]
-      G12 = newValue[3]; G13 = newValue[4]; G23 = newValue[5]
-      nu12 = newValue[6]; nu13 = newValue[7]; nu23 = newValue[8]
+      switch constant {
+      case .E1: E1 = newValue
+      case .E2: E2 = newValue
+      case .E3: E3 = newValue
+      case .G12: G12 = newValue
+      case .G13: G13 = newValue
+      case .G23: G23 = newValue
+      case .nu12: nu12 = newValue
+      case .nu13: nu13 = newValue
+      case .nu23: nu23 = newValue
+      }
     }
   }
 
@@ -96,12 +112,13 @@ public struct OrthotropicMaterial: Sendable, Equatable {
   /// (`nil` for the material's table as a whole), so messages carry the key's own line.
   public func validate(locate: (String?) -> SourceLocation) throws {
     let location = locate(nil)
-    for (key, value) in zip(Self.propertyNames, constants) {
+    for constant in OrthotropicConstant.allCases {
+      let key = constant.key, value = self[constant]
       let loc = locate(key)
       guard value.isFinite else {
         throw InputError("\(key) = \(value) is not a finite number; expected a finite value", at: loc)
       }
-      if key.hasPrefix("E") || key.hasPrefix("G") {
+      if constant.isModulus {
         // 1/E and 1/G enter the compliance: a subnormal modulus would make them infinite.
         guard value > 0, (1 / value).isFinite, value <= 1e300 else {
           throw InputError(

@@ -1,3 +1,4 @@
+import FEBasis
 import Dispatch
 import FECommon
 import SparseSolve

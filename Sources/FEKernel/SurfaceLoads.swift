@@ -1,3 +1,4 @@
+import FEBasis
 import FECommon
 
 /// Consistent nodal forces of uniform tractions and body forces.

@@ -1,8 +1,7 @@
 import ArgumentParser
 import FECommon
-import FeinvertIO
+import FeinvertJobs
 import Foundation
-import SparseSolve
 
 /// The `feinvert` command tree. Exit codes follow `shared/spec/interface.md`:
 /// 0 success, 2 bad input or usage, 3 numerical failure, 4 fit not converged.
@@ -29,7 +28,7 @@ struct Feinvert: ParsableCommand {
   static func selectBLASKernels() {
     let environment = ProcessInfo.processInfo.environment
     guard environment["FEINVERT_KEEP_BLAS"] == nil,
-      let core = BLASKernelSelection.recommendedCoreType(environment: environment)
+      let core = ProcessSetup.recommendedOpenBLASCoreType(environment: environment)
     else { return }
     setenv("OPENBLAS_CORETYPE", core, 1)
     let arguments = CommandLine.arguments
@@ -52,9 +51,6 @@ struct Feinvert: ParsableCommand {
     case let e as ExitCode:
       // A command's own outcome code (4: the fit did not converge; its report is written).
       Foundation.exit(e.rawValue)
-    case let e as MshError:
-      code = 2
-      message = "feinvert: error: \(e.description)"
     default:
       let full = Self.fullMessage(for: error)
       let exitCode = Self.exitCode(for: error).rawValue

@@ -1,7 +1,6 @@
 import ArgumentParser
-import FeinvertIO
+import FeinvertJobs
 import Foundation
-import Inversion
 
 struct FitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -20,7 +19,7 @@ struct FitCommand: ParsableCommand {
     let clock = ContinuousClock()
     let start = clock.now
     let paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out)
-    let (outcome, _, written, notes) = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in
+    let result = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in
       let elapsed = (clock.now - start).components
       let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
       // Written straight to the descriptor so each line shows at once, also when piped.
@@ -29,9 +28,9 @@ struct FitCommand: ParsableCommand {
         + (record.accepted ? "" : "  (rejected)") + "\n"
       FileHandle.standardOutput.write(Data(line.utf8))
     }
-    for note in notes { print("note: \(note)") }
-    print(FitReport.table(outcome), terminator: "")
-    if !written.isEmpty { print("wrote \(written.joined(separator: ", "))") }
-    if !outcome.result.converged { throw ExitCode(4) }
+    for note in result.notes { print("note: \(note)") }
+    print(result.table, terminator: "")
+    if !result.written.isEmpty { print("wrote \(result.written.joined(separator: ", "))") }
+    if !result.converged { throw ExitCode(4) }
   }
 }

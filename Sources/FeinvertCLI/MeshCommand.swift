@@ -1,8 +1,5 @@
 import ArgumentParser
-import FECommon
-import FEKernel
-import FeinvertIO
-import Foundation
+import FeinvertJobs
 
 struct MeshCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -39,28 +36,10 @@ struct MeshCommand: ParsableCommand {
   var output: String
 
   mutating func run() throws {
-    let layup = try Layup.parse(layup, source: SourceLocation(file: "--layup"))
-    guard let elementKind = ElementKind.allCases.first(where: { $0.name == elements }) else {
-      throw InputError("found '\(elements)'; expected hex8 or hex20", at: SourceLocation(file: "--elements"))
-    }
-    let spec = CouponSpec(
-      layup: layup, plyThickness: plyThickness, length: length, width: width, elementKind: elementKind,
-      elementsAlongLength: elementsAlongLength, elementsAcrossWidth: elementsAcrossWidth,
-      elementsPerPly: elementsPerPly, edgeBias: edgeBias, interfaceBias: interfaceBias)
-    let mshFormat = try MshFormat(option: format)
-    if let e = self.extension, !(abs(e) <= 1e100) {
-      throw InputError("found \(e); expected a finite extension with magnitude <= 1e100 (length unit)", at: SourceLocation(file: "--extension"))
-    }
-    let modelPath = ProblemInput.defaultModelPath(forMesh: output)
-    guard modelPath != output else {
-      throw InputError("found '\(output)', which is also where the model goes; expected a mesh path ending in .msh (the model is written beside it with .toml)",
-                       at: SourceLocation(file: "-o"))
-    }
-    let mesh = try CouponMesher.mesh(spec)
-    let model = ModelWriter.couponModel(
-      layup: layup, material: .im7_8552, extension: self.extension ?? 0.001 * length)
-    try writeAtomically(MshWriter.encode(mesh, format: mshFormat), to: output)
-    try writeAtomically(model, to: modelPath)
-    print("mesh: \(layup) \(spec.elementsAlongLength) x \(spec.elementsAcrossWidth) x \(spec.elementsThroughThickness) \(elements), \(mesh.nodeCount) nodes, \(mesh.volumeElementCount) elements -> \(output), \(modelPath)")
+    var o = MeshJob.Options(layup: layup, plyThickness: plyThickness, length: length, width: width, output: output)
+    (o.elements, o.edgeBias, o.interfaceBias, o.format) = (elements, edgeBias, interfaceBias, format)
+    (o.elementsAlongLength, o.elementsAcrossWidth, o.elementsPerPly) = (elementsAlongLength, elementsAcrossWidth, elementsPerPly)
+    o.extensionUx = self.extension
+    print(try MeshJob.run(o))
   }
 }

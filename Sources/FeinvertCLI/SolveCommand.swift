@@ -1,6 +1,5 @@
 import ArgumentParser
-import FEKernel
-import FeinvertIO
+import FeinvertJobs
 
 struct SolveCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -15,10 +14,8 @@ struct SolveCommand: ParsableCommand {
   var out: String
 
   mutating func run() throws {
-    let input = try ProblemInput.load(mesh: mesh, model: model)
-    let solution = try ForwardSolution.run(input.problem)
-    let written = try SolutionWriter.write(solution, problem: input.problem, to: out)
-    print("solve: \(solution.summary)")
+    let (summary, written) = try SolveJob.run(mesh: mesh, model: model, out: out)
+    print("solve: \(summary)")
     print("wrote \(written.joined(separator: ", "))")
   }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
-import FeinvertIO
-import StressPost
+import FeinvertJobs
 
 struct StressesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -20,17 +19,6 @@ struct StressesCommand: ParsableCommand {
     let outcome = try StressesJob.run(
       mesh: mesh, model: model, params: params, out: out,
       options: .init(station: station, characteristicDistance: characteristicDistance, decayFraction: decayFraction))
-    for s in outcome.summaries {
-      let parts = s.components.map { c in
-        "\(c.component.name) peak \(fmt(c.edgeYMinus.peak))/\(fmt(c.edgeYPlus.peak)) avg \(fmt(c.edgeYMinus.average))/\(fmt(c.edgeYPlus.average))"
-      }
-      print("interface \(s.line.interface) (z = \(fmt(s.line.z)), x = \(fmt(s.line.x))): " + parts.joined(separator: "; "))
-    }
-    if let absence = outcome.parameters?.covarianceAbsence {
-      print("note: no 95% bands: \(absence)")
-    }
-    print("wrote \(outcome.written.joined(separator: ", "))")
+    for line in outcome.printout { print(line) }
   }
-
-  func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import FECommon
-import FeinvertIO
-import LaminateFit
+import FeinvertJobs
 
 struct SynthCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -22,19 +20,9 @@ struct SynthCommand: ParsableCommand {
   @Option(help: "Radius of the holes (length unit; default 5% of the larger extent).") var holeRadius: Double?
 
   mutating func run() throws {
-    var spec = SyntheticDataSpec()
-    spec.noise = noise
-    spec.seed = seed
-    spec.spacing = spacing
-    spec.holes = holes
-    spec.holeRadius = holeRadius
-    if let rigidBody {
-      let (t, r) = try SyntheticDataOptions.parseRigidBody(rigidBody)
-      spec.rigidTranslation = t
-      spec.rigidRotation = r
-    }
-    let frequency = try SyntheticDataOptions.validate(noise: noise, fringeOrders: fringeOrders, frequency: frequency, spacing: spacing, holes: holes, holeRadius: holeRadius)
-    let data = try FitJob.synthesize(mesh: mesh, model: model, output: output, spec: spec, fringeFrequency: frequency)
-    print("synth: \(data.points.count) points x \(data.components.count) components -> \(output)")
+    var o = SynthJob.Options(mesh: mesh, model: model, output: output)
+    (o.noise, o.fringeOrders, o.frequency, o.seed, o.spacing) = (noise, fringeOrders, frequency, seed, spacing)
+    (o.rigidBody, o.holes, o.holeRadius) = (rigidBody, holes, holeRadius)
+    print(try SynthJob.run(o))
   }
 }

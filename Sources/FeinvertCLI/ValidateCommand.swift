@@ -1,7 +1,5 @@
 import ArgumentParser
-import FeinvertIO
-import Foundation
-import ValidationSuite
+import FeinvertJobs
 
 struct ValidateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -16,18 +14,12 @@ struct ValidateCommand: ParsableCommand {
 
   mutating func run() throws {
     if list {
-      for c in ValidationCatalog.all { print("\(c.name)\(c.quick ? "" : " (--all)"): \(c.title)") }
+      for line in ValidateJob.catalogue() { print(line) }
       return
     }
-    let cases = try ValidationSelection.cases(named: `case`, all: all)
-    let results = try ValidationCatalog.run(cases) { print(ValidationReport.caseLine($0)) }
-    if markdown { print(ValidationReport.markdown(results), terminator: "") }
-    for r in results where !r.passed {
-      for c in r.checks where !c.passed {
-        print("\(r.name): \(c.quantity): computed \(c.computed), reference \(c.reference), error \(c.error) > tolerance \(c.tolerance)")
-      }
-    }
-    if let report { try writeAtomically(ValidationReport.json(results).encoded() + "\n", to: report) }
-    if !results.allSatisfy(\.passed) { throw ExitCode(1) }
+    let outcome = try ValidateJob.run(case: `case`, all: all, markdown: markdown, report: report) { print($0) }
+    if let table = outcome.markdown { print(table, terminator: "") }
+    for line in outcome.failures { print(line) }
+    if !outcome.passed { throw ExitCode(1) }
   }
 }

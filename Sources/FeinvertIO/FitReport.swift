@@ -1,3 +1,4 @@
+import FeinvertFiles
 import FEKernel
 import Foundation
 import Inversion
@@ -16,11 +17,8 @@ public enum FitReport {
     let u = o.uncertainty
     let n = o.parameters.count
     let m = o.weightedResiduals.count
-    let ss = o.weightedResiduals.reduce(0) { $0 + $1 * $1 }
-    let rawResiduals = (0..<m).map { o.predicted[$0] - o.measured[$0] }
-    let rms = (rawResiduals.reduce(0) { $0 + $1 * $1 } / Double(max(m, 1))).squareRoot()
     let parameters: [JSONValue] = o.parameters.enumerated().map { j, p in
-      let determined = uncertaintyDetermined(o, j)
+      let determined = o.isUncertaintyDetermined(j)
       return .object([
         ("name", .string(p.name)),
         ("initial", .number(p.initial)),
@@ -37,8 +35,8 @@ public enum FitReport {
     var fields: [(String, JSONValue)] = [
       ("converged", .bool(o.result.converged)),
       ("iterations", .integer(o.result.iterations)),
-      ("objective", .number(0.5 * ss)),
-      ("rms_residual", .number(rms)),
+      ("objective", .number(o.objective)),
+      ("rms_residual", .number(o.rmsResidual)),
       ("n_observations", .integer(m)),
       ("parameters", .array(parameters)),
       ("correlation", .array(correlation)),
@@ -58,7 +56,7 @@ public enum FitReport {
           ? "residuals weighted by the data's sigma columns; variance_factor near 1 means the model explains the data to the stated noise"
           : "no sigma columns: the noise variance (length unit squared) is estimated from the residuals")),
       ])),
-      ("goodness_of_fit", goodnessOfFit(o).json),
+      ("goodness_of_fit", json(o.goodnessOfFit)),
       ("dropped_points", .integer(droppedPoints)),
       ("identifiability", .array(u.identifiabilityWarnings.map { w in
         .object([
@@ -80,62 +78,22 @@ public enum FitReport {
     return .object(fields)
   }
 
-  /// Whether parameter j has a standard error worth stating: not held at a bound (the
-  /// local theory says nothing there) and not moving along a direction the data do not
-  /// resolve at all (its standard error would be only a lower bound). The report writes
-  /// `null` otherwise, and `stresses --params` then draws no bands.
-  static func uncertaintyDetermined(_ o: LaminateFitRun.Outcome, _ j: Int) -> Bool {
-    !o.result.activeBounds[j] && !(o.uncertainty.unresolved.indices.contains(j) && o.uncertainty.unresolved[j])
-  }
-
-  /// The χ² test of the fit against the stated noise (sigma columns): χ² = Σ r_w², ν = values
-  /// − parameters − rigid-body unknowns. A converged fit whose χ² exceeds ν + 5√(2ν) (five
-  /// standard deviations of χ²_ν) does not reproduce the data to their noise: a local
-  /// minimum (ply angles from far off), a wrong model, or sigma too small. Without sigma
-  /// columns the noise is estimated from these residuals, so there is nothing to test.
-  struct GoodnessOfFit {
-    var chiSquare: Double
-    var degreesOfFreedom: Int
-    var consistent: Bool?
-    var message: String
-
-    var json: JSONValue {
-      .object([
-        ("chi2", .number(chiSquare)), ("degrees_of_freedom", .integer(degreesOfFreedom)),
-        ("reduced_chi2", .number(degreesOfFreedom > 0 ? chiSquare / Double(degreesOfFreedom) : .nan)),
-        ("consistent_with_noise", consistent.map(JSONValue.bool) ?? .null), ("note", .string(message)),
-      ])
-    }
-  }
-
-  static func goodnessOfFit(_ o: LaminateFitRun.Outcome) -> GoodnessOfFit {
-    let chi2 = o.weightedResiduals.reduce(0) { $0 + $1 * $1 }
-    // The analysis's values − free parameters, less the rigid motion projected out before it.
-    let dof = o.uncertainty.degreesOfFreedom - o.rigidBody.count
-    guard o.uncertainty.noiseKnown else {
-      return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: nil,
-                           message: "no sigma columns: the noise is estimated from the residuals, so the misfit cannot be tested against it")
-    }
-    guard dof > 0 else {
-      return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: nil,
-                           message: "no degrees of freedom left to test the misfit")
-    }
-    let limit = Double(dof) + 5 * (2 * Double(dof)).squareRoot()
-    let reduced = chi2 / Double(dof)
-    if chi2 <= limit {
-      return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: true,
-                           message: String(format: "chi2/dof = %.3g: the model reproduces the data to their stated noise", reduced))
-    }
-    return GoodnessOfFit(
-      chiSquare: chi2, degreesOfFreedom: dof, consistent: false,
-      message: String(format: "chi2/dof = %.3g (chi2 %.4g for %d degrees of freedom, above %.4g, five standard deviations of chi2): ", reduced, chi2, dof, limit)
-        + "the fit does not reproduce the data to their stated noise. It may have stopped in a local minimum (ply angles started far from the truth: try other initial values), the model may not match the test (loads, supports, layup), or the sigma columns may be too small")
+  static func json(_ fit: GoodnessOfFit) -> JSONValue {
+    .object([
+      ("chi2", .number(fit.chiSquare)), ("degrees_of_freedom", .integer(fit.degreesOfFreedom)),
+      ("reduced_chi2", .number(fit.reducedChiSquare)),
+      ("consistent_with_noise", fit.consistent.map(JSONValue.bool) ?? .null), ("note", .string(fit.message)),
+    ])
   }
 
   static func unit(of p: FitParameter, units: (length: String, stress: String)) -> String {
     switch p.target {
-    case .plyAngle: return "deg"
-    case .materialConstant(_, let index): return index < 6 ? units.stress : "1"
+    case .plyAngleDegrees: return "deg"
+    case .materialConstant(_, let constant):
+      switch constant.unit {
+      case .stress: return units.stress
+      case .dimensionless: return "1"
+      }
     }
   }
 
@@ -159,7 +117,7 @@ public enum FitReport {
       let ci = u.confidenceIntervals95[j]
       s += p.name.padding(toLength: 22, withPad: " ", startingAt: 0)
       s += String(format: " %14.6g %14.6g", p.initial, o.result.estimate[j])
-      let determined = uncertaintyDetermined(o, j)
+      let determined = o.isUncertaintyDetermined(j)
       if determined {
         s += String(format: " %14.4g   [%12.6g, %12.6g]", u.standardErrors[j], ci.0, ci.1)
       } else {
@@ -172,7 +130,7 @@ public enum FitReport {
     s += String(format: "condition number %.3g; ", u.conditionNumber)
       + (o.result.converged ? "converged" : "NOT converged") + " after \(o.result.iterations) iterations (\(o.result.stopReason))\n"
     for w in u.identifiabilityWarnings { s += "warning: \(w.message)\n" }
-    let fit = goodnessOfFit(o)
+    let fit = o.goodnessOfFit
     if fit.consistent == false { s += "warning: \(fit.message)\n" }
     return s
   }

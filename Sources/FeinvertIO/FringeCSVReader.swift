@@ -1,3 +1,4 @@
+import FeinvertFiles
 import FECommon
 import FEKernel
 import Foundation
@@ -71,10 +72,10 @@ public enum FringeCSVReader {
       let lineNumber = offset + 1
       var line = Substring(bytes)
       if offset == 0 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
-      let trimmed = trim(line)
+      let trimmed = CSVText.trim(line)
       if trimmed.isEmpty { continue }
       if trimmed.utf8.first == UInt8(ascii: "#") {
-        if let (key, value) = metadataEntry(trimmed.dropFirst()) {
+        if let (key, value) = CSVText.metadataEntry(trimmed.dropFirst()) {
           if key == "grating_frequency" {
             // Two frequencies would make one of them silently wrong for every fringe order.
             if let first = frequencyLine {
@@ -88,7 +89,7 @@ public enum FringeCSVReader {
         continue
       }
       let fields = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-        .map { trim(Substring($0)) }
+        .map { CSVText.trim(Substring($0)) }
       guard let columns = header else {
         let h = try parseHeader(fields.map(String.init), at: SourceLocation(file: path, line: lineNumber))
         header = h
@@ -176,7 +177,7 @@ public enum FringeCSVReader {
     var frequency: Double?
     if let line = frequencyLine, let value = metadata["grating_frequency"] {
       let token = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-      guard let f = decimal(token), f > 0 else {
+      guard let f = DecimalNumber.parse(token), f > 0 else {
         throw InputError("found grating_frequency = \(value); expected a positive number of lines per mm",
                          at: SourceLocation(file: path, line: line))
       }
@@ -307,36 +308,9 @@ public enum FringeCSVReader {
     return columns
   }
 
-  /// `key = value` after the `#`, when the key is a plain identifier.
-  static func metadataEntry(_ comment: Substring) -> (String, String)? {
-    guard let eq = comment.firstIndex(of: "=") else { return nil }
-    let key = comment[..<eq].trimmingCharacters(in: .whitespaces)
-    guard !key.isEmpty,
-          key.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "_-.".unicodeScalars.contains($0) })
-    else { return nil }
-    return (key, comment[comment.index(after: eq)...].trimmingCharacters(in: .whitespaces))
-  }
-
-  /// `s` without leading and trailing spaces, tabs, carriage returns and line feeds.
-  static func trim(_ s: Substring) -> Substring {
-    let blank: (UInt8) -> Bool = { $0 == 32 || $0 == 9 || $0 == 13 || $0 == 10 }
-    var u = s.utf8[...]
-    while let first = u.first, blank(first) { u = u.dropFirst() }
-    while let last = u.last, blank(last) { u = u.dropLast() }
-    return Substring(u)
-  }
-
-  /// A finite decimal number, or `nil` (text, `nan`, `inf`, hexadecimal, overflow).
-  static func decimal<S: StringProtocol>(_ s: S) -> Double? {
-    guard !s.isEmpty,
-          s.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 101 || $0 == 69 }),
-          let v = Double(s), v.isFinite
-    else { return nil }
-    return v
-  }
-
+  /// The cell's finite decimal number (`DecimalNumber`), or bad input at `location`.
   static func number(_ s: Substring, column: String, at location: SourceLocation) throws -> Double {
-    guard let v = decimal(s) else {
+    guard let v = DecimalNumber.parse(s) else {
       let hint = Column(name: column)?.dataComponent != nil ? " (an empty cell masks a value)" : ""
       throw InputError("found '\(s)' in column \(column); expected a finite decimal number\(hint)", at: location)
     }

@@ -1,3 +1,4 @@
+import FeinvertFiles
 import FEKernel
 import Foundation
 import StressPost

@@ -25,8 +25,8 @@ public enum ModelWriter {
       [materials.\(material.name)]
 
       """
-    for (name, value) in zip(OrthotropicMaterial.propertyNames, material.constants) {
-      s += "\(name) = \(format(value))\n"
+    for constant in OrthotropicConstant.allCases {
+      s += "\(constant.key) = \(format(material[constant]))\n"
     }
     for (k, angle) in layup.anglesDegrees.enumerated() {
       s += """

@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 
 /// What can be wrong in a Gmsh MSH file, each with where it was found.

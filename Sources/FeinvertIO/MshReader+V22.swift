@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 
 /// MSH 2.2 ASCII: `$Nodes` is `count` then `tag x y z` lines; `$Elements` is `count`

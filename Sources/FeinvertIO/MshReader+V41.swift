@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 
 /// MSH 4.1 ASCII: `$Entities` (points: tag x y z nphys phys...; curves, surfaces,

@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 
 /// MSH 4.1 binary: the same structure as 4.1 ASCII, with entity dimensions, entity

@@ -1,3 +1,4 @@
+import FeinvertFiles
 import FECommon
 import FEKernel
 import Foundation
@@ -40,7 +41,7 @@ public enum SolutionWriter {
   }
 
   /// `directory/name`, without doubling a trailing slash the user typed.
-  static func outputPath(_ directory: String, _ name: String) -> String {
+  package static func outputPath(_ directory: String, _ name: String) -> String {
     directory.hasSuffix("/") ? directory + name : directory + "/" + name
   }
 

@@ -6,7 +6,7 @@
 /// one-line inline tables, which is all the model format uses. Keys are the dotted
 /// paths feinvert prints: `materials.IM7_8552.nu12`, `plies[2].angle`,
 /// `fit.parameters."IM7_8552.E2".initial` is simplified to `fit.parameters.IM7_8552.E2`.
-struct TOMLLineIndex {
+struct TOMLLineIndex: Sendable {
   private(set) var lineOfKey: [String: Int] = [:]
 
   init(text: String) {

@@ -1,4 +1,5 @@
 import Dispatch
+import FEBasis
 import FEKernel
 import Synchronization
 

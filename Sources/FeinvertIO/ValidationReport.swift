@@ -1,3 +1,4 @@
+import FeinvertFiles
 import Foundation
 import ValidationSuite
 

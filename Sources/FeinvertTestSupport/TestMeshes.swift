@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 
 /// Small meshes for tests, built in code so their geometry is known exactly.

@@ -13,12 +13,12 @@ extension FitParameter {
         let ply = model.plies[plyIndex]
         let material = model.material(named: ply.material)!
         switch parameter.target {
-        case .materialConstant(let name, let index):
+        case .materialConstant(let name, let constant):
           guard name == ply.material else { return nil }
-          let dcMaterial = material.stiffnessDerivative(index)
+          let dcMaterial = material.stiffnessDerivative(constant)
           let m = PlyRotation.bondMatrix(angle: ply.angle)
           return (m * dcMaterial * m.transposed).values
-        case .plyAngle(let target):
+        case .plyAngleDegrees(let target):
           guard target == plyIndex else { return nil }
           // Parameter in degrees: chain rule dθ/dθ° = π/180.
           return PlyRotation.rotatedStiffnessDerivative(material.stiffness, angle: ply.angle).values.map { $0 * .pi / 180 }

@@ -9,10 +9,11 @@ import FEKernel
 /// Poisson ratios dimensionless, angles in degrees (as in the TOML).
 public struct FitParameter: Sendable, Equatable {
   public enum Target: Sendable, Equatable {
-    /// Constant `index` (in `OrthotropicMaterial.propertyNames` order) of a material.
-    case materialConstant(material: String, index: Int)
-    /// The angle of the ply whose `[[plies]]` entry has this index.
-    case plyAngle(plyIndex: Int)
+    /// An engineering constant of a material.
+    case materialConstant(material: String, constant: OrthotropicConstant)
+    /// The angle of the ply whose `[[plies]]` entry has this index, as a parameter in
+    /// degrees (the model holds radians; `value(in:)` and `set(_:in:)` convert).
+    case plyAngleDegrees(plyIndex: Int)
   }
 
   public var name: String
@@ -43,32 +44,32 @@ public struct FitParameter: Sendable, Equatable {
       guard let ply = model.plies.firstIndex(where: { $0.group == owner }) else {
         throw InputError("\"\(owner)\" is not a ply group of the model; expected one of \(model.plies.map { "\"\($0.group)\"" }.joined(separator: ", "))", at: location)
       }
-      return .plyAngle(plyIndex: ply)
+      return .plyAngleDegrees(plyIndex: ply)
     }
     guard model.material(named: owner) != nil else {
       throw InputError("\"\(owner)\" is not a material of the model; expected one of \(model.materials.map { "\"\($0.name)\"" }.joined(separator: ", "))", at: location)
     }
-    guard let index = OrthotropicMaterial.propertyNames.firstIndex(of: property) else {
-      throw InputError("\"\(property)\" is not a material property; expected one of \(OrthotropicMaterial.propertyNames.joined(separator: ", ")) or angle", at: location)
+    guard let constant = OrthotropicConstant(key: property) else {
+      throw InputError("\"\(property)\" is not a material property; expected one of \(OrthotropicConstant.allCases.map(\.key).joined(separator: ", ")) or angle", at: location)
     }
-    return .materialConstant(material: owner, index: index)
+    return .materialConstant(material: owner, constant: constant)
   }
 
   /// The parameter's current value in a model (degrees for angles).
   public func value(in model: ModelDefinition) -> Double {
     switch target {
-    case .materialConstant(let material, let index): return model.material(named: material)!.constants[index]
-    case .plyAngle(let ply): return model.plies[ply].angle * 180 / .pi
+    case .materialConstant(let material, let constant): return model.material(named: material)![constant]
+    case .plyAngleDegrees(let ply): return model.plies[ply].angle * 180 / .pi
     }
   }
 
   /// Writes a value into a model (degrees for angles).
   public func set(_ value: Double, in model: inout ModelDefinition) {
     switch target {
-    case .materialConstant(let material, let index):
+    case .materialConstant(let material, let constant):
       let m = model.materials.firstIndex { $0.name == material }!
-      model.materials[m].constants[index] = value
-    case .plyAngle(let ply):
+      model.materials[m][constant] = value
+    case .plyAngleDegrees(let ply):
       model.plies[ply].angle = value * .pi / 180
     }
   }

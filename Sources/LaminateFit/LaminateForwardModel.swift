@@ -52,9 +52,13 @@ public final class LaminateForwardModel: @unchecked Sendable {
 
   /// - Parameters:
   ///   - data: the measured field; `observation` must have been built from its points.
-  public init(problem: LinearElasticProblem, observation: ObservationOperator, data: FringeData, parameters: [FitParameter]) throws {
+  ///   - factorization: which sparse Cholesky factors K (the model file's `[solver]`).
+  public init(
+    problem: LinearElasticProblem, observation: ObservationOperator, data: FringeData, parameters: [FitParameter],
+    factorization: FactorizationMethod = .standard
+  ) throws {
     self.problem = problem
-    self.solver = try ElasticSolver(problem: problem)
+    self.solver = try ElasticSolver(problem: problem, factorization: factorization)
     self.observation = observation
     self.parameters = parameters
     var rows = [(point: Int, component: Int)]()

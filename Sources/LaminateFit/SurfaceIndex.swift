@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 
 /// The faces of a surface group with a uniform bucket grid over their bounding boxes,

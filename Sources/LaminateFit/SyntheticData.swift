@@ -1,5 +1,6 @@
 import FECommon
 import FEKernel
+import SparseSolve
 import Foundation
 
 /// Synthetic moiré data from the forward model, for `feinvert synth`.
@@ -26,7 +27,9 @@ public struct SyntheticDataSpec: Sendable {
 }
 
 public enum SyntheticData {
-  public static func generate(problem: LinearElasticProblem, spec: SyntheticDataSpec, source: String) throws -> FringeData {
+  public static func generate(
+    problem: LinearElasticProblem, spec: SyntheticDataSpec, source: String, factorization: FactorizationMethod = .standard
+  ) throws -> FringeData {
     guard let observation = problem.model.observation else {
       throw InputError("no [observation] table; expected the surface and components to synthesize", at: problem.model.location("observation"))
     }
@@ -42,7 +45,7 @@ public enum SyntheticData {
       mesh: mesh, group: group, points: points, lines: (0..<points.count).map { $0 + 1 },
       source: source, dropOffSurface: true)
     let kept = op.keptIndices.map { points[$0] }
-    let u = try ForwardSolution.run(problem).displacement
+    let u = try ForwardSolution.run(problem, factorization: factorization).displacement
     let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: group)
     let centroid = (lo + hi) / 2
     var rng = SplitMix64(seed: spec.seed)

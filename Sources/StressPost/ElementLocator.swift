@@ -1,3 +1,4 @@
+import FEBasis
 import FEKernel
 
 /// Finds the volume elements that contain a point, and the point's reference

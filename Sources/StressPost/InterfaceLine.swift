@@ -1,3 +1,4 @@
+import FEBasis
 import FEKernel
 
 /// The interlaminar tractions along one interface across the width (y) at a fixed

@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 
 /// The interlaminar stresses of a solved laminate: the traction (σzz, τxz, τyz) on

@@ -1,3 +1,4 @@
+import FEBasis
 import FEKernel
 
 /// Stresses σ = C B(ξ) u evaluated anywhere inside an element (not only at its

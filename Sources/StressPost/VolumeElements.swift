@@ -1,3 +1,4 @@
+import FEBasis
 import FEKernel
 
 /// The volume elements of a mesh in assembly order (`mesh.volumeBlocks`, block by

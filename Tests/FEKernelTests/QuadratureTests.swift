@@ -1,3 +1,4 @@
+import FEBasis
 import FEKernel
 import Testing
 

@@ -1,7 +1,10 @@
 import FECommon
 import FeinvertIO
 import Foundation
-import InversionExamples
+import CellBiologyExamples
+import EcologyExamples
+import EngineeringExamples
+import PrivacyExamples
 import Testing
 
 /// The CLI-facing job of `feinvert app deconv`.

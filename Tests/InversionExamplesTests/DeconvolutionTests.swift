@@ -1,7 +1,10 @@
 import FECommon
 import Foundation
 import Testing
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// Independent O(N²) Fourier sums (no FFTW) for the references.
 enum DirectDFT {

@@ -2,7 +2,10 @@ import FECommon
 import FeinvertIO
 import Foundation
 import Testing
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The CLI-facing job of `feinvert app edna`: files in, report and table out, bad input
 /// named by file and line (or option), nothing written on failure.

@@ -1,7 +1,10 @@
 import FECommon
 import Foundation
 import Testing
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The eDNA forward models, fits and what they report the data cannot determine.
 @Suite struct EDNAModelTests {

@@ -1,7 +1,10 @@
 import FECommon
 import Foundation
 import Testing
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The spec's validation of app 7 (`shared/spec/apps.md` §7), against independent
 /// references written here: a brute-force likelihood search and a coordinate-exchange

@@ -2,7 +2,10 @@ import FECommon
 import Foundation
 import Testing
 @testable import FeinvertIO
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The pin-fin example (`shared/spec/apps.md` §8): Incropera & DeWitt Ex. 3.9, round
 /// trips, κ and ∂ln h/∂ln k against finite differences, the long-fin statement.

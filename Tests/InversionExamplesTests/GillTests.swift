@@ -2,7 +2,10 @@ import FECommon
 import Foundation
 import Testing
 @testable import FeinvertIO
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The gill example (`shared/spec/apps.md` §6): round trips, κ against finite
 /// differences, the asymmetric interval, and the lower bound when ε ≥ 1.

@@ -3,7 +3,10 @@ import Foundation
 import Inversion
 import Testing
 @testable import FeinvertIO
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The leaf hydraulics example (`shared/spec/apps.md` §2): the exact noise-free bound,
 /// the closed-form chance bound against a root finder, the Monte-Carlo bias of the naive

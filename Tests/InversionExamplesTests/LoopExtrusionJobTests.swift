@@ -2,7 +2,10 @@ import FECommon
 import FeinvertIO
 import Foundation
 import Testing
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The CLI-facing job of `feinvert app loops`.
 @Suite struct LoopExtrusionJobTests {

@@ -1,7 +1,10 @@
 import FECommon
 import Foundation
 import Testing
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The simulator's rules and the censored-exponential estimator.
 @Suite struct LoopExtrusionModelTests {

@@ -1,7 +1,10 @@
 import FECommon
 import Foundation
 import Testing
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The spec's validation of app 5 (`shared/spec/apps.md` §5) on a 30 Mb ring, with an
 /// independent reference simulator written here.

@@ -1,6 +1,9 @@
 import FeinvertIO
 import Foundation
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 import XCTest
 
 /// The Rényi-DP accountant of the Poisson-sampled Gaussian against held-out values of

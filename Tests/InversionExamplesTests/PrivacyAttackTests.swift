@@ -1,6 +1,9 @@
 import FeinvertIO
 import Foundation
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 import XCTest
 
 /// The attack and DP-SGD against independent truths: numpy's OLS on the same split,

@@ -1,6 +1,9 @@
 import FECommon
 import FeinvertIO
-import InversionExamples
+import CellBiologyExamples
+import EcologyExamples
+import EngineeringExamples
+import PrivacyExamples
 import XCTest
 
 /// The diabetes data the privacy example ships: byte-for-byte scikit-learn's bundled

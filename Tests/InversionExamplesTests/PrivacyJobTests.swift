@@ -1,7 +1,10 @@
 import FECommon
 import FeinvertIO
 import Foundation
-import InversionExamples
+import CellBiologyExamples
+import EcologyExamples
+import EngineeringExamples
+import PrivacyExamples
 import XCTest
 
 /// `feinvert app privacy` from files to files: the report and curve are written, bad

@@ -1,5 +1,8 @@
 import Foundation
-import InversionExamples
+import CellBiologyExamples
+import EcologyExamples
+import EngineeringExamples
+import PrivacyExamples
 
 /// An independent, brute-force computation of the ribosome problem for the tests: G, W and
 /// D₂ built explicitly, K(λ) = GᵀWG + λD₂ᵀD₂ factored by a plain banded Cholesky (no

@@ -2,7 +2,10 @@ import FECommon
 import Foundation
 import Inversion
 import SparseSolve
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The spec's route to the ribosome λ rules (`shared/spec/apps.md` §1), kept as an
 /// independent check of production's banded route (`RibosomeBandedCurve`): GCV, L-curve and

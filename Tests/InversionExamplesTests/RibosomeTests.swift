@@ -2,7 +2,10 @@ import FECommon
 import Foundation
 import Testing
 @testable import Inversion
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The validation of `shared/spec/apps.md` §1 and checks of each step against independent
 /// computations (`RibosomeReference`: explicit matrices and a plain banded Cholesky).

@@ -2,7 +2,10 @@ import FECommon
 import Foundation
 import Testing
 @testable import FeinvertIO
-@testable import InversionExamples
+@testable import CellBiologyExamples
+@testable import EcologyExamples
+@testable import EngineeringExamples
+@testable import PrivacyExamples
 
 /// The soil stoichiometry example (`shared/spec/apps.md` §3): the analytic ranges of
 /// the textbook network, and noisy held-out fluxes against independent brute-force

@@ -1,4 +1,5 @@
 import FECommon
+import FEBasis
 import FEKernel
 import FeinvertTestSupport
 import Foundation

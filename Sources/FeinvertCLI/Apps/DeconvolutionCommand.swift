@@ -1,6 +1,5 @@
 import ArgumentParser
-import FeinvertIO
-import InversionExamples
+import ExampleJobs
 
 extension DeconvolutionMethod: ExpressibleByArgument {}
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeinvertIO
+import ExampleJobs
 
 /// `feinvert app edna`: point versus distributed eDNA source under plug flow and decay,
 /// and a T-optimal sampling design (`shared/spec/apps.md` §7).

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeinvertIO
+import ExampleJobs
 
 /// `feinvert app fin`: the heat-transfer coefficient of a pin fin from its base heat
 /// flow (`shared/spec/apps.md` §8).

@@ -1,6 +1,5 @@
 import ArgumentParser
-import FeinvertIO
-import InversionExamples
+import ExampleJobs
 
 /// `feinvert app gill`: a fish gill's NTU from its O₂ effectiveness, as a counter-current
 /// exchanger (`shared/spec/apps.md` §6).
@@ -13,7 +12,7 @@ struct GillCommand: ParsableCommand {
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Table CSV: NTU,NTU_lo,NTU_hi,kappa,line,eps,Cr.") var out: String?
   @Option(help: "Effectiveness at which an open upper end (eps + sigma >= 1) is evaluated.")
-  var epsCap: Double = GillInversion.defaultEffectivenessCap
+  var epsCap: Double = GillJob.defaultEffectivenessCap
 
   mutating func run() throws {
     let (_, summary) = try GillJob.run(data: data, report: report, out: out, cap: epsCap)

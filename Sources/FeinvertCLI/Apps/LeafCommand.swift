@@ -1,6 +1,5 @@
 import ArgumentParser
-import FeinvertIO
-import InversionExamples
+import ExampleJobs
 
 /// `feinvert app leaf`: an upper bound on the leaf xylem's maximum conductance
 /// (`shared/spec/apps.md` §2).
@@ -12,7 +11,7 @@ struct LeafCommand: ParsableCommand {
   @Option(help: "Series CSV: t,psi,K_leaf,sigma_K_leaf,PLC,sigma_PLC (PLC a fraction).") var data: String
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Per-time table CSV: t,psi,K_leaf,PLC,chance_bound,K_xylem,K_AQP,K_AQP_se.") var out: String?
-  @Option(help: "Chance-constraint quantile z.") var z: Double = LeafHydraulicsInversion.defaultZ
+  @Option(help: "Chance-constraint quantile z.") var z: Double = LeafJob.defaultZ
   @Option(help: "Bootstrap replicates.") var bootstrap: Int = 2000
   @Option(help: "Bootstrap seed.") var seed: UInt64 = 1
 

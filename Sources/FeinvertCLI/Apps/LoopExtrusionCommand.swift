@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeinvertIO
+import ExampleJobs
 
 /// `feinvert app loops`: loop-extrusion processivity from right-censored extruded lengths
 /// (or from snapshots, by simulation), and the loops predicted at half the cohesin density

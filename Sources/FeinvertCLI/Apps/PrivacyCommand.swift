@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeinvertIO
+import ExampleJobs
 
 /// `feinvert app privacy`: model inversion of a linear regression and DP-SGD with a
 /// Rényi-DP accountant (`shared/spec/apps.md` §10); `--accountant` prints ε only.

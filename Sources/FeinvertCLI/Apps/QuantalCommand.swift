@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeinvertIO
+import ExampleJobs
 
 /// `feinvert app quantal`: quantal parameters by variance–mean analysis (`shared/spec/apps.md` §4).
 struct QuantalCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import FeinvertIO
+import ExampleJobs
 
 /// `feinvert app soil`: reaction rates from net soil fluxes (`shared/spec/apps.md` §3).
 struct SoilCommand: ParsableCommand {

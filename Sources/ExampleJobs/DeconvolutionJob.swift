@@ -1,0 +1,33 @@
+import FeinvertFiles
+import FECommon
+import EngineeringExamples
+
+/// `feinvert app deconv` from files to files: read `n,h,y` (and the spectra for Wiener),
+/// deconvolve, write the report (and `n,x_hat` with `--out`), each atomically after the
+/// estimate succeeded.
+public enum DeconvolutionJob {
+  /// Runs the job. `noiseSigma` (the command's `--noise-sigma`) overrides the file's
+  /// `noise_sigma`.
+  /// - Throws: `InputError` (exit 2) for bad input or `--method wiener` without
+  ///   `--spectra`; `NumericalError` (exit 3) when h has no non-zero Fourier coefficient.
+  public static func run(
+    data: String, method: DeconvolutionMethod = .tikhonov, spectra: String? = nil, noiseSigma: Double? = nil,
+    report: String, out: String?
+  ) throws -> (estimate: DeconvolutionEstimate, summary: String) {
+    if let noiseSigma, !(noiseSigma > 0 && noiseSigma.isFinite) {
+      throw InputError("found --noise-sigma \(noiseSigma); expected a finite number > 0", at: SourceLocation(file: "command line"))
+    }
+    if method == .wiener && spectra == nil {
+      throw InputError("found --method wiener without --spectra; expected a spectra CSV (k,signal_power,noise_power)",
+                       at: SourceLocation(file: "command line"))
+    }
+    let input = try DeconvolutionInput.load(path: data, spectraPath: method == .wiener ? spectra : nil)
+    let estimate = try DeconvolutionInversion.estimate(
+      impulseResponse: input.impulseResponse, data: input.data, method: method, spectra: input.spectra,
+      noiseSigma: noiseSigma ?? input.noiseSigma)
+    var files = [(report, DeconvolutionReport.json(estimate, input: input).encoded() + "\n")]
+    if let out { files.append((out, DeconvolutionReport.csv(estimate, samples: input.samples))) }
+    for (path, text) in files { try writeAtomically(text, to: path) }
+    return (estimate, DeconvolutionReport.summary(estimate, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
+  }
+}

@@ -1,0 +1,26 @@
+import FeinvertFiles
+import FECommon
+import EcologyExamples
+
+/// `feinvert app gill` from files to files.
+public enum GillJob {
+  /// Reads the rows, inverts each, writes the report (and the table with `--out`).
+  ///
+  /// - Parameter cap: the effectiveness at which an open upper end is evaluated, in (0, 1).
+  /// - Throws: `InputError` (exit 2) for bad input or a cap outside (0, 1).
+  public static func run(data: String, report: String, out: String?, cap: Double = GillInversion.defaultEffectivenessCap)
+    throws -> (results: [GillInversion.Result], summary: String)
+  {
+    guard cap > 0 && cap < 1 else {
+      throw InputError("found --eps-cap \(cap); expected a number in (0, 1)", at: SourceLocation(file: "--eps-cap"))
+    }
+    let input = try GillInput.load(path: data)
+    let results = input.rows.map {
+      GillInversion.invert(eps: $0.eps, sigma: $0.sigmaEps, capacityRatio: $0.capacityRatio, cap: cap)
+    }
+    var files = [(report, GillReport.json(results, input: input, data: data, cap: cap).encoded() + "\n")]
+    if let out { files.append((out, GillReport.csv(results, input: input))) }
+    for (path, text) in files { try writeAtomically(text, to: path) }
+    return (results, GillReport.summary(results, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
+  }
+}

@@ -1,0 +1,45 @@
+import FeinvertFiles
+import FECommon
+import CellBiologyExamples
+
+/// `feinvert app loops` from files to files.
+public enum LoopExtrusionJob {
+  /// The command's options.
+  public struct Options: Sendable {
+    public var data: String
+    public var report: String
+    public var out: String?
+    public var ringKb: Int?
+    public var separationKb: Double?
+    public var replicates = 3
+    public var seed: UInt64 = 1
+
+    public init(data: String, report: String) {
+      self.data = data
+      self.report = report
+    }
+  }
+
+  /// Reads the lifetimes or snapshots, estimates λ, predicts the loops at the data's
+  /// density and at half of it, and writes the report (and the table with `out`).
+  ///
+  /// - Throws: `InputError` (exit 2) for bad input or options.
+  public static func run(_ o: Options) throws -> (analysis: LoopExtrusionAnalysis, summary: String) {
+    guard o.replicates >= 1, o.replicates <= 100 else {
+      throw InputError("found \(o.replicates); expected 1 to 100 replicates (the spec asks for at least 3)",
+                       at: SourceLocation(file: "--replicates"))
+    }
+    let input = try LoopExtrusionInput.load(path: o.data, ringKb: o.ringKb, separationKb: o.separationKb)
+    var settings = LoopAnalysisSettings()
+    settings.ringSites = input.ringSites
+    settings.separationKb = input.separationKb
+    settings.replicates = o.replicates
+    settings.seed = o.seed
+    let analysis = LoopExtrusionAnalysis.run(input.data, lefCountPerSnapshot: input.lefCountPerSnapshot, settings: settings)
+    var files = [(o.report, LoopExtrusionReport.json(analysis, input: input, data: o.data, settings: settings).encoded() + "\n")]
+    if let out = o.out { files.append((out, LoopExtrusionReport.csv(analysis))) }
+    for (path, text) in files { try writeAtomically(text, to: path) }
+    return (analysis, LoopExtrusionReport.summary(analysis, input: input, settings: settings)
+      + "wrote \(files.map(\.0).joined(separator: ", "))\n")
+  }
+}

@@ -1,0 +1,20 @@
+import FeinvertFiles
+import FECommon
+import CellBiologyExamples
+
+/// `feinvert app quantal` from files to files: read trials or per-condition summaries, fit
+/// the variance–mean parabola, write the report (and the per-condition table with `--out`),
+/// each atomically after the fit succeeded.
+public enum QuantalJob {
+  /// Runs the job.
+  /// - Throws: `InputError` (exit 2) for bad input; `NumericalError` (exit 3) when the means
+  ///   cannot separate slope and curvature.
+  public static func run(data: String, report: String, out: String?) throws -> (fit: QuantalFit, summary: String) {
+    let input = try QuantalInput.load(path: data)
+    let fit = try QuantalAnalysis.fit(input.conditions, baselineVariance: input.baselineVariance)
+    var files = [(report, QuantalReport.json(fit, input: input).encoded() + "\n")]
+    if let out { files.append((out, QuantalReport.csv(fit, input: input))) }
+    for (path, text) in files { try writeAtomically(text, to: path) }
+    return (fit, QuantalReport.summary(fit, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
+  }
+}

@@ -1,0 +1,184 @@
+import FeinvertIO
+import FeinvertFiles
+import FECommon
+import FEKernel
+import Foundation
+import Inversion
+import LaminateFit
+
+/// `feinvert fit` and `feinvert synth` from files to files, so the commands stay thin.
+public enum FitJob {
+  public struct Paths: Sendable {
+    public var mesh: String
+    public var model: String?
+    public var fringes: String
+    public var report: String?
+    public var out: String?
+    public init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
+      self.mesh = mesh
+      self.model = model
+      self.fringes = fringes
+      self.report = report
+      self.out = out
+    }
+  }
+
+  /// What a fit run produced, for the command's printout and for tests.
+  public struct Result: Sendable {
+    public var outcome: LaminateFitRun.Outcome
+    /// Data points dropped as off the surface (`--drop-off-surface`).
+    public var dropped: Int
+    /// The files written, in order.
+    public var written: [String]
+    /// For the user: data columns the observation does not fit.
+    public var notes: [String]
+
+    /// The table printed at the end of a fit (`FitReport.table`).
+    public var table: String { FitReport.table(outcome) }
+    public var converged: Bool { outcome.result.converged }
+  }
+
+  /// Reads everything, fits, and writes the report and outputs (each atomically,
+  /// after the fit has finished, so a failed run writes nothing).
+  public static func run(
+    _ paths: Paths, dropOffSurface: Bool, progress: ((IterationRecord) -> Void)? = nil
+  ) throws -> Result {
+    let input = try ProblemInput.load(mesh: paths.mesh, model: paths.model)
+    // Output paths are checked now, not after a fit that may take minutes.
+    if let report = paths.report {
+      try checkOutputFile(report, option: "--report", inputs: [paths.mesh, input.modelPath, paths.fringes])
+    }
+    if let out = paths.out { try checkOutputDirectory(out, option: "--out") }
+    return try input.modelFile.locatingKeys {
+      let setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
+      let outcome = try LaminateFitRun.run(
+        forward: setup.forward, data: setup.data, rigidBody: setup.observation.rigidBody, settings: setup.settings,
+        progress: progress)
+      let written = try write(outcome, setup: setup, input: input, paths: paths)
+      return Result(outcome: outcome, dropped: setup.operator.droppedCount, written: written, notes: setup.notes)
+    }
+  }
+
+  /// Everything the fit needs, read and checked.
+  struct Setup {
+    var settings: FitSettings
+    var observation: ObservationSpec
+    var data: FringeData
+    var `operator`: ObservationOperator
+    var forward: LaminateForwardModel
+    var notes: [String]
+  }
+
+  /// Reads the data, builds the observation operator and the forward model at the
+  /// stated initial values.
+  static func prepare(_ input: ProblemInput, paths: Paths, dropOffSurface: Bool) throws -> Setup {
+    let file = input.modelFile
+    let model = file.model
+    let settings = try file.requireFitSettings()
+    guard let observation = model.observation else {
+      throw InputError("no [observation] table; expected the surface the moiré data lie on", at: model.location("observation"))
+    }
+    let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
+    var data = try FringeCSVReader.read(path: paths.fringes, lengthUnitMetres: unit)
+    let ignored = data.components.filter { !observation.components.contains($0) }.map { DOF.componentNames[$0] }
+    data = try restrict(data, to: observation, path: paths.fringes)
+    var notes = [String]()
+    if !ignored.isEmpty {
+      notes.append("\(paths.fringes): data column\(ignored.count > 1 ? "s" : "") \(ignored.joined(separator: ", ")) not fitted: observation.components lists \(observation.components.map { DOF.componentNames[$0] }.joined(separator: ", "))")
+    }
+    let op = try ObservationOperator(
+      mesh: input.problem.mesh, group: observation.group, points: data.points, lines: data.lines,
+      source: paths.fringes, dropOffSurface: dropOffSurface, groupLocation: model.location("observation.group"))
+    let start = try startingModel(model, settings: settings)
+    let problem = try LinearElasticProblem(mesh: input.problem.mesh, model: start, meshSource: paths.mesh)
+    let forward = try LaminateForwardModel(
+      problem: problem, observation: op, data: data, parameters: settings.parameters, factorization: file.factorization)
+    return Setup(settings: settings, observation: observation, data: data, operator: op, forward: forward, notes: notes)
+  }
+
+  /// The model at the stated initial values, not the model file's constants. A starting
+  /// point that makes a material impossible is the [fit.parameters] entries' fault, not
+  /// the [materials] table's: the error names the first entry on that material.
+  static func startingModel(_ model: ModelDefinition, settings: FitSettings) throws -> ModelDefinition {
+    var start = model
+    for p in settings.parameters { p.set(p.initial, in: &start) }
+    for material in start.materials {
+      let entries = settings.parameters.filter {
+        if case .materialConstant(let name, _) = $0.target { return name == material.name } else { return false }
+      }
+      guard let first = entries.first else { continue }
+      do { try material.validate(at: first.location) } catch let error as InputError {
+        throw InputError(
+          "with the initial values of \(entries.map(\.name).joined(separator: ", ")): \(error.message)", at: first.location)
+      }
+    }
+    return start
+  }
+
+  /// Encodes the report and the outputs, then writes each atomically.
+  static func write(_ outcome: LaminateFitRun.Outcome, setup: Setup, input: ProblemInput, paths: Paths) throws -> [String] {
+    let model = input.problem.model
+    var files = [(String, String)]()
+    if let report = paths.report {
+      let json = FitReport.json(outcome, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit))
+      files.append((report, json.encoded() + "\n"))
+    }
+    if let out = paths.out {
+      try SolutionWriter.makeDirectory(out)
+      let solver = setup.forward.solver
+      let solution = ForwardSolution.recovered(solver: solver, model: outcome.fittedModel, displacement: outcome.displacement)
+      files.append((SolutionWriter.outputPath(out, "solution.vtu"), SolutionWriter.vtu(solution, mesh: input.problem.mesh)))
+      let points = setup.operator.keptIndices.map { setup.data.points[$0] }
+      files.append((SolutionWriter.outputPath(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
+    }
+    for (path, text) in files { try writeAtomically(text, to: path) }
+    return files.map(\.0)
+  }
+
+  /// Keeps only the data components the observation lists; a data set with none of them is bad input.
+  static func restrict(_ data: FringeData, to observation: ObservationSpec, path: String) throws -> FringeData {
+    let keep = data.components.enumerated().filter { observation.components.contains($0.element) }
+    guard !keep.isEmpty else {
+      throw InputError(
+        "the data columns (\(data.components.map { DOF.componentNames[$0] }.joined(separator: ", "))) hold none of the observed components (\(observation.components.map { DOF.componentNames[$0] }.joined(separator: ", "))); expected at least one",
+        at: SourceLocation(file: path))
+    }
+    // With sigma columns, every observed component needs one: a component without would
+    // be weighted by an arbitrary unit sigma beside the stated ones. (Empty sigma cells
+    // beside a value are refused when reading, so a column absent is a column all NaN.)
+    if let sigma = data.sigma {
+      let m = data.components.count
+      /// Whether column k of `a` holds a number somewhere.
+      func present(_ a: [Double], _ k: Int) -> Bool { data.points.indices.contains { !a[$0 * m + k].isNaN } }
+      if let example = keep.first(where: { present(sigma, $0.offset) }),
+         let missing = keep.first(where: { !present(sigma, $0.offset) && present(data.values, $0.offset) }) {
+        throw InputError(
+          "found a sigma column for \(DOF.componentNames[example.element]) but none for \(DOF.componentNames[missing.element]), an observed component; expected a sigma_<column> for every observed data column, or none",
+          at: SourceLocation(file: path))
+      }
+    }
+    if keep.count == data.components.count { return data }
+    let m = data.components.count
+    var out = data
+    out.components = keep.map(\.element)
+    out.values = data.points.indices.flatMap { i in keep.map { data.values[i * m + $0.offset] } }
+    out.sigma = data.sigma.map { s in data.points.indices.flatMap { i in keep.map { s[i * m + $0.offset] } } }
+    return out
+  }
+
+  /// `feinvert synth`: data from the model's own constants.
+  public static func synthesize(
+    mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?
+  ) throws -> FringeData {
+    let input = try ProblemInput.load(mesh: mesh, model: model)
+    try checkOutputFile(output, option: "-o", inputs: [mesh, input.modelPath])
+    let data = try input.modelFile.locatingKeys {
+      try SyntheticData.generate(problem: input.problem, spec: spec, source: output, factorization: input.modelFile.factorization)
+    }
+    let unit = UnitScale.lengthMetres[input.problem.model.lengthUnit] ?? 1e-3
+    var text = FringeCSVWriter.encode(data, asFringeOrders: fringeFrequency, lengthUnitMetres: unit)
+    text = "# synthetic data: feinvert synth from \(mesh) with the constants of \(input.modelPath); noise sigma = \(spec.noise), seed = \(spec.seed)\n" + text
+    try writeAtomically(text, to: output)
+    return data
+  }
+}
