@@ -60,13 +60,7 @@ public enum FringeCSVReader {
     precondition(lengthUnitMetres > 0 && lengthUnitMetres.isFinite, "FringeCSVReader: lengthUnitMetres must be > 0")
     var metadata = [String: String]()
     var frequencyLine: Int?
-    var header: [Column]?
-    var headerLine = 0
-    var points = [SIMD3<Double>](), lines = [Int]()
-    var raw = [Double](), rawSigma = [Double](), weights = [Double]()
-    var dataColumns = [Int](), sigmaColumns = [Int?](), coordinateColumns = [0, 0, 0]
-    var weightColumn: Int?
-
+    var table: Table?
     let rows = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
     for (offset, bytes) in rows.enumerated() {
       let lineNumber = offset + 1
@@ -90,24 +84,66 @@ public enum FringeCSVReader {
       }
       let fields = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         .map { CSVText.trim(Substring($0)) }
-      guard let columns = header else {
-        let h = try parseHeader(fields.map(String.init), at: SourceLocation(file: path, line: lineNumber))
-        header = h
-        headerLine = lineNumber
-        for (k, column) in h.enumerated() {
-          switch column {
-          case .coordinate(let axis): coordinateColumns[axis] = k
-          case .weight: weightColumn = k
-          default: break
-          }
-        }
-        dataColumns = h.indices.filter { h[$0].dataComponent != nil }
-        sigmaColumns = dataColumns.map { d in
-          h.indices.first { h[$0].sigmaComponent == h[d].dataComponent }
-        }
-        continue
+      if table == nil {
+        let columns = try parseHeader(fields.map(String.init), at: SourceLocation(file: path, line: lineNumber))
+        table = Table(columns: columns, headerLine: lineNumber)
+      } else {
+        try table?.append(fields, at: SourceLocation(file: path, line: lineNumber))
       }
-      let location = SourceLocation(file: path, line: lineNumber)
+    }
+    guard var table else {
+      throw InputError("found no header line; expected a header with x,y,z and data columns (ux,uy,uz or Nx,Ny,Nz)",
+                       at: SourceLocation(file: path, line: max(1, rows.count - (rows.last?.isEmpty == true ? 1 : 0))))
+    }
+    let headerLocation = SourceLocation(file: path, line: table.headerLine)
+    guard !table.points.isEmpty else {
+      throw InputError("found no data rows after the header; expected at least one point", at: headerLocation)
+    }
+    var frequency: Double?
+    if let line = frequencyLine, let value = metadata["grating_frequency"] {
+      let token = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+      guard let f = DecimalNumber.parse(token), f > 0 else {
+        throw InputError("found grating_frequency = \(value); expected a positive number of lines per mm",
+                         at: SourceLocation(file: path, line: line))
+      }
+      frequency = f
+    }
+    try table.convertFringeOrders(frequency: frequency, lengthUnitMetres: lengthUnitMetres, at: headerLocation)
+    return FringeData(
+      source: path, points: table.points, lines: table.lines,
+      components: table.dataColumns.compactMap { table.columns[$0].dataComponent },
+      values: table.values, sigma: table.sigmaColumns.contains { $0 != nil } ? table.sigma : nil,
+      weight: table.weightColumn == nil ? nil : table.weights, metadata: metadata)
+  }
+
+  /// The header's layout and the rows read so far (values row-major, one per data column).
+  struct Table {
+    var columns: [Column]
+    var headerLine: Int
+    var coordinateColumns = [0, 0, 0]
+    var dataColumns: [Int]
+    /// Per data column, its sigma column.
+    var sigmaColumns: [Int?]
+    var weightColumn: Int?
+    var points = [SIMD3<Double>](), lines = [Int]()
+    var values = [Double](), sigma = [Double](), weights = [Double]()
+
+    init(columns: [Column], headerLine: Int) {
+      self.columns = columns
+      self.headerLine = headerLine
+      for (k, column) in columns.enumerated() {
+        switch column {
+        case .coordinate(let axis): coordinateColumns[axis] = k
+        case .weight: weightColumn = k
+        default: break
+        }
+      }
+      dataColumns = columns.indices.filter { columns[$0].dataComponent != nil }
+      sigmaColumns = dataColumns.map { d in columns.indices.first { columns[$0].sigmaComponent == columns[d].dataComponent } }
+    }
+
+    /// Reads one data row: the point, each data value with its sigma, the weight.
+    mutating func append(_ fields: [Substring], at location: SourceLocation) throws {
       guard fields.count == columns.count else {
         throw InputError(
           "found \(fields.count) fields; expected \(columns.count) (\(columns.map(\.name).joined(separator: ",")))",
@@ -122,34 +158,9 @@ public enum FringeCSVReader {
         p[axis] = try number(fields[k], column: columns[k].name, at: location)
       }
       points.append(p)
-      lines.append(lineNumber)
+      lines.append(location.line ?? 0)
       for (d, s) in zip(dataColumns, sigmaColumns) {
-        let value = fields[d].isEmpty ? Double.nan : try number(fields[d], column: columns[d].name, at: location)
-        // Squares of weighted residuals must stay finite: |value| ≤ 1e100 in any unit, and
-        // a sigma whose reciprocal is finite.
-        guard value.isNaN || abs(value) <= 1e100 else {
-          throw InputError("found \(columns[d].name) = \(fields[d]); expected a value with magnitude <= 1e100", at: location)
-        }
-        raw.append(value)
-        if let s, !fields[s].isEmpty {
-          let sigma = try number(fields[s], column: columns[s].name, at: location)
-          guard sigma > 0, (1 / sigma).isFinite, sigma <= 1e100 else {
-            throw InputError("found \(columns[s].name) = \(fields[s]); expected a standard deviation > 0 (from 1e-300 to 1e100)",
-                             at: location)
-          }
-          guard value.isNaN || abs(value / sigma) <= 1e150 else {
-            throw InputError("found \(columns[d].name) = \(fields[d]) with \(columns[s].name) = \(fields[s]); expected a value within 1e150 standard deviations of 0",
-                             at: location)
-          }
-          rawSigma.append(sigma)
-        } else {
-          // A value without its sigma would be weighted arbitrarily: refuse it.
-          if let s, !value.isNaN {
-            throw InputError("found an empty \(columns[s].name) cell beside \(columns[d].name) = \(fields[d]); expected the standard deviation of every value present (leave both cells empty to mask the value)",
-                             at: location)
-          }
-          rawSigma.append(.nan)
-        }
+        try appendValue(fields, data: d, sigma: s, at: location)
       }
       if let w = weightColumn {
         if fields[w].isEmpty {
@@ -164,51 +175,58 @@ public enum FringeCSVReader {
       }
     }
 
-    guard let columns = header else {
-      throw InputError("found no header line; expected a header with x,y,z and data columns (ux,uy,uz or Nx,Ny,Nz)",
-                       at: SourceLocation(file: path, line: max(1, rows.count - (rows.last?.isEmpty == true ? 1 : 0))))
-    }
-    let headerLocation = SourceLocation(file: path, line: headerLine)
-    guard !points.isEmpty else {
-      throw InputError("found no data rows after the header; expected at least one point", at: headerLocation)
+    /// One data cell (empty: masked) and its sigma cell.
+    mutating func appendValue(_ fields: [Substring], data d: Int, sigma s: Int?, at location: SourceLocation) throws {
+      let value = fields[d].isEmpty ? Double.nan : try number(fields[d], column: columns[d].name, at: location)
+      // Squares of weighted residuals must stay finite: |value| ≤ 1e100 in any unit, and
+      // a sigma whose reciprocal is finite.
+      guard value.isNaN || abs(value) <= 1e100 else {
+        throw InputError("found \(columns[d].name) = \(fields[d]); expected a value with magnitude <= 1e100", at: location)
+      }
+      values.append(value)
+      if let s, !fields[s].isEmpty {
+        let sd = try number(fields[s], column: columns[s].name, at: location)
+        guard sd > 0, (1 / sd).isFinite, sd <= 1e100 else {
+          throw InputError("found \(columns[s].name) = \(fields[s]); expected a standard deviation > 0 (from 1e-300 to 1e100)",
+                           at: location)
+        }
+        guard value.isNaN || abs(value / sd) <= 1e150 else {
+          throw InputError("found \(columns[d].name) = \(fields[d]) with \(columns[s].name) = \(fields[s]); expected a value within 1e150 standard deviations of 0",
+                           at: location)
+        }
+        sigma.append(sd)
+      } else {
+        // A value without its sigma would be weighted arbitrarily: refuse it.
+        if let s, !value.isNaN {
+          throw InputError("found an empty \(columns[s].name) cell beside \(columns[d].name) = \(fields[d]); expected the standard deviation of every value present (leave both cells empty to mask the value)",
+                           at: location)
+        }
+        sigma.append(.nan)
+      }
     }
 
-    // Fringe orders → displacement in the model's length unit.
-    var frequency: Double?
-    if let line = frequencyLine, let value = metadata["grating_frequency"] {
-      let token = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-      guard let f = DecimalNumber.parse(token), f > 0 else {
-        throw InputError("found grating_frequency = \(value); expected a positive number of lines per mm",
-                         at: SourceLocation(file: path, line: line))
-      }
-      frequency = f
-    }
-    let fringeColumns = dataColumns.filter { columns[$0].isFringeOrder }
-    let m = dataColumns.count
-    if !fringeColumns.isEmpty {
+    /// Fringe orders → displacement in the model's length unit: N fringes are N / F mm.
+    mutating func convertFringeOrders(frequency: Double?, lengthUnitMetres: Double, at headerLocation: SourceLocation) throws {
+      let fringeColumns = dataColumns.filter { columns[$0].isFringeOrder }
+      guard !fringeColumns.isEmpty else { return }
       guard let f = frequency else {
         let names = fringeColumns.map { columns[$0].name }.joined(separator: ", ")
         throw InputError(
           "found fringe-order column\(fringeColumns.count > 1 ? "s" : "") \(names) but no '# grating_frequency = F' line; expected the grating frequency in lines per mm",
           at: headerLocation)
       }
+      let m = dataColumns.count
       let ratio = 1e-3 / lengthUnitMetres
+      let toLength = { (n: Double) in (n / f) * ratio }
       for (k, d) in dataColumns.enumerated() {
-        let toLength = { (n: Double) in (n / f) * ratio }
         if columns[d].isFringeOrder {
-          for i in 0..<points.count { raw[i * m + k] = toLength(raw[i * m + k]) }
+          for i in 0..<points.count { values[i * m + k] = toLength(values[i * m + k]) }
         }
         if let s = sigmaColumns[k], columns[s].isFringeOrder {
-          for i in 0..<points.count { rawSigma[i * m + k] = toLength(rawSigma[i * m + k]) }
+          for i in 0..<points.count { sigma[i * m + k] = toLength(sigma[i * m + k]) }
         }
       }
     }
-
-    return FringeData(
-      source: path, points: points, lines: lines,
-      components: dataColumns.map { columns[$0].dataComponent! },
-      values: raw, sigma: sigmaColumns.contains { $0 != nil } ? rawSigma : nil,
-      weight: weightColumn == nil ? nil : weights, metadata: metadata)
   }
 
   /// A header column.

@@ -1,3 +1,4 @@
+import FEBasis
 import FECommon
 import FeinvertTestSupport
 import Foundation

@@ -1,4 +1,4 @@
-import FeinvertIO
+import FeinvertTestSupport
 import Foundation
 import Testing
 

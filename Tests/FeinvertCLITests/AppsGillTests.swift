@@ -1,4 +1,3 @@
-import FeinvertIO
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+@testable import FeinvertFiles
 import FECommon
 import Foundation
 import Testing

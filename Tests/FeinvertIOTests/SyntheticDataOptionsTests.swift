@@ -1,3 +1,4 @@
+@testable import FeinvertJobs
 import FECommon
 import Testing
 @testable import FeinvertIO

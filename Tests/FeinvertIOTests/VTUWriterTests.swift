@@ -1,3 +1,4 @@
+@testable import FeinvertFiles
 import FECommon
 import FEKernel
 import Foundation

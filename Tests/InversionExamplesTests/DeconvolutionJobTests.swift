@@ -1,5 +1,7 @@
+@testable import ExampleJobs
+import FeinvertTestSupport
+@testable import FeinvertFiles
 import FECommon
-import FeinvertIO
 import Foundation
 import CellBiologyExamples
 import EcologyExamples

@@ -1,7 +1,9 @@
+@testable import ExampleJobs
+import FeinvertTestSupport
+@testable import FeinvertFiles
 import FECommon
 import Foundation
 import Testing
-@testable import FeinvertIO
 @testable import CellBiologyExamples
 @testable import EcologyExamples
 @testable import EngineeringExamples

@@ -1,8 +1,10 @@
+@testable import ExampleJobs
+import FeinvertTestSupport
+@testable import FeinvertFiles
 import FECommon
 import Foundation
 import Inversion
 import Testing
-@testable import FeinvertIO
 @testable import CellBiologyExamples
 @testable import EcologyExamples
 @testable import EngineeringExamples

@@ -1,4 +1,4 @@
-import FeinvertIO
+@testable import FeinvertFiles
 import Foundation
 @testable import CellBiologyExamples
 @testable import EcologyExamples

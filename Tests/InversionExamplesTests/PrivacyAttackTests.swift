@@ -1,4 +1,5 @@
-import FeinvertIO
+@testable import ExampleJobs
+@testable import FeinvertFiles
 import Foundation
 @testable import CellBiologyExamples
 @testable import EcologyExamples

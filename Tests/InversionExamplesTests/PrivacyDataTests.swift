@@ -1,5 +1,5 @@
+@testable import ExampleJobs
 import FECommon
-import FeinvertIO
 import CellBiologyExamples
 import EcologyExamples
 import EngineeringExamples
