@@ -94,13 +94,7 @@ import Testing
       var o = EDNAOptions(data: dir + "/good.csv", report: dir + "/never.json")
       o.bootstrap = 0
       change(&o)
-      do {
-        _ = try EDNAJob.run(o)
-        Issue.record("expected an InputError for \(fragment)")
-      } catch let e as InputError {
-        #expect(e.description.contains(fragment), "\(e.description)")
-      }
-      #expect(!FileManager.default.fileExists(atPath: dir + "/never.json"))
+      expectInputError(contains: fragment, leaves: dir + "/never.json") { _ = try EDNAJob.run(o) }
     }
   }
 

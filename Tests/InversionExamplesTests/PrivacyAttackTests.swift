@@ -1,5 +1,6 @@
 @testable import ExampleJobs
 @testable import FeinvertFiles
+import FECommon
 import Foundation
 @testable import CellBiologyExamples
 @testable import EcologyExamples

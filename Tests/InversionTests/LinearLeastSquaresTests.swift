@@ -1,3 +1,4 @@
+import FECommon
 import Foundation
 import Testing
 @testable import Inversion

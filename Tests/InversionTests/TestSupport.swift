@@ -1,19 +1,9 @@
+import FECommon
 import Foundation
 import Inversion
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so test data do not
-/// depend on any platform's random stream.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  /// Uniform in (0, 1).
+extension SplitMix64 {
+  /// Uniform in (0, 1): the 53 high bits, offset by half a unit so that log(u) is finite.
   mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0 }
   /// Standard normal by Box–Muller.
   mutating func gaussian() -> Double {
