@@ -25,7 +25,7 @@ import Synchronization
 ///
 /// The factor stays alive after `solve` so that sensitivities and adjoints can
 /// reuse it (`solveAgain`).
-public final class ElasticSolver: @unchecked Sendable {
+public final class ElasticSolver {
   public let problem: LinearElasticProblem
   public let assembler: StiffnessAssembler
   public let constraints: DirichletConstraints

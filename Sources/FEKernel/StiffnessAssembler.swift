@@ -13,7 +13,7 @@ import SparseSolve
 /// and the Jacobian check that rejects inverted elements. `assemble` then only
 /// evaluates element matrices and adds them in place; it is called once per
 /// forward solve and once per fit iteration with new material stiffnesses.
-public final class StiffnessAssembler: @unchecked Sendable {
+public final class StiffnessAssembler: Sendable {
   public let mesh: Mesh
   let pattern: StiffnessPattern
   /// Volume blocks of the mesh, in `mesh.volumeBlocks` order.

@@ -124,12 +124,12 @@ public enum FitJob {
       files.append((report, json.encoded() + "\n"))
     }
     if let out = paths.out {
-      try SolutionWriter.makeDirectory(out)
+      try OutputDirectory.create(out)
       let solver = setup.forward.solver
       let solution = ForwardSolution.recovered(solver: solver, model: outcome.fittedModel, displacement: outcome.displacement)
-      files.append((SolutionWriter.outputPath(out, "solution.vtu"), SolutionWriter.vtu(solution, mesh: input.problem.mesh)))
+      files.append((OutputDirectory.path(out, "solution.vtu"), SolutionWriter.vtu(solution, mesh: input.problem.mesh)))
       let points = setup.operator.keptIndices.map { setup.data.points[$0] }
-      files.append((SolutionWriter.outputPath(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
+      files.append((OutputDirectory.path(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
     }
     for (path, text) in files { try writeAtomically(text, to: path) }
     return files.map(\.0)

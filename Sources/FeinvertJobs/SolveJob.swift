@@ -1,3 +1,4 @@
+import FeinvertFiles
 import FeinvertIO
 import FEKernel
 
@@ -8,7 +9,7 @@ public enum SolveJob {
   public static func run(mesh: String, model: String?, out: String) throws -> (summary: String, written: [String]) {
     let input = try ProblemInput.load(mesh: mesh, model: model)
     let solution = try ForwardSolution.run(input.problem, factorization: input.modelFile.factorization)
-    let written = try SolutionWriter.write(solution, problem: input.problem, to: out)
+    let written = try OutputDirectory.write(SolutionWriter.files(solution, problem: input.problem), into: out)
     return (solution.summary, written)
   }
 }

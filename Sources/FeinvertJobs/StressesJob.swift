@@ -122,9 +122,9 @@ public enum StressesJob {
         covariance: covariance)
     }
 
-    try SolutionWriter.makeDirectory(out)
-    let csvPath = SolutionWriter.outputPath(out, "interlaminar.csv")
-    let jsonPath = SolutionWriter.outputPath(out, "interlaminar_summary.json")
+    try OutputDirectory.create(out)
+    let csvPath = OutputDirectory.path(out, "interlaminar.csv")
+    let jsonPath = OutputDirectory.path(out, "interlaminar_summary.json")
     try writeAtomically(InterlaminarOutput.csv(lines: lines, bands: bands), to: csvPath)
     let units = (length: definition.lengthUnit, stress: definition.stressUnit)
     try writeAtomically(

@@ -20,7 +20,7 @@ import SparseSolve
 /// (∂K/∂p_j) u are formed element by element from ∂C/∂p_j (no matrix assembled):
 /// ∂C/∂c = −C (∂S/∂c) C for an engineering constant, rotated like C, and
 /// ∂(M C Mᵀ)/∂θ for a ply angle.
-public final class LaminateForwardModel: @unchecked Sendable {
+public final class LaminateForwardModel {
   public let problem: LinearElasticProblem
   public let solver: ElasticSolver
   public let observation: ObservationOperator

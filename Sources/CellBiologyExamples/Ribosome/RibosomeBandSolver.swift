@@ -7,7 +7,7 @@ import SparseSolve
 /// (`CholeskyFactor(pattern:)`); each new λ refactorizes values only. The factor of the last
 /// λ is kept, so repeated solves at one λ (the λ rules' quantities, the positivity step's
 /// right-hand sides) cost no further factorization.
-public final class RibosomeBandSolver: @unchecked Sendable {
+public final class RibosomeBandSolver {
   public let equations: RibosomeNormalEquations
   private let factor: CholeskyFactor
   private var currentLambda: Double?
