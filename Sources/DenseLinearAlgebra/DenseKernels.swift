@@ -1,6 +1,7 @@
 import FECommon
 
-/// Dense kernels on contiguous column-major matrices, shared by the solvers of this module.
+/// Dense kernels on contiguous column-major matrices, shared by the dense solvers of this
+/// package (`Inversion`, `HouseholderQR` and its neighbours here).
 ///
 /// A matrix with `rows` m and `columns` n is a `[Double]` of m·n entries, column j at
 /// `a[j*m ..< (j+1)*m]`. Every function requires the counts to match, or a precondition

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Inversion
+@testable import DenseLinearAlgebra
 
 @Suite struct SingularValueDecompositionTests {
   @Test func diagonalMatrix() {
