@@ -37,7 +37,8 @@ let package = Package(
 
     // Numerical layers that know no laminates.
     .target(name: "SparseSolve", dependencies: ["FECommon", "CSuiteSparse"]),
-    .target(name: "Inversion", dependencies: ["FECommon", "CGLPK", "CLAPACK"]),
+    .target(name: "DenseLinearAlgebra", dependencies: ["FECommon", "CLAPACK"]),
+    .target(name: "Inversion", dependencies: ["FECommon", "DenseLinearAlgebra", "CGLPK"]),
 
     // Finite elements and the laminate domain.
     .target(name: "FEBasis", dependencies: ["FECommon"]),
@@ -49,7 +50,7 @@ let package = Package(
 
     // The inversions beyond laminates (shared/spec/apps.md), by field; no finite elements.
     .target(name: "CellBiologyExamples", dependencies: ["FECommon", "Inversion", "SparseSolve"]),
-    .target(name: "EcologyExamples", dependencies: ["FECommon", "Inversion"]),
+    .target(name: "EcologyExamples", dependencies: ["FECommon", "DenseLinearAlgebra", "Inversion"]),
     .target(name: "EngineeringExamples", dependencies: ["FECommon", "Inversion", "CFFTW"]),
     .target(name: "PrivacyExamples", dependencies: ["FECommon", "Inversion"]),
 
@@ -87,12 +88,13 @@ let package = Package(
       ]),
     .testTarget(name: "FECommonTests", dependencies: ["FECommon"]),
     .testTarget(name: "SparseSolveTests", dependencies: ["SparseSolve", "FECommon"]),
-    .testTarget(name: "InversionTests", dependencies: ["Inversion", "FECommon"]),
+    .testTarget(name: "DenseLinearAlgebraTests", dependencies: ["DenseLinearAlgebra", "FECommon", "FeinvertTestSupport"]),
+    .testTarget(name: "InversionTests", dependencies: ["Inversion", "DenseLinearAlgebra", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "InversionExamplesTests",
       dependencies: [
         "CellBiologyExamples", "EcologyExamples", "EngineeringExamples", "PrivacyExamples", "ExampleJobs",
-        "FeinvertFiles", "Inversion", "SparseSolve", "FECommon", "FeinvertTestSupport",
+        "FeinvertFiles", "Inversion", "DenseLinearAlgebra", "SparseSolve", "FECommon", "FeinvertTestSupport",
       ],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "LaminateTheoryTests", dependencies: ["LaminateTheory", "FEKernel", "FECommon"]),

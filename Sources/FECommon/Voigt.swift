@@ -66,21 +66,9 @@ public struct SmallMatrix: Sendable, Equatable {
 
   /// The Cholesky factor `L` (lower, row-major) if the matrix is symmetric positive
   /// definite, or `nil` when a pivot is not positive. Used to test compliances.
+  /// The factorization is `DenseCholesky.factor(_:n:)`.
   public func cholesky() -> SmallMatrix? {
-    var l = SmallMatrix(zeros: n)
-    for j in 0..<n {
-      var d = self[j, j]
-      for k in 0..<j { d -= l[j, k] * l[j, k] }
-      guard d > 0, d.isFinite else { return nil }
-      let ljj = d.squareRoot()
-      l[j, j] = ljj
-      for i in (j + 1)..<n {
-        var s = self[i, j]
-        for k in 0..<j { s -= l[i, k] * l[j, k] }
-        l[i, j] = s / ljj
-      }
-    }
-    return l
+    DenseCholesky.factor(values, n: n).map { SmallMatrix(n: n, values: $0) }
   }
 
   /// The inverse by Gauss–Jordan elimination with partial pivoting, or `nil` if singular.

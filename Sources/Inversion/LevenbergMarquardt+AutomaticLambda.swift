@@ -1,3 +1,4 @@
+import DenseLinearAlgebra
 import Foundation
 
 extension LevenbergMarquardt {

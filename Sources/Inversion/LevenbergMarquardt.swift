@@ -1,3 +1,4 @@
+import DenseLinearAlgebra
 import FECommon
 import Foundation
 
@@ -90,202 +91,259 @@ public enum LevenbergMarquardt {
     return e
   }
 
+  /// One fit at fixed λ: the loop of the type's discussion, as named steps of
+  /// `DampedIteration` (linearize, stationarity test, damped solve, accept or reject).
   static func fit<P: LeastSquaresProblem>(
     _ problem: inout P, start: [Double], box: ParameterBounds, scale: [Double], prior: [Double],
     lambda: Double, options: LevenbergMarquardtOptions, progress: ((IterationRecord) -> Void)?
   ) throws -> FitResult {
-    let n = start.count
-    let lambda2 = lambda * lambda
-    var evaluations = 1, jacobianEvaluations = 1
-    var current = try evaluate(&problem, start, jacobian: true, m: nil)
-    let m = current.residuals.count
+    var run = try DampedIteration(&problem, start: start, box: box, scale: scale, prior: prior,
+                                  lambda: lambda, options: options)
+    var stop: Stop = (false, "the iteration limit (\(options.maxIterations)) was reached")
+    while run.iteration < options.maxIterations {
+      if run.needsLinearization {
+        run.linearize()
+        if let stationary = run.stationarity() { stop = stationary; break }
+      }
+      run.iteration += 1
+      let free = run.freeParameters()
+      if free.isEmpty { stop = (true, "every parameter is held at a bound by the gradient"); break }
+      guard let step = run.dampedStep(free: free) else {
+        stop = (false, "the damped normal equations could not be solved")
+        break
+      }
+      let fTrial = try run.objective(at: step, &problem)
+      let accepted = fTrial < run.f
+      let record = IterationRecord(iteration: run.iteration, objective: fTrial, stepNorm: step.stepNorm,
+                                   damping: run.mu, accepted: accepted)
+      run.history.append(record)
+      progress?(record)
+      let stopped = accepted ? try run.accept(step, objective: fTrial, &problem) : run.reject(step, objective: fTrial)
+      if let stopped { stop = stopped; break }
+    }
+    return run.result(stop)
+  }
+
+  /// Whether the iteration stopped converged, and why in plain words (`FitResult.stopReason`).
+  typealias Stop = (converged: Bool, reason: String)
+
+  /// The two objective tolerances of `LevenbergMarquardtOptions`.
+  enum ObjectiveTolerance { case relative, absolute }
+
+  /// Whether parameter i is held at a bound: on it, with the descent direction −g pointing out.
+  static func isActive(_ i: Int, x: [Double], g: [Double], lower: [Double], upper: [Double]) -> Bool {
+    (x[i] <= lower[i] && g[i] > 0) || (x[i] >= upper[i] && g[i] < 0)
+  }
+}
+
+/// One fit at fixed λ in progress, in the notation of `LevenbergMarquardt`'s discussion:
+/// the iterate x = p/s, its linearization (A, g), Moré's D and the damping μ, ν. Each
+/// method is one step of that loop; `fit` calls them in the order of the single loop they
+/// came from, so the arithmetic and the problem's evaluations are unchanged.
+private struct DampedIteration {
+  let options: LevenbergMarquardtOptions, box: ParameterBounds
+  let scale, xPrior, xLower, xUpper: [Double]
+  let lambda, lambda2: Double
+  let n, m: Int
+  var p, x: [Double]
+  var current: LeastSquaresEvaluation  // r and J (unscaled) at p
+  var f: Double  // F(x) = ½‖r‖² + ½λ²‖x − x_prior‖²
+  var a: [Double], g: [Double], d: [Double]
+  var mu: Double, nu = 2.0
+  var needsLinearization = true
+  var iteration = 0, evaluations = 1, jacobianEvaluations = 1
+  var history: [IterationRecord] = []
+
+  /// A projected trial step δ = x_trial − x: its norm, ‖x‖, and the decrease L(0) − L(δ)
+  /// the undamped quadratic model predicts for it.
+  struct Step { var xTrial, pTrial: [Double], stepNorm, xNorm, predicted: Double }
+
+  /// Evaluates r and J at `start` (inside the box); throws `NumericalError` if not finite.
+  init<P: LeastSquaresProblem>(
+    _ problem: inout P, start: [Double], box: ParameterBounds, scale: [Double], prior: [Double],
+    lambda: Double, options: LevenbergMarquardtOptions
+  ) throws {
+    (n, self.options, self.box, self.scale, self.lambda, lambda2) = (start.count, options, box, scale, lambda, lambda * lambda)
+    current = try LevenbergMarquardt.evaluate(&problem, start, jacobian: true, m: nil)
+    m = current.residuals.count
     guard current.residuals.allSatisfy(\.isFinite), current.jacobian!.allSatisfy(\.isFinite) else {
       throw NumericalError("the residuals or the Jacobian at the initial guess are not finite")
     }
-    var p = start
-    var x = (0..<n).map { p[$0] / scale[$0] }
-    let xPrior = (0..<n).map { prior[$0] / scale[$0] }
-    let xLower = (0..<n).map { box.lower[$0] / scale[$0] }
-    let xUpper = (0..<n).map { box.upper[$0] / scale[$0] }
+    let n = n
+    p = start
+    x = (0..<n).map { start[$0] / scale[$0] }
+    xPrior = (0..<n).map { prior[$0] / scale[$0] }
+    xLower = (0..<n).map { box.lower[$0] / scale[$0] }
+    xUpper = (0..<n).map { box.upper[$0] / scale[$0] }
+    (mu, a, g, d, f) = (options.initialDamping, [Double](repeating: 0, count: n * n), [Double](repeating: 0, count: n), [Double](repeating: 0, count: n), 0)
+    f = 0.5 * (DenseKernels.squaredNorm(current.residuals) + lambda2 * regularizationSquared(x))
+  }
 
-    /// Which objective tolerance a change of the objective and its predicted decrease both
-    /// meet (relative to `objective`, or absolute), if any.
-    func objectiveToleranceMet(change: Double, predicted: Double, objective: Double) -> ObjectiveTolerance? {
-      if change <= options.objectiveTolerance * objective && predicted <= options.objectiveTolerance * objective { return .relative }
-      if change <= options.absoluteObjectiveTolerance && predicted <= options.absoluteObjectiveTolerance { return .absolute }
-      return nil
-    }
-    func regularizationSquared(_ x: [Double]) -> Double {
-      var s = 0.0
-      for i in 0..<n { s += (x[i] - xPrior[i]) * (x[i] - xPrior[i]) }
-      return s
-    }
-    var f = 0.5 * (DenseKernels.squaredNorm(current.residuals) + lambda2 * regularizationSquared(x))
-    var mu = options.initialDamping
-    var nu = 2.0
-    var d = [Double](repeating: 0, count: n)
-    var history: [IterationRecord] = []
-    var converged = false
-    var reason = "the iteration limit (\(options.maxIterations)) was reached"
-    var iteration = 0
-    var needsLinearization = true
-    var g = [Double](repeating: 0, count: n)
-    var a = [Double](repeating: 0, count: n * n)
+  /// ‖x − x_prior‖².
+  func regularizationSquared(_ x: [Double]) -> Double {
+    var s = 0.0
+    for i in 0..<n { s += (x[i] - xPrior[i]) * (x[i] - xPrior[i]) }
+    return s
+  }
 
-    mainLoop: while iteration < options.maxIterations {
-      if needsLinearization {
-        var js = current.jacobian!
-        for j in 0..<n { for i in 0..<m { js[j * m + i] *= scale[j] } }
-        a = DenseKernels.normalMatrix(js, rows: m, columns: n)
-        g = DenseKernels.transposeTimes(js, rows: m, columns: n, current.residuals)
-        for i in 0..<n {
-          a[i * n + i] += lambda2
-          g[i] += lambda2 * (x[i] - xPrior[i])
-          d[i] = max(d[i], a[i * n + i])
-        }
-        needsLinearization = false
-        // Gradient test (projected): cosine of r_aug with each free column of J_aug.
-        let rNorm = (2 * f).squareRoot()
-        if rNorm == 0 { converged = true; reason = "the residuals are zero"; break mainLoop }
-        var worst = 0.0
-        for i in 0..<n where !isActive(i, x: x, g: g, lower: xLower, upper: xUpper) {
-          let colNorm = a[i * n + i].squareRoot()
-          if colNorm > 0 { worst = max(worst, abs(g[i]) / (colNorm * rNorm)) }
-        }
-        if worst <= options.gradientTolerance {
-          converged = true
-          reason = "the projected gradient is below the tolerance (cosine \(worst))"
-          break mainLoop
-        }
-      }
-      iteration += 1
-      let free = (0..<n).filter { !isActive($0, x: x, g: g, lower: xLower, upper: xUpper) }
-      if free.isEmpty {
-        converged = true
-        reason = "every parameter is held at a bound by the gradient"
-        break mainLoop
-      }
-      // Damped reduced system.
-      let dMax = d.max() ?? 1
-      let k = free.count
-      var delta = [Double](repeating: 0, count: n)
-      var muTry = mu
-      var solved: [Double]? = nil
-      while solved == nil && muTry < 1e20 {
-        var ar = [Double](repeating: 0, count: k * k)
-        var rhs = [Double](repeating: 0, count: k)
-        for (ii, i) in free.enumerated() {
-          rhs[ii] = -g[i]
-          for (jj, j) in free.enumerated() { ar[ii * k + jj] = a[i * n + j] }
-          ar[ii * k + ii] += muTry * max(d[i], 1e-12 * dMax, .leastNormalMagnitude)
-        }
-        solved = DenseKernels.choleskySolve(ar, n: k, rhs)
-        if solved == nil { muTry = max(muTry * 10, 1e-12) }
-      }
-      guard let step = solved else {
-        reason = "the damped normal equations could not be solved"
-        break mainLoop
-      }
-      mu = muTry
-      for (ii, i) in free.enumerated() { delta[i] = step[ii] }
-      var xTrial = x
-      for i in 0..<n { xTrial[i] = min(max(x[i] + delta[i], xLower[i]), xUpper[i]) }
-      var dx = [Double](repeating: 0, count: n)
-      for i in 0..<n { dx[i] = xTrial[i] - x[i] }
-      let stepNorm = DenseKernels.squaredNorm(dx).squareRoot()
-      let xNorm = DenseKernels.squaredNorm(x).squareRoot()
-      // Predicted decrease of the quadratic model along the projected step.
-      var predicted = 0.0
-      for i in 0..<n {
-        var adx = 0.0
-        for j in 0..<n { adx += a[i * n + j] * dx[j] }
-        predicted -= g[i] * dx[i] + 0.5 * dx[i] * adx
-      }
-      let pTrial = (0..<n).map { i -> Double in
-        // Keep bound values exact (avoid s·(l/s) round-off off the box).
-        if xTrial[i] == xLower[i] { return box.lower[i] }
-        if xTrial[i] == xUpper[i] { return box.upper[i] }
-        return xTrial[i] * scale[i]
-      }
-      let trial = try evaluate(&problem, pTrial, jacobian: false, m: m)
-      evaluations += 1
-      let fTrial: Double = trial.residuals.allSatisfy(\.isFinite)
-        ? 0.5 * (DenseKernels.squaredNorm(trial.residuals) + lambda2 * regularizationSquared(xTrial))
-        : .infinity
-      let accepted = fTrial < f
-      let record = IterationRecord(iteration: iteration, objective: fTrial, stepNorm: stepNorm, damping: mu, accepted: accepted)
-      history.append(record)
-      progress?(record)
-      if accepted {
-        let actual = f - fTrial
-        let rho = predicted > 0 ? actual / predicted : 1
-        mu *= max(1.0 / 3.0, 1 - pow(2 * rho - 1, 3))
-        nu = 2
-        let fOld = f
-        p = pTrial
-        x = xTrial
-        f = fTrial
-        current = try evaluate(&problem, p, jacobian: true, m: m)
-        evaluations += 1
-        jacobianEvaluations += 1
-        guard current.jacobian!.allSatisfy(\.isFinite) else {
-          throw NumericalError("the Jacobian is not finite at an accepted point")
-        }
-        needsLinearization = true
-        if let tolerance = objectiveToleranceMet(change: actual, predicted: predicted, objective: fOld) {
-          converged = true
-          reason = tolerance == .relative
-            ? "the relative decrease of the objective is below the tolerance"
-            : "the decrease of the objective is below the absolute tolerance"
-          break mainLoop
-        }
-        if stepNorm <= options.stepTolerance * (xNorm + options.stepTolerance) {
-          converged = true
-          reason = "the relative step is below the tolerance"
-          break mainLoop
-        }
-      } else {
-        if stepNorm <= options.stepTolerance * (xNorm + options.stepTolerance) {
-          converged = true
-          reason = "no decrease along a step below the step tolerance"
-          break mainLoop
-        }
-        // At the optimum the objective's round-off exceeds what a step can gain, so every
-        // trial is rejected and only the damping grows. As MINPACK's lmder does after
-        // every step, accepted or not: stop when both the actual change and the predicted
-        // decrease are below the objective tolerances.
-        if let tolerance = objectiveToleranceMet(change: abs(f - fTrial), predicted: predicted, objective: f) {
-          converged = true
-          reason = "a rejected step changed the objective by less than the \(tolerance == .relative ? "relative" : "absolute") "
-            + "tolerance: the optimum is reached to round-off"
-          break mainLoop
-        }
-        mu *= nu
-        nu *= 2
-        if mu > 1e16 {
-          reason = "the damping grew past 1e16 without a decrease"
-          break mainLoop
-        }
-      }
+  /// Linearize (step 1): the Gauss–Newton model of F at x, A = JsᵀJs + λ²I,
+  /// g = Jsᵀr + λ²(x − x_prior) (Madsen, Nielsen & Tingleff 2004, *Methods for Non-Linear
+  /// Least Squares Problems*, eq. 3.7b, plus the Tikhonov term), and D the running maximum
+  /// of diag(A), which makes the damping invariant to the parameters' units (Moré 1978,
+  /// *Lecture Notes in Math.* 630:105).
+  mutating func linearize() {
+    var js = current.jacobian!
+    for j in 0..<n { for i in 0..<m { js[j * m + i] *= scale[j] } }
+    a = DenseKernels.normalMatrix(js, rows: m, columns: n)
+    g = DenseKernels.transposeTimes(js, rows: m, columns: n, current.residuals)
+    for i in 0..<n {
+      a[i * n + i] += lambda2
+      g[i] += lambda2 * (x[i] - xPrior[i])
+      d[i] = max(d[i], a[i * n + i])
     }
+    needsLinearization = false
+  }
+
+  /// Stationarity test after a linearization: zero residuals, or MINPACK's `gtol` test
+  /// (Moré, Garbow & Hillstrom 1980, ANL-80-74) on the free parameters, the cosine
+  /// |g_i|/(‖J_aug,i‖‖r_aug‖): scale-free, unlike MNT's ‖g‖∞ ≤ ε₁ (eq. 3.15a).
+  func stationarity() -> LevenbergMarquardt.Stop? {
+    let rNorm = (2 * f).squareRoot()
+    if rNorm == 0 { return (true, "the residuals are zero") }
+    var worst = 0.0
+    for i in 0..<n where !isActive(i) {
+      let colNorm = a[i * n + i].squareRoot()
+      if colNorm > 0 { worst = max(worst, abs(g[i]) / (colNorm * rNorm)) }
+    }
+    return worst <= options.gradientTolerance ? (true, "the projected gradient is below the tolerance (cosine \(worst))") : nil
+  }
+
+  /// Parameter i held at a bound (step 2; `LevenbergMarquardt.isActive`).
+  func isActive(_ i: Int) -> Bool { LevenbergMarquardt.isActive(i, x: x, g: g, lower: xLower, upper: xUpper) }
+
+  /// The parameters not held at a bound, ascending.
+  func freeParameters() -> [Int] { (0..<n).filter { !isActive($0) } }
+
+  /// Damped solve (steps 3–4): (A_FF + μ D_FF) δ_F = −g_F by Cholesky (MNT 2004, eq. 3.13,
+  /// with Marquardt's scaled D for I), μ raised tenfold until the system is numerically
+  /// positive definite, then projected onto the box: for large μ a scaled projected-gradient
+  /// step, hence descent (Bertsekas 1982). Sets μ to the value used; nil if none below 1e20 is.
+  mutating func dampedStep(free: [Int]) -> Step? {
+    let dMax = d.max() ?? 1
+    let k = free.count
+    var delta = [Double](repeating: 0, count: n)
+    var muTry = mu
+    var solved: [Double]? = nil
+    while solved == nil && muTry < 1e20 {
+      var ar = [Double](repeating: 0, count: k * k)
+      var rhs = [Double](repeating: 0, count: k)
+      for (ii, i) in free.enumerated() {
+        rhs[ii] = -g[i]
+        for (jj, j) in free.enumerated() { ar[ii * k + jj] = a[i * n + j] }
+        ar[ii * k + ii] += muTry * max(d[i], 1e-12 * dMax, .leastNormalMagnitude)
+      }
+      solved = DenseKernels.choleskySolve(ar, n: k, rhs)
+      if solved == nil { muTry = max(muTry * 10, 1e-12) }
+    }
+    guard let step = solved else { return nil }
+    mu = muTry
+    for (ii, i) in free.enumerated() { delta[i] = step[ii] }
+    var xTrial = x
+    for i in 0..<n { xTrial[i] = min(max(x[i] + delta[i], xLower[i]), xUpper[i]) }
+    var dx = [Double](repeating: 0, count: n)
+    for i in 0..<n { dx[i] = xTrial[i] - x[i] }
+    let stepNorm = DenseKernels.squaredNorm(dx).squareRoot()
+    let xNorm = DenseKernels.squaredNorm(x).squareRoot()
+    // L(0) − L(δ) = −gᵀδ − ½δᵀAδ along the projected step (MNT eq. 3.7b; the projection
+    // rules out their shortcut ½δᵀ(μδ − g), eq. 3.14).
+    var predicted = 0.0
+    for i in 0..<n {
+      var adx = 0.0
+      for j in 0..<n { adx += a[i * n + j] * dx[j] }
+      predicted -= g[i] * dx[i] + 0.5 * dx[i] * adx
+    }
+    let pTrial = (0..<n).map { i -> Double in
+      // Keep bound values exact (avoid s·(l/s) round-off off the box).
+      if xTrial[i] == xLower[i] { return box.lower[i] }
+      if xTrial[i] == xUpper[i] { return box.upper[i] }
+      return xTrial[i] * scale[i]
+    }
+    return Step(xTrial: xTrial, pTrial: pTrial, stepNorm: stepNorm, xNorm: xNorm, predicted: predicted)
+  }
+
+  /// F at the trial point from r alone (step 5); +∞ when r is not finite, a rejection.
+  mutating func objective<P: LeastSquaresProblem>(at step: Step, _ problem: inout P) throws -> Double {
+    let trial = try LevenbergMarquardt.evaluate(&problem, step.pTrial, jacobian: false, m: m)
+    evaluations += 1
+    return trial.residuals.allSatisfy(\.isFinite)
+      ? 0.5 * (DenseKernels.squaredNorm(trial.residuals) + lambda2 * regularizationSquared(step.xTrial))
+      : .infinity
+  }
+
+  /// Accept (F decreased): gain ratio ρ = (F(x) − F(x_trial))/(L(0) − L(δ)) and Nielsen's
+  /// μ ← μ·max(⅓, 1 − (2ρ − 1)³), ν ← 2 (MNT 2004, eq. 2.18 and Algorithm 3.16), which
+  /// follows the model's quality smoothly instead of by fixed factors; r and J at the new
+  /// point; then MINPACK's `ftol` test and MNT's step test ‖δ‖ ≤ ε₂(‖x‖ + ε₂) (eq. 3.15b).
+  mutating func accept<P: LeastSquaresProblem>(_ step: Step, objective fTrial: Double, _ problem: inout P) throws -> LevenbergMarquardt.Stop? {
+    let actual = f - fTrial
+    let rho = step.predicted > 0 ? actual / step.predicted : 1
+    mu *= max(1.0 / 3.0, 1 - pow(2 * rho - 1, 3))
+    nu = 2
+    let fOld = f
+    (p, x, f) = (step.pTrial, step.xTrial, fTrial)
+    current = try LevenbergMarquardt.evaluate(&problem, p, jacobian: true, m: m)
+    evaluations += 1
+    jacobianEvaluations += 1
+    guard current.jacobian!.allSatisfy(\.isFinite) else { throw NumericalError("the Jacobian is not finite at an accepted point") }
+    needsLinearization = true
+    if let tolerance = objectiveToleranceMet(change: actual, predicted: step.predicted, objective: fOld) {
+      return (true, tolerance == .relative
+        ? "the relative decrease of the objective is below the tolerance"
+        : "the decrease of the objective is below the absolute tolerance")
+    }
+    let small = step.stepNorm <= options.stepTolerance * (step.xNorm + options.stepTolerance)
+    return small ? (true, "the relative step is below the tolerance") : nil
+  }
+
+  /// Reject (F did not decrease): the step test, MINPACK's `ftol` test on |F − F_trial|,
+  /// then μ ← μ·ν, ν ← 2ν (MNT 2004, Algorithm 3.16), stopping when μ passes 1e16.
+  mutating func reject(_ step: Step, objective fTrial: Double) -> LevenbergMarquardt.Stop? {
+    if step.stepNorm <= options.stepTolerance * (step.xNorm + options.stepTolerance) {
+      return (true, "no decrease along a step below the step tolerance")
+    }
+    // At the optimum the objective's round-off exceeds what a step can gain, so every
+    // trial is rejected and only the damping grows. As MINPACK's lmder does after
+    // every step, accepted or not: stop when both the actual change and the predicted
+    // decrease are below the objective tolerances.
+    if let tolerance = objectiveToleranceMet(change: abs(f - fTrial), predicted: step.predicted, objective: f) {
+      return (true, "a rejected step changed the objective by less than the \(tolerance == .relative ? "relative" : "absolute") "
+        + "tolerance: the optimum is reached to round-off")
+    }
+    mu *= nu
+    nu *= 2
+    return mu > 1e16 ? (false, "the damping grew past 1e16 without a decrease") : nil
+  }
+
+  /// Which objective tolerance a change of the objective and its predicted decrease both
+  /// meet (relative to `objective`, or absolute), if any.
+  func objectiveToleranceMet(change: Double, predicted: Double, objective: Double) -> LevenbergMarquardt.ObjectiveTolerance? {
+    if change <= options.objectiveTolerance * objective && predicted <= options.objectiveTolerance * objective { return .relative }
+    if change <= options.absoluteObjectiveTolerance && predicted <= options.absoluteObjectiveTolerance { return .absolute }
+    return nil
+  }
+
+  /// The outcome; a parameter within 1e-10·s_i of a bound is reported active.
+  func result(_ stop: LevenbergMarquardt.Stop) -> FitResult {
     var active = [Bool](repeating: false, count: n)
     for i in 0..<n {
       let tol: Double = 1e-10 * scale[i]
       active[i] = abs(p[i] - box.lower[i]) <= tol || abs(p[i] - box.upper[i]) <= tol
     }
     return FitResult(
-      estimate: p, converged: converged, stopReason: reason, iterations: iteration,
+      estimate: p, converged: stop.converged, stopReason: stop.reason, iterations: iteration,
       evaluations: evaluations, jacobianEvaluations: jacobianEvaluations,
       objective: 0.5 * DenseKernels.squaredNorm(current.residuals), residuals: current.residuals,
       jacobian: current.jacobian!, lambda: lambda > 0 ? lambda : nil, history: history,
       activeBounds: active, scales: scale)
-  }
-
-  /// Whether parameter i is held at a bound: on it, with the descent direction −g pointing out.
-  /// The two objective tolerances of `LevenbergMarquardtOptions`.
-  enum ObjectiveTolerance { case relative, absolute }
-
-  static func isActive(_ i: Int, x: [Double], g: [Double], lower: [Double], upper: [Double]) -> Bool {
-    (x[i] <= lower[i] && g[i] > 0) || (x[i] >= upper[i] && g[i] < 0)
   }
 }

@@ -1,3 +1,4 @@
+import DenseLinearAlgebra
 import FECommon
 import Foundation
 

@@ -1,3 +1,5 @@
+import DenseLinearAlgebra
+import FECommon
 import Foundation
 
 extension LinearLeastSquares {
@@ -70,11 +72,11 @@ extension LinearLeastSquares {
       for col in 0..<k {
         var e = [Double](repeating: 0, count: k)
         e[col] = 1
-        let w = lowerSolve(lf, k, e)
+        let w = DenseCholesky.forwardSolve(factor: lf, n: k, e)
         for i in 0..<k { a[col * k + i] = w[i] }
       }
       let y0 = s.map { x0[$0] }
-      let b = lowerSolve(lf, k, y0)
+      let b = DenseCholesky.forwardSolve(factor: lf, n: k, y0)
       let y = bounded(a: a, rows: k, columns: k, b: b, lower: s.map { lower[$0] }, upper: s.map { upper[$0] })
       // μ = M⁻¹(y − x0_S), x = x0 + Z μ.
       let mu = DenseKernels.choleskySolve(factor: lf, n: k, (0..<k).map { y[$0] - y0[$0] })
@@ -92,16 +94,5 @@ extension LinearLeastSquares {
     }
     return ReducedBoundsSolution(
       x: x, atLower: atLower, atUpper: atUpper, candidates: (0..<n).filter { inS[$0] }, rounds: rounds)
-  }
-
-  /// Solves L w = e with L lower triangular (row-major k × k).
-  private static func lowerSolve(_ l: [Double], _ k: Int, _ e: [Double]) -> [Double] {
-    var w = e
-    for i in 0..<k {
-      var s = w[i]
-      for q in 0..<i { s -= l[i * k + q] * w[q] }
-      w[i] = s / l[i * k + i]
-    }
-    return w
   }
 }

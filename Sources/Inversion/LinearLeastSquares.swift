@@ -1,3 +1,4 @@
+import DenseLinearAlgebra
 /// Dense linear least squares: min ‖A x − b‖², optionally with a Tikhonov term λ²‖L x‖²,
 /// non-negativity or box bounds.
 ///

@@ -70,120 +70,24 @@ public enum NelderMead {
     }
 
     var evaluations = 0
-    func value(_ x: [Double]) throws -> Double {
-      evaluations += 1
-      let f = try objective(x)
-      return f.isFinite ? f : .infinity
-    }
-
     let coefficients = options.adaptive
       ? (reflect: 1.0, expand: 1 + 2 / Double(n), contract: 0.75 - 1 / (2 * Double(n)), shrink: 1 - 1 / Double(n))
       : (reflect: 1.0, expand: 2.0, contract: 0.5, shrink: 0.5)
 
     var best = box.clamp(initial)
-    var bestValue = try value(best)
+    var bestValue = try counted(objective, best, &evaluations)
     var iterations = 0
     var restartsUsed = 0
     var converged = false
     var reason = ""
     var startSimplex = initialSimplex.map { $0.map { box.clamp($0) } }
-    let lower = box.lower, upper = box.upper
-
-    // Flat storage: vertex i is vertices[i*n ..< (i+1)*n]; `order` lists vertices best first.
-    var vertices = [Double](repeating: 0, count: (n + 1) * n)
-    var values = [Double](repeating: .infinity, count: n + 1)
-    var order = Array(0...n)
-    var centroid = [Double](repeating: 0, count: n)
-    var reflected = [Double](repeating: 0, count: n)
-    var trial = [Double](repeating: 0, count: n)
-    var point = [Double](repeating: 0, count: n)
 
     runLoop: while true {
-      // Build the simplex.
-      for i in 0...n {
-        for j in 0..<n {
-          var v: Double
-          if let given = startSimplex { v = given[i][j] } else {
-            v = best[j]
-            if i == j + 1 { v = best[j] + step[j] <= upper[j] ? best[j] + step[j] : best[j] - step[j] }
-          }
-          vertices[i * n + j] = min(max(v, lower[j]), upper[j])
-        }
-      }
-      let given = startSimplex != nil
-      startSimplex = nil
-      for i in 0...n {
-        if i == 0 && !given {
-          values[0] = bestValue
-        } else {
-          for j in 0..<n { point[j] = vertices[i * n + j] }
-          values[i] = try value(point)
-        }
-        order[i] = i
-      }
       let runStartValue = bestValue
-
-      var runConverged = false
-      while evaluations < options.maxEvaluations {
-        // Order by value (stable: ties keep their order; n is small, so insertion sort).
-        for i in 1...n {
-          let k = order[i]
-          var j = i - 1
-          while j >= 0 && values[order[j]] > values[k] { order[j + 1] = order[j]; j -= 1 }
-          order[j + 1] = k
-        }
-        if isSmall(vertices, values, order: order, n: n, step: step, options: options) {
-          runConverged = true
-          break
-        }
-        iterations += 1
-        let worst = order[n], bestIndex = order[0]
-        for j in 0..<n { centroid[j] = 0 }
-        for i in 0..<n { let v = order[i]; for j in 0..<n { centroid[j] += vertices[v * n + j] } }
-        for j in 0..<n { centroid[j] /= Double(n) }
-        /// out = clamp(centroid + t·(centroid − worst)).
-        func along(_ t: Double, into out: inout [Double]) {
-          for j in 0..<n {
-            out[j] = min(max(centroid[j] + t * (centroid[j] - vertices[worst * n + j]), lower[j]), upper[j])
-          }
-        }
-        func replaceWorst(with p: [Double], _ f: Double) {
-          for j in 0..<n { vertices[worst * n + j] = p[j] }
-          values[worst] = f
-        }
-        along(coefficients.reflect, into: &reflected)
-        let fr = try value(reflected)
-        if fr < values[bestIndex] {
-          along(coefficients.reflect * coefficients.expand, into: &trial)
-          let fe = try value(trial)
-          if fe < fr { replaceWorst(with: trial, fe) } else { replaceWorst(with: reflected, fr) }
-          continue
-        }
-        if fr < values[order[n - 1]] {
-          replaceWorst(with: reflected, fr)
-          continue
-        }
-        if fr < values[worst] {
-          along(coefficients.reflect * coefficients.contract, into: &trial)
-          let fc = try value(trial)
-          if fc <= fr { replaceWorst(with: trial, fc); continue }
-        } else {
-          along(-coefficients.contract, into: &trial)
-          let fcc = try value(trial)
-          if fcc < values[worst] { replaceWorst(with: trial, fcc); continue }
-        }
-        // Shrink toward the best vertex.
-        for i in 1...n {
-          let v = order[i]
-          for j in 0..<n {
-            let x = vertices[bestIndex * n + j] + coefficients.shrink * (vertices[v * n + j] - vertices[bestIndex * n + j])
-            vertices[v * n + j] = min(max(x, lower[j]), upper[j])
-            point[j] = vertices[v * n + j]
-          }
-          values[v] = try value(point)
-          if evaluations >= options.maxEvaluations { break }
-        }
-      }
+      let (runConverged, vertices, values) = try run(
+        objective, best: best, bestValue: bestValue, simplex: startSimplex, steps: step, box: box,
+        options: options, coefficients: coefficients, evaluations: &evaluations, iterations: &iterations)
+      startSimplex = nil
       var k = 0
       for i in 1...n where values[i] < values[k] { k = i }
       if values[k] < bestValue || (values[k] == bestValue && bestValue == .infinity) {
@@ -213,6 +117,123 @@ public enum NelderMead {
     return NelderMeadResult(
       estimate: best, value: bestValue, converged: converged, stopReason: reason, iterations: iterations,
       evaluations: evaluations, restarts: restartsUsed)
+  }
+
+  /// The reflection, expansion, contraction and shrink coefficients (ρ, χ, γ, σ).
+  typealias Coefficients = (reflect: Double, expand: Double, contract: Double, shrink: Double)
+
+  /// The objective at x, counted; a value that is not finite is +∞ (see the type's discussion).
+  private static func counted(_ objective: ([Double]) throws -> Double, _ x: [Double], _ evaluations: inout Int) rethrows -> Double {
+    evaluations += 1
+    let f = try objective(x)
+    return f.isFinite ? f : .infinity
+  }
+
+  /// One run: build the simplex (`simplex` if given, else the axis simplex at `best`, whose
+  /// value is `bestValue`), then iterate (Lagarias et al. 1998, §2, every trial point clamped
+  /// into the box) until `isSmall` or the evaluation limit.
+  /// - Returns: whether the simplex collapsed, and its final vertices (flat, vertex i at
+  ///   `vertices[i*n ..< (i+1)*n]`) and values.
+  private static func run(
+    _ objective: ([Double]) throws -> Double, best: [Double], bestValue: Double, simplex startSimplex: [[Double]]?,
+    steps step: [Double], box: ParameterBounds, options: NelderMeadOptions, coefficients: Coefficients,
+    evaluations: inout Int, iterations: inout Int
+  ) rethrows -> (converged: Bool, vertices: [Double], values: [Double]) {
+    let n = best.count
+    let lower = box.lower, upper = box.upper
+    func value(_ x: [Double]) throws -> Double { try counted(objective, x, &evaluations) }
+    // `order` lists vertices best first.
+    var vertices = [Double](repeating: 0, count: (n + 1) * n)
+    var values = [Double](repeating: .infinity, count: n + 1)
+    var order = Array(0...n)
+    var centroid = [Double](repeating: 0, count: n)
+    var reflected = [Double](repeating: 0, count: n)
+    var trial = [Double](repeating: 0, count: n)
+    var point = [Double](repeating: 0, count: n)
+
+    // Build the simplex.
+    for i in 0...n {
+      for j in 0..<n {
+        var v: Double
+        if let given = startSimplex { v = given[i][j] } else {
+          v = best[j]
+          if i == j + 1 { v = best[j] + step[j] <= upper[j] ? best[j] + step[j] : best[j] - step[j] }
+        }
+        vertices[i * n + j] = min(max(v, lower[j]), upper[j])
+      }
+    }
+    let given = startSimplex != nil
+    for i in 0...n {
+      if i == 0 && !given {
+        values[0] = bestValue
+      } else {
+        for j in 0..<n { point[j] = vertices[i * n + j] }
+        values[i] = try value(point)
+      }
+      order[i] = i
+    }
+    var runConverged = false
+    while evaluations < options.maxEvaluations {
+      // Order by value (stable: ties keep their order; n is small, so insertion sort).
+      for i in 1...n {
+        let k = order[i]
+        var j = i - 1
+        while j >= 0 && values[order[j]] > values[k] { order[j + 1] = order[j]; j -= 1 }
+        order[j + 1] = k
+      }
+      if isSmall(vertices, values, order: order, n: n, step: step, options: options) {
+        runConverged = true
+        break
+      }
+      iterations += 1
+      let worst = order[n], bestIndex = order[0]
+      for j in 0..<n { centroid[j] = 0 }
+      for i in 0..<n { let v = order[i]; for j in 0..<n { centroid[j] += vertices[v * n + j] } }
+      for j in 0..<n { centroid[j] /= Double(n) }
+      /// out = clamp(centroid + t·(centroid − worst)).
+      func along(_ t: Double, into out: inout [Double]) {
+        for j in 0..<n {
+          out[j] = min(max(centroid[j] + t * (centroid[j] - vertices[worst * n + j]), lower[j]), upper[j])
+        }
+      }
+      func replaceWorst(with p: [Double], _ f: Double) {
+        for j in 0..<n { vertices[worst * n + j] = p[j] }
+        values[worst] = f
+      }
+      along(coefficients.reflect, into: &reflected)
+      let fr = try value(reflected)
+      if fr < values[bestIndex] {
+        along(coefficients.reflect * coefficients.expand, into: &trial)
+        let fe = try value(trial)
+        if fe < fr { replaceWorst(with: trial, fe) } else { replaceWorst(with: reflected, fr) }
+        continue
+      }
+      if fr < values[order[n - 1]] {
+        replaceWorst(with: reflected, fr)
+        continue
+      }
+      if fr < values[worst] {
+        along(coefficients.reflect * coefficients.contract, into: &trial)
+        let fc = try value(trial)
+        if fc <= fr { replaceWorst(with: trial, fc); continue }
+      } else {
+        along(-coefficients.contract, into: &trial)
+        let fcc = try value(trial)
+        if fcc < values[worst] { replaceWorst(with: trial, fcc); continue }
+      }
+      // Shrink toward the best vertex.
+      for i in 1...n {
+        let v = order[i]
+        for j in 0..<n {
+          let x = vertices[bestIndex * n + j] + coefficients.shrink * (vertices[v * n + j] - vertices[bestIndex * n + j])
+          vertices[v * n + j] = min(max(x, lower[j]), upper[j])
+          point[j] = vertices[v * n + j]
+        }
+        values[v] = try value(point)
+        if evaluations >= options.maxEvaluations { break }
+      }
+    }
+    return (runConverged, vertices, values)
   }
 
   /// The stopping test: values agree and every vertex is close to the best one.

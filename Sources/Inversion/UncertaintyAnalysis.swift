@@ -1,3 +1,4 @@
+import DenseLinearAlgebra
 import Foundation
 
 /// Covariance, confidence intervals, conditioning and identifiability of a least-squares fit.

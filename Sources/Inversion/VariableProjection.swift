@@ -1,3 +1,4 @@
+import DenseLinearAlgebra
 /// Elimination of linear nuisance parameters (variable projection).
 ///
 /// When the residual is r(p) + B a, with a the coefficients of known effects B (m × k:

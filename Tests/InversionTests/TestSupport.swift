@@ -1,16 +1,7 @@
 import FECommon
+import FeinvertTestSupport
 import Foundation
 import Inversion
-
-extension SplitMix64 {
-  /// Uniform in (0, 1): the 53 high bits, offset by half a unit so that log(u) is finite.
-  mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / 9_007_199_254_740_992.0 }
-  /// Standard normal by Box–Muller.
-  mutating func gaussian() -> Double {
-    let u1 = uniform(), u2 = uniform()
-    return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
-  }
-}
 
 /// y = A e^{−k t} + c with Gaussian noise σ; residuals (model − data)/σ.
 struct ExponentialDecay: LeastSquaresProblem {

@@ -1,4 +1,5 @@
 import Benchmark
+import DenseLinearAlgebra
 import Inversion
 
 /// The inversion layer's dense SVD (QR first when tall, then one-sided Jacobi) at the

@@ -1,7 +1,7 @@
 import FECommon
 import Foundation
 import Testing
-@testable import Inversion
+@testable import DenseLinearAlgebra
 
 @Suite struct GeneralizedSymmetricEigenTests {
   /// The second-difference matrix tridiag(−1, 2, −1) of order n has the eigenvalues

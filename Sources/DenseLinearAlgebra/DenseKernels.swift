@@ -1,4 +1,7 @@
-/// Dense kernels on contiguous column-major matrices, shared by the solvers of this module.
+import FECommon
+
+/// Dense kernels on contiguous column-major matrices, shared by the dense solvers of this
+/// package (`Inversion`, `HouseholderQR` and its neighbours here).
 ///
 /// A matrix with `rows` m and `columns` n is a `[Double]` of m·n entries, column j at
 /// `a[j*m ..< (j+1)*m]`. Every function requires the counts to match, or a precondition
@@ -76,45 +79,19 @@ package enum DenseKernels {
     return out
   }
 
-  /// Solves the symmetric positive definite system A x = b (A n × n) by Cholesky;
-  /// nil when a pivot is not positive (A not numerically positive definite).
+  /// Solves the symmetric positive definite system A x = b (A n × n, row-major) by
+  /// Cholesky; nil when a pivot is not positive (A not numerically positive definite).
+  /// `DenseCholesky.factor` then `DenseCholesky.solve`.
   package static func choleskySolve(_ a: [Double], n: Int, _ b: [Double]) -> [Double]? {
-    guard let l = cholesky(a, n: n) else { return nil }
-    return choleskySolve(factor: l, n: n, b)
+    guard let l = DenseCholesky.factor(a, n: n) else { return nil }
+    return DenseCholesky.solve(factor: l, n: n, b)
   }
 
-  /// The lower Cholesky factor L (row-major n × n, A = L Lᵀ), or nil.
-  package static func cholesky(_ a: [Double], n: Int) -> [Double]? {
-    precondition(a.count == n * n, "cholesky: a.count must be n*n")
-    var l = [Double](repeating: 0, count: n * n)
-    for j in 0..<n {
-      var d = a[j * n + j]
-      for k in 0..<j { d -= l[j * n + k] * l[j * n + k] }
-      guard d > 0, d.isFinite else { return nil }
-      let ljj = d.squareRoot()
-      l[j * n + j] = ljj
-      for i in (j + 1)..<max(j + 1, n) {
-        var s = a[i * n + j]
-        for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
-        l[i * n + j] = s / ljj
-      }
-    }
-    return l
-  }
+  /// The lower Cholesky factor L (row-major n × n, A = L Lᵀ), or nil: `DenseCholesky.factor`.
+  package static func cholesky(_ a: [Double], n: Int) -> [Double]? { DenseCholesky.factor(a, n: n) }
 
-  /// Solves L Lᵀ x = b given the factor from `cholesky`.
+  /// Solves L Lᵀ x = b given the factor from `cholesky`: `DenseCholesky.solve`.
   package static func choleskySolve(factor l: [Double], n: Int, _ b: [Double]) -> [Double] {
-    var y = b
-    for i in 0..<n {
-      var s = y[i]
-      for k in 0..<i { s -= l[i * n + k] * y[k] }
-      y[i] = s / l[i * n + i]
-    }
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      var s = y[i]
-      for k in (i + 1)..<max(i + 1, n) { s -= l[k * n + i] * y[k] }
-      y[i] = s / l[i * n + i]
-    }
-    return y
+    DenseCholesky.solve(factor: l, n: n, b)
   }
 }

@@ -1,7 +1,7 @@
 import FECommon
 import Foundation
 import Testing
-@testable import Inversion
+@testable import DenseLinearAlgebra
 
 @Suite struct SingularValueDecompositionTests {
   @Test func diagonalMatrix() {
