@@ -110,7 +110,7 @@ let package = Package(
     .testTarget(
       name: "FeinvertIOTests",
       dependencies: [
-        "FeinvertIO", "FeinvertFiles", "FeinvertJobs", "LaminateFit", "FEBasis", "FEKernel", "FECommon",
+        "FeinvertIO", "FeinvertFiles", "FeinvertJobs", "LaminateFit", "SparseSolve", "FEBasis", "FEKernel", "FECommon",
         "FeinvertTestSupport",
       ],
       resources: [.copy("Fixtures")]),

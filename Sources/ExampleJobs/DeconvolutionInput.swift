@@ -13,14 +13,14 @@ import EngineeringExamples
 /// `h` in the row k places from the first is the impulse response at lag k (circular:
 /// y_n = Σ_k h_k x_{(n−k) mod N}); `y` is the data. Optionally a spectra file for the Wiener
 /// filter, `k,signal_power,noise_power`, with the N DFT bins k = 0…N−1 in order.
-public struct DeconvolutionInput: Sendable {
-  public var samples: [Int]
-  public var impulseResponse: [Double]
-  public var data: [Double]
-  public var spectra: DeconvolutionInversion.Spectra?
+package struct DeconvolutionInput: Sendable {
+  package var samples: [Int]
+  package var impulseResponse: [Double]
+  package var data: [Double]
+  package var spectra: DeconvolutionInversion.Spectra?
   /// σ of the noise from the metadata `noise_sigma`, if given.
-  public var noiseSigma: Double?
-  public var path: String
+  package var noiseSigma: Double?
+  package var path: String
 
   /// Reads and checks the data file and, if given, the spectra file.
   /// - Throws: `InputError` at `path:line`: missing or unknown columns, a gap in `n`, a
@@ -28,7 +28,7 @@ public struct DeconvolutionInput: Sendable {
   ///   that is not a positive number; in the spectra
   ///   file a wrong number of bins, a gap in `k`, a negative power or a non-positive noise
   ///   power.
-  public static func load(path: String, spectraPath: String? = nil) throws -> DeconvolutionInput {
+  package static func load(path: String, spectraPath: String? = nil) throws -> DeconvolutionInput {
     let table = try CSVTable.read(path: path)
     try table.checkColumns(required: ["n", "h", "y"])
     let samples = try table.integers("n")

@@ -5,12 +5,12 @@ import EngineeringExamples
 /// `feinvert app deconv` from files to files: read `n,h,y` (and the spectra for Wiener),
 /// deconvolve, write the report (and `n,x_hat` with `--out`), each atomically after the
 /// estimate succeeded.
-public enum DeconvolutionJob {
+package enum DeconvolutionJob {
   /// Runs the job. `noiseSigma` (the command's `--noise-sigma`) overrides the file's
   /// `noise_sigma`.
   /// - Throws: `InputError` (exit 2) for bad input or `--method wiener` without
   ///   `--spectra`; `NumericalError` (exit 3) when h has no non-zero Fourier coefficient.
-  public static func run(
+  package static func run(
     data: String, method: DeconvolutionMethod = .tikhonov, spectra: String? = nil, noiseSigma: Double? = nil,
     report: String, out: String?
   ) throws -> (estimate: DeconvolutionEstimate, summary: String) {

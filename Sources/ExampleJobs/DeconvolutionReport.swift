@@ -3,8 +3,8 @@ import Foundation
 import EngineeringExamples
 
 /// The report, the `n,x_hat` table and the printed summary of `feinvert app deconv`.
-public enum DeconvolutionReport {
-  public static func json(_ e: DeconvolutionEstimate, input: DeconvolutionInput) -> JSONValue {
+package enum DeconvolutionReport {
+  package static func json(_ e: DeconvolutionEstimate, input: DeconvolutionInput) -> JSONValue {
     let n = e.estimate.count
     let nullSpace: JSONValue = .object([
       ("bins", .array(e.nullBins.map { .integer($0) })),
@@ -47,13 +47,13 @@ public enum DeconvolutionReport {
   }
 
   /// `n,x_hat`.
-  public static func csv(_ e: DeconvolutionEstimate, samples: [Int]) -> String {
+  package static func csv(_ e: DeconvolutionEstimate, samples: [Int]) -> String {
     var out = "n,x_hat\n"
     for i in e.estimate.indices { out += "\(samples[i]),\(e.estimate[i])\n" }
     return out
   }
 
-  public static func summary(_ e: DeconvolutionEstimate, input: DeconvolutionInput) -> String {
+  package static func summary(_ e: DeconvolutionEstimate, input: DeconvolutionInput) -> String {
     func g(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : "inf" }
     var out = "deconv: \(e.estimate.count) samples, method \(e.method.rawValue)\n"
     out += "lambda (GCV) \(g(e.lambda)), tr H \(g(e.traceInfluence)), noise sigma \(g(e.noiseVariance.squareRoot()))\(e.noiseGiven ? " (given)" : " (GCV)"), std error per sample \(g(e.standardError))\n"

@@ -10,39 +10,39 @@ import EcologyExamples
 /// - `sigma` (optional): its standard deviation (0 < sigma ≤ 10¹⁰⁰). Without it, sd_i = √(σ_a² + (cv·y_i)²)
 ///   at the observed y_i, with σ_a and cv from the options, else from the metadata
 ///   `# sigma_a = …` and `# cv = …`, else the spec's 2 and 0.25.
-public struct EDNAInput: Sendable {
-  public var positionsKm: [Double]
-  public var concentrations: [Double]
+package struct EDNAInput: Sendable {
+  package var positionsKm: [Double]
+  package var concentrations: [Double]
   /// The `sigma` column, when present.
-  public var sigma: [Double]?
+  package var sigma: [Double]?
   /// σ_a and cv (used for sd without a `sigma` column, and for planned samples).
-  public var noiseModel: EDNANoiseModel
+  package var noiseModel: EDNANoiseModel
   /// Where `noiseModel` came from: "options", "metadata", "default" (or a mix), for reports.
-  public var noiseSource: String
+  package var noiseSource: String
   /// The data line of each sample.
-  public var lines: [Int]
+  package var lines: [Int]
 
   /// The samples with their standard deviations.
-  public var noise: EDNANoise { sigma.map { .given($0) } ?? .model(noiseModel) }
-  public var samples: EDNASamples { noise.samples(positionsKm: positionsKm, concentrations: concentrations) }
+  package var noise: EDNANoise { sigma.map { .given($0) } ?? .model(noiseModel) }
+  package var samples: EDNASamples { noise.samples(positionsKm: positionsKm, concentrations: concentrations) }
 
   /// The fewest samples accepted: the distributed model has 4 parameters, and with 4 samples
   /// it would fit exactly, leaving nothing to compare.
-  public static let minimumSamples = 5
+  package static let minimumSamples = 5
 
   /// The largest |x_km| accepted: a hundred thousand km, beyond any river (and it keeps
   /// a 0.25 km design grid's indices exact).
-  public static let maximumPositionKm = 100_000.0
+  package static let maximumPositionKm = 100_000.0
   /// The largest |conc| and sigma accepted: squares and sums of squares of the likelihood
   /// stay finite with 200 orders of magnitude to spare.
-  public static let maximumMagnitude = 1e100
+  package static let maximumMagnitude = 1e100
 
   /// Reads and checks the file.
   ///
   /// - Parameters:
   ///   - sigmaA, cv: the options `--sigma-a`, `--cv` (override the metadata).
   /// - Throws: `InputError` at `file:line` (or the option) for a bad value.
-  public static func load(path: String, sigmaA: Double? = nil, cv: Double? = nil) throws -> EDNAInput {
+  package static func load(path: String, sigmaA: Double? = nil, cv: Double? = nil) throws -> EDNAInput {
     let t = try CSVTable.read(path: path)
     try t.checkColumns(required: ["x_km", "conc"], optional: ["sigma"])
     let x = try t.numbers("x_km", accept: { abs($0) <= maximumPositionKm },

@@ -3,14 +3,14 @@ import FECommon
 import EcologyExamples
 
 /// `feinvert app edna` from files to files.
-public enum EDNAJob {
+package enum EDNAJob {
   /// Reads the samples, fits both source models, compares them (AIC, LR, parametric
   /// bootstrap), scores the sampled sites and, with `design`, proposes a T-optimal design;
   /// writes the report (and the table with `out`).
   ///
   /// - Returns: the analysis and the summary to print (ending with the files written).
   /// - Throws: `InputError` (exit 2) for bad input or options.
-  public static func run(_ options: EDNAOptions) throws -> (analysis: EDNAAnalysis, summary: String) {
+  package static func run(_ options: EDNAOptions) throws -> (analysis: EDNAAnalysis, summary: String) {
     var settings = try options.settings()
     let input = try EDNAInput.load(path: options.data, sigmaA: options.sigmaA, cv: options.cv)
     settings.designNoise = input.noiseModel

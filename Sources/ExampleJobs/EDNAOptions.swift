@@ -4,30 +4,30 @@ import EcologyExamples
 
 /// The options of `feinvert app edna` as given on the command line, and their checks
 /// (each failure an `InputError`, exit 2, naming the option).
-public struct EDNAOptions: Sendable {
-  public var data: String
-  public var report: String
-  public var out: String?
+package struct EDNAOptions: Sendable {
+  package var data: String
+  package var report: String
+  package var out: String?
   /// σ_a and cv of the noise model (override the CSV metadata).
-  public var sigmaA: Double?
-  public var cv: Double?
+  package var sigmaA: Double?
+  package var cv: Double?
   /// ℓ_min, km.
-  public var minLength = 0.5
+  package var minLength = 0.5
   /// "lo,hi": the β search range per km.
-  public var betaRange: String?
+  package var betaRange: String?
   /// Bootstrap replicates per model (0: none).
-  public var bootstrap = 200
-  public var seed: UInt64 = 1
+  package var bootstrap = 200
+  package var seed: UInt64 = 1
   /// n sites of a proposed T-optimal design.
-  public var design: Int?
+  package var design: Int?
   /// "lo,hi": the candidate range (km); default the sampled range.
-  public var designRange: String?
+  package var designRange: String?
   /// The candidate spacing (km).
-  public var designSpacing = 0.25
+  package var designSpacing = 0.25
   /// "S,a,b,beta": the nominal distributed source of the design; default the fit.
-  public var nominal: String?
+  package var nominal: String?
 
-  public init(data: String, report: String) {
+  package init(data: String, report: String) {
     self.data = data
     self.report = report
   }
@@ -43,7 +43,7 @@ public struct EDNAOptions: Sendable {
   }
 
   /// The numerical settings, checked.
-  public func settings() throws -> EDNAAnalysisSettings {
+  package func settings() throws -> EDNAAnalysisSettings {
     var s = EDNAAnalysisSettings()
     guard minLength.isFinite, minLength > 0 else {
       throw InputError("found \(minLength); expected a minimum source length > 0 km", at: SourceLocation(file: "--min-length"))

@@ -3,7 +3,7 @@ import Foundation
 import EcologyExamples
 
 /// The report, the summary and the table of `feinvert app edna`.
-public enum EDNAReport {
+package enum EDNAReport {
   static func g(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : (x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf")) }
   static func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 
@@ -48,7 +48,7 @@ public enum EDNAReport {
   }
 
   /// The JSON report.
-  public static func json(_ a: EDNAAnalysis, input: EDNAInput, options: EDNAOptions, settings: EDNAAnalysisSettings) -> JSONValue {
+  package static func json(_ a: EDNAAnalysis, input: EDNAInput, options: EDNAOptions, settings: EDNAAnalysisSettings) -> JSONValue {
     let c = a.comparison
     var noise: [(String, JSONValue)] = [("source", .string(input.noiseSource))]
     if input.sigma == nil {
@@ -122,7 +122,7 @@ public enum EDNAReport {
   }
 
   /// The short summary printed by the command.
-  public static func summary(_ a: EDNAAnalysis, input: EDNAInput) -> String {
+  package static func summary(_ a: EDNAAnalysis, input: EDNAInput) -> String {
     var s = "edna: \(a.samples.count) samples at \(Set(a.samples.positionsKm).count) sites; sd: "
       + (input.sigma == nil
         ? "sqrt(\(g(input.noiseModel.absoluteSD))^2 + (\(g(input.noiseModel.coefficientOfVariation))*y)^2) at the observed y (\(input.noiseSource))"
@@ -144,7 +144,7 @@ public enum EDNAReport {
   }
 
   /// The table of `--out`: `x_km,conc,sd,point_fit,distributed_fit`.
-  public static func csv(_ a: EDNAAnalysis) -> String {
+  package static func csv(_ a: EDNAAnalysis) -> String {
     var s = "x_km,conc,sd,point_fit,distributed_fit\n"
     for i in 0..<a.samples.count {
       s += "\(a.samples.positionsKm[i]),\(a.samples.concentrations[i]),\(a.samples.standardDeviations[i]),"

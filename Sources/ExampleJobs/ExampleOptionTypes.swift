@@ -4,15 +4,15 @@ import EngineeringExamples
 
 /// The example modules' option types and defaults that the command line names, so that
 /// the CLI depends on the jobs alone and never on a numerical module.
-public typealias RibosomeLambdaRule = CellBiologyExamples.RibosomeLambdaRule
-public typealias DeconvolutionMethod = EngineeringExamples.DeconvolutionMethod
+package typealias RibosomeLambdaRule = CellBiologyExamples.RibosomeLambdaRule
+package typealias DeconvolutionMethod = EngineeringExamples.DeconvolutionMethod
 
 extension GillJob {
   /// The effectiveness above which NTU is reported as a lower bound only.
-  public static var defaultEffectivenessCap: Double { GillInversion.defaultEffectivenessCap }
+  package static var defaultEffectivenessCap: Double { GillInversion.defaultEffectivenessCap }
 }
 
 extension LeafJob {
   /// The chance-constraint quantile z of the outside-xylem bound.
-  public static var defaultZ: Double { LeafHydraulicsInversion.defaultZ }
+  package static var defaultZ: Double { LeafHydraulicsInversion.defaultZ }
 }

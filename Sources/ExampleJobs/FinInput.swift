@@ -4,18 +4,18 @@ import EngineeringExamples
 
 /// The CSV of `feinvert app fin` (`shared/spec/apps.md` §8): one pin fin per row,
 /// columns `D,L,k,T_base,T_inf,q,sigma_q,tip`, SI units (m, W m⁻¹ K⁻¹, K or °C, W).
-public struct FinInput: Sendable {
+package struct FinInput: Sendable {
   /// One row.
-  public struct Row: Sendable {
-    public var line: Int
-    public var fin: PinFin
+  package struct Row: Sendable {
+    package var line: Int
+    package var fin: PinFin
     /// Measured base heat flow q, W.
-    public var q: Double
+    package var q: Double
     /// Its standard deviation, W.
-    public var sigmaQ: Double
+    package var sigmaQ: Double
   }
 
-  public var rows: [Row]
+  package var rows: [Row]
 
   /// Reads and checks the file.
   ///
@@ -23,7 +23,7 @@ public struct FinInput: Sendable {
   /// T_base ≠ T_inf; q of the sign of T_base − T_inf and ≠ 0 (heat leaves a hot base);
   /// sigma_q ≥ 0; tip one of `convective`, `adiabatic`, `infinite`.
   /// - Throws: `InputError` at `file:line`.
-  public static func load(path: String) throws -> FinInput {
+  package static func load(path: String) throws -> FinInput {
     let t = try CSVTable.read(path: path)
     try t.checkColumns(required: ["D", "L", "k", "T_base", "T_inf", "q", "sigma_q", "tip"])
     let d = try t.numbers("D", accept: { $0 > 0 }, expected: "a diameter > 0 (m)")

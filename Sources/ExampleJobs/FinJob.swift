@@ -3,12 +3,12 @@ import FECommon
 import EngineeringExamples
 
 /// `feinvert app fin` from files to files.
-public enum FinJob {
+package enum FinJob {
   /// Reads the rows, inverts each, writes the report (and the table with `--out`).
   ///
   /// - Throws: `InputError` (exit 2) for bad input, `ScalarRootError` (exit 3) if a
   ///   root search fails.
-  public static func run(data: String, report: String, out: String?) throws
+  package static func run(data: String, report: String, out: String?) throws
     -> (results: [FinInversion.Result], summary: String)
   {
     let input = try FinInput.load(path: data)

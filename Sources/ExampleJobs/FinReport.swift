@@ -4,8 +4,8 @@ import EngineeringExamples
 
 /// The outputs of `feinvert app fin`: the JSON report, the per-row table and the
 /// printed summary.
-public enum FinReport {
-  public static func json(_ results: [FinInversion.Result], input: FinInput, data: String) -> JSONValue {
+package enum FinReport {
+  package static func json(_ results: [FinInversion.Result], input: FinInput, data: String) -> JSONValue {
     var warnings = [String]()
     let fins: [JSONValue] = zip(input.rows, results).map { row, r in
       for w in r.warnings { warnings.append("\(data):\(row.line): \(w)") }
@@ -44,7 +44,7 @@ public enum FinReport {
   }
 
   /// `line,tip,h,h_lo,h_hi,std_error,kappa,dlnh_dlnk,mL`.
-  public static func csv(_ results: [FinInversion.Result], input: FinInput) -> String {
+  package static func csv(_ results: [FinInversion.Result], input: FinInput) -> String {
     var text = "line,tip,h,h_lo,h_hi,std_error,kappa,dlnh_dlnk,mL\n"
     for (row, r) in zip(input.rows, results) {
       text += "\(row.line),\(row.fin.tip.rawValue),\(r.h),\(r.hLower),\(r.hUpper),\(r.standardError),\(r.kappa),\(r.dLnHdLnK),"
@@ -53,7 +53,7 @@ public enum FinReport {
     return text
   }
 
-  public static func summary(_ results: [FinInversion.Result], input: FinInput, data: String) -> String {
+  package static func summary(_ results: [FinInversion.Result], input: FinInput, data: String) -> String {
     var text = "fin: \(results.count) fin(s); h in W m-2 K-1, interval from q -/+ sigma_q\n"
     text += "line  tip          h          interval                 kappa   mL\n"
     for (row, r) in zip(input.rows, results) {

@@ -3,24 +3,24 @@ import FECommon
 
 /// The CSV of `feinvert app gill` (`shared/spec/apps.md` §6): one measurement per row,
 /// `eps,sigma_eps,Cr` or `eps,sigma_eps,C_water,C_blood`.
-public struct GillInput: Sendable {
-  public struct Row: Sendable {
-    public var line: Int
+package struct GillInput: Sendable {
+  package struct Row: Sendable {
+    package var line: Int
     /// Measured effectiveness ε (≥ 0; may exceed 1 through noise).
-    public var eps: Double
-    public var sigmaEps: Double
+    package var eps: Double
+    package var sigmaEps: Double
     /// C_r = C_min/C_max.
-    public var capacityRatio: Double
+    package var capacityRatio: Double
     /// Which fluid has C_min, when the capacities were given ("water" or "blood").
-    public var minimumSide: String?
+    package var minimumSide: String?
   }
 
-  public var rows: [Row]
+  package var rows: [Row]
 
   /// Reads and checks the file: ε ≥ 0, σ_ε ≥ 0, C_r ∈ [0, 1], capacities > 0; exactly
   /// one of the two layouts.
   /// - Throws: `InputError` at `file:line`.
-  public static func load(path: String) throws -> GillInput {
+  package static func load(path: String) throws -> GillInput {
     let t = try CSVTable.read(path: path)
     let hasRatio = t.has("Cr"), hasCapacities = t.has("C_water") || t.has("C_blood")
     if hasRatio && hasCapacities {

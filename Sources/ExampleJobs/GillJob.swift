@@ -3,12 +3,12 @@ import FECommon
 import EcologyExamples
 
 /// `feinvert app gill` from files to files.
-public enum GillJob {
+package enum GillJob {
   /// Reads the rows, inverts each, writes the report (and the table with `--out`).
   ///
   /// - Parameter cap: the effectiveness at which an open upper end is evaluated, in (0, 1).
   /// - Throws: `InputError` (exit 2) for bad input or a cap outside (0, 1).
-  public static func run(data: String, report: String, out: String?, cap: Double = GillInversion.defaultEffectivenessCap)
+  package static func run(data: String, report: String, out: String?, cap: Double = GillInversion.defaultEffectivenessCap)
     throws -> (results: [GillInversion.Result], summary: String)
   {
     guard cap > 0 && cap < 1 else {

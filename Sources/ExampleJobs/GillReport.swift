@@ -4,8 +4,8 @@ import EcologyExamples
 
 /// The outputs of `feinvert app gill`: the JSON report, the `NTU,NTU_lo,NTU_hi,kappa`
 /// table and the printed summary.
-public enum GillReport {
-  public static func json(_ results: [GillInversion.Result], input: GillInput, data: String, cap: Double) -> JSONValue {
+package enum GillReport {
+  package static func json(_ results: [GillInversion.Result], input: GillInput, data: String, cap: Double) -> JSONValue {
     var warnings = [String]()
     let rows: [JSONValue] = zip(input.rows, results).map { row, r in
       for w in r.warnings { warnings.append("\(data):\(row.line): \(w)") }
@@ -48,7 +48,7 @@ public enum GillReport {
 
   /// `NTU,NTU_lo,NTU_hi,kappa` (the spec's columns), then `line,eps,Cr`; an undetermined
   /// NTU is empty, an open end `inf`.
-  public static func csv(_ results: [GillInversion.Result], input: GillInput) -> String {
+  package static func csv(_ results: [GillInversion.Result], input: GillInput) -> String {
     var text = "NTU,NTU_lo,NTU_hi,kappa,line,eps,Cr\n"
     for (row, r) in zip(input.rows, results) {
       let ntu = r.ntu.map { "\($0)" } ?? ""
@@ -59,7 +59,7 @@ public enum GillReport {
     return text
   }
 
-  public static func summary(_ results: [GillInversion.Result], input: GillInput) -> String {
+  package static func summary(_ results: [GillInversion.Result], input: GillInput) -> String {
     var text = "gill: \(results.count) measurement(s); NTU interval = image of eps -/+ sigma\n"
     text += "line  eps       Cr      NTU       interval              kappa\n"
     for (row, r) in zip(input.rows, results) {

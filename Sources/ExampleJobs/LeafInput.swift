@@ -4,12 +4,12 @@ import EcologyExamples
 
 /// The CSV of `feinvert app leaf` (`shared/spec/apps.md` §2): one time per row,
 /// `t,psi,K_leaf,sigma_K_leaf,PLC,sigma_PLC`; PLC is a fraction.
-public enum LeafInput {
+package enum LeafInput {
   /// Reads and checks the file: every cell a finite number, σ's ≥ 0, PLC in
   /// [−0.5, 1.5] (a fraction, not a percentage; values a little outside [0, 1] can come
   /// from noise).
   /// - Throws: `InputError` at `file:line`.
-  public static func load(path: String) throws -> LeafSeries {
+  package static func load(path: String) throws -> LeafSeries {
     let t = try CSVTable.read(path: path)
     try t.checkColumns(required: ["t", "psi", "K_leaf", "sigma_K_leaf", "PLC", "sigma_PLC"])
     let plc = try t.numbers("PLC", accept: { $0 >= -0.5 && $0 <= 1.5 }, expected: "a fraction of conductivity lost (0 to 1, not a percentage)")

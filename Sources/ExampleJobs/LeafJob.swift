@@ -3,7 +3,7 @@ import FECommon
 import EcologyExamples
 
 /// `feinvert app leaf` from files to files.
-public enum LeafJob {
+package enum LeafJob {
   /// Reads the series, bounds K_max, writes the report (and the per-time table with `--out`).
   ///
   /// - Parameters:
@@ -11,7 +11,7 @@ public enum LeafJob {
   ///   - bootstrap: bootstrap replicates (≥ 0).
   ///   - seed: the bootstrap's seed.
   /// - Throws: `InputError` (exit 2) for bad input or options.
-  public static func run(data: String, report: String, out: String?, z: Double = LeafHydraulicsInversion.defaultZ,
+  package static func run(data: String, report: String, out: String?, z: Double = LeafHydraulicsInversion.defaultZ,
                          bootstrap: Int = 2000, seed: UInt64 = 1) throws
     -> (result: LeafHydraulicsResult, summary: String)
   {

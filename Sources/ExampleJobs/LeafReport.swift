@@ -4,10 +4,10 @@ import EcologyExamples
 
 /// The outputs of `feinvert app leaf`: the JSON report, the per-time decomposition and
 /// the printed summary.
-public enum LeafReport {
+package enum LeafReport {
   static func num(_ x: Double?) -> JSONValue { x.map { $0.isFinite ? .number($0) : .null } ?? .null }
 
-  public static func json(_ r: LeafHydraulicsResult, series s: LeafSeries, data: String, seed: UInt64) -> JSONValue {
+  package static func json(_ r: LeafHydraulicsResult, series s: LeafSeries, data: String, seed: UInt64) -> JSONValue {
     let times: [JSONValue] = (0..<s.count).map { i in
       var fields: [(String, JSONValue)] = [
         ("t", .number(s.t[i])), ("psi", .number(s.psi[i])), ("K_leaf", .number(s.kLeaf[i])), ("PLC", .number(s.plc[i])),
@@ -62,7 +62,7 @@ public enum LeafReport {
   }
 
   /// `t,psi,K_leaf,PLC,chance_bound,K_xylem,K_AQP,K_AQP_se`.
-  public static func csv(_ r: LeafHydraulicsResult, series s: LeafSeries) -> String {
+  package static func csv(_ r: LeafHydraulicsResult, series s: LeafSeries) -> String {
     var text = "t,psi,K_leaf,PLC,chance_bound,K_xylem,K_AQP,K_AQP_se\n"
     for i in 0..<s.count {
       let b = LeafXylemBound.chanceBound(kLeaf: s.kLeaf[i], sigmaK: s.sigmaK[i], plc: s.plc[i], sigmaPLC: s.sigmaPLC[i], z: r.z)
@@ -72,7 +72,7 @@ public enum LeafReport {
     return text
   }
 
-  public static func summary(_ r: LeafHydraulicsResult, series s: LeafSeries) -> String {
+  package static func summary(_ r: LeafHydraulicsResult, series s: LeafSeries) -> String {
     func f(_ x: Double?) -> String { x.map { $0.isFinite ? String(format: "%.4g", $0) : "inf" } ?? "-" }
     var text = "leaf: \(s.count) times\n"
     text += "K_max upper bound (chance-constrained, z = \(f(r.z))): \(f(r.chanceBound))"

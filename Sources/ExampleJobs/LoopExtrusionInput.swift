@@ -15,27 +15,27 @@ import CellBiologyExamples
 /// Metadata (overridden by the options): `ring_kb` (L) and `separation_kb` (d = L/N).
 /// Snapshots need one of them (then N is the loops per snapshot); lifetimes need d for the
 /// predictions, and L defaults to 30000 kb.
-public struct LoopExtrusionInput: Sendable {
-  public var data: LoopExtrusionAnalysis.Data
+package struct LoopExtrusionInput: Sendable {
+  package var data: LoopExtrusionAnalysis.Data
   /// N for snapshot data.
-  public var lefCountPerSnapshot: Int?
-  public var snapshotCount: Int?
-  public var ringSites: Int?
-  public var separationKb: Double?
+  package var lefCountPerSnapshot: Int?
+  package var snapshotCount: Int?
+  package var ringSites: Int?
+  package var separationKb: Double?
   /// Where L and d came from, for the report.
-  public var ringSource: String
+  package var ringSource: String
 
   /// The ring of the lifetime predictions when only d is known (the spec's 30 Mb).
-  public static let defaultRingKb = 30000
+  package static let defaultRingKb = 30000
   /// The largest ring simulated (10 Gb: 40 MB of occupancy, more than any chromosome).
-  public static let maximumRingKb = 10_000_000
+  package static let maximumRingKb = 10_000_000
 
   /// Reads and checks the file.
   ///
   /// - Parameters:
   ///   - ringKb, separationKb: the options `--ring-kb`, `--separation-kb`.
   /// - Throws: `InputError` at `file:line`, or naming the option.
-  public static func load(path: String, ringKb: Int? = nil, separationKb: Double? = nil) throws -> LoopExtrusionInput {
+  package static func load(path: String, ringKb: Int? = nil, separationKb: Double? = nil) throws -> LoopExtrusionInput {
     let t = try CSVTable.read(path: path)
     if let r = ringKb, r < 12 || r > maximumRingKb {
       throw InputError("found \(r); expected a ring of 12 to \(maximumRingKb) kb", at: SourceLocation(file: "--ring-kb"))

@@ -3,18 +3,18 @@ import FECommon
 import CellBiologyExamples
 
 /// `feinvert app loops` from files to files.
-public enum LoopExtrusionJob {
+package enum LoopExtrusionJob {
   /// The command's options.
-  public struct Options: Sendable {
-    public var data: String
-    public var report: String
-    public var out: String?
-    public var ringKb: Int?
-    public var separationKb: Double?
-    public var replicates = 3
-    public var seed: UInt64 = 1
+  package struct Options: Sendable {
+    package var data: String
+    package var report: String
+    package var out: String?
+    package var ringKb: Int?
+    package var separationKb: Double?
+    package var replicates = 3
+    package var seed: UInt64 = 1
 
-    public init(data: String, report: String) {
+    package init(data: String, report: String) {
       self.data = data
       self.report = report
     }
@@ -24,7 +24,7 @@ public enum LoopExtrusionJob {
   /// density and at half of it, and writes the report (and the table with `out`).
   ///
   /// - Throws: `InputError` (exit 2) for bad input or options.
-  public static func run(_ o: Options) throws -> (analysis: LoopExtrusionAnalysis, summary: String) {
+  package static func run(_ o: Options) throws -> (analysis: LoopExtrusionAnalysis, summary: String) {
     guard o.replicates >= 1, o.replicates <= 100 else {
       throw InputError("found \(o.replicates); expected 1 to 100 replicates (the spec asks for at least 3)",
                        at: SourceLocation(file: "--replicates"))

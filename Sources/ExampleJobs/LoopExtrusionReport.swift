@@ -3,7 +3,7 @@ import Foundation
 import CellBiologyExamples
 
 /// The report, the summary and the table of `feinvert app loops`.
-public enum LoopExtrusionReport {
+package enum LoopExtrusionReport {
   static func g(_ x: Double) -> String { x.isFinite ? String(format: "%.4g", x) : (x.isNaN ? "n/a" : (x > 0 ? "inf" : "-inf")) }
   static func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
 
@@ -21,7 +21,7 @@ public enum LoopExtrusionReport {
   }
 
   /// The JSON report.
-  public static func json(_ a: LoopExtrusionAnalysis, input: LoopExtrusionInput, data: String, settings: LoopAnalysisSettings) -> JSONValue {
+  package static func json(_ a: LoopExtrusionAnalysis, input: LoopExtrusionInput, data: String, settings: LoopAnalysisSettings) -> JSONValue {
     var fields: [(String, JSONValue)] = [("app", .string("loops")), ("data", .string(data))]
     var conditionNumber: JSONValue = .null
     var intervalMethod = ""
@@ -90,7 +90,7 @@ public enum LoopExtrusionReport {
   }
 
   /// The short summary printed by the command.
-  public static func summary(_ a: LoopExtrusionAnalysis, input: LoopExtrusionInput, settings: LoopAnalysisSettings) -> String {
+  package static func summary(_ a: LoopExtrusionAnalysis, input: LoopExtrusionInput, settings: LoopAnalysisSettings) -> String {
     var s = ""
     if let f = a.censoredFit {
       s += "loops: \(f.count) lifetimes, \(f.uncensoredCount) uncensored (\(g(100 * f.censoredFraction)) % censored)\n"
@@ -116,7 +116,7 @@ public enum LoopExtrusionReport {
   }
 
   /// The table of `--out`: one row per prediction replicate.
-  public static func csv(_ a: LoopExtrusionAnalysis) -> String {
+  package static func csv(_ a: LoopExtrusionAnalysis) -> String {
     var s = "scenario,separation_kb,lef_count,lambda_kb,replicate,seed,mean_loop_kb,median_loop_kb,coverage\n"
     var rows: [(String, LoopPrediction)] = []
     if let p = a.predictionAtData { rows.append(("data_density", p)) }

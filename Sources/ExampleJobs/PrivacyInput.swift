@@ -5,17 +5,17 @@ import PrivacyExamples
 /// The data file of `feinvert app privacy` (`shared/spec/apps.md` §10), read and
 /// checked: a CSV under the interface's rules with one numeric target column and
 /// numeric feature columns, one of which is the sensitive attribute.
-public struct PrivacyInput: Sendable {
+package struct PrivacyInput: Sendable {
   /// The records: the chosen features and the target.
-  public var data: RegressionDataSet
+  package var data: RegressionDataSet
   /// The target column's name.
-  public var targetName: String
+  package var targetName: String
   /// The sensitive feature's column in `data`.
-  public var sensitiveColumn: Int
+  package var sensitiveColumn: Int
 
   /// The most distinct values the sensitive attribute may take (the attack enumerates
   /// them; a continuous column is not an attribute to infer by enumeration).
-  public static let maximumSensitiveValues = 20
+  package static let maximumSensitiveValues = 20
 
   /// Reads the data file.
   ///
@@ -25,7 +25,7 @@ public struct PrivacyInput: Sendable {
   /// `maximumSensitiveValues` distinct values.
   ///
   /// - Throws: `InputError` at `file:line` (or at the option) for every violation.
-  public static func load(path: String, target: String, sensitive: String, features: [String]?) throws -> PrivacyInput {
+  package static func load(path: String, target: String, sensitive: String, features: [String]?) throws -> PrivacyInput {
     let table = try CSVTable.read(path: path)
     _ = try table.index(of: target)
     let names: [String]

@@ -5,26 +5,26 @@ import PrivacyExamples
 /// `feinvert app privacy` from files to files: read the data, run the experiment,
 /// write the report (and the curve table with `--out`), each atomically after the run
 /// succeeded; and the accountant mode, which needs no data.
-public enum PrivacyJob {
+package enum PrivacyJob {
   /// The command's options as given (the unvalidated user input).
-  public struct Options: Sendable {
-    public var data: String
-    public var target = "progression"
-    public var sensitive = "sex"
-    public var features: String?
-    public var trainFraction = 0.5
-    public var seed: UInt64 = 1
-    public var sigmas = "0,1,2,4,8,16"
-    public var clip = 1.0
-    public var sampleRate = 0.1
-    public var steps = 1000
-    public var learningRate = 0.1
-    public var delta = 1e-5
-    public var seeds = 40
-    public var report: String
-    public var out: String?
+  package struct Options: Sendable {
+    package var data: String
+    package var target = "progression"
+    package var sensitive = "sex"
+    package var features: String?
+    package var trainFraction = 0.5
+    package var seed: UInt64 = 1
+    package var sigmas = "0,1,2,4,8,16"
+    package var clip = 1.0
+    package var sampleRate = 0.1
+    package var steps = 1000
+    package var learningRate = 0.1
+    package var delta = 1e-5
+    package var seeds = 40
+    package var report: String
+    package var out: String?
 
-    public init(data: String, report: String) {
+    package init(data: String, report: String) {
       self.data = data
       self.report = report
     }
@@ -35,7 +35,7 @@ public enum PrivacyJob {
   /// - Returns: the analysis and the printed summary.
   /// - Throws: `InputError` (exit 2) for bad input, `NumericalError` (exit 3) when the
   ///   training records hold one value of the attribute or DP-SGD diverges.
-  public static func run(_ o: Options) throws -> (analysis: PrivacyAnalysis, summary: String) {
+  package static func run(_ o: Options) throws -> (analysis: PrivacyAnalysis, summary: String) {
     let features = try o.features.map { try PrivacyOptions.parseNames($0, option: "--features") }
     let sigmas = try PrivacyOptions.parseNoiseMultipliers(o.sigmas)
     let input = try PrivacyInput.load(path: o.data, target: o.target, sensitive: o.sensitive, features: features)
@@ -55,7 +55,7 @@ public enum PrivacyJob {
   /// The accountant mode: ε of T steps of the Poisson-sampled Gaussian at each σ, by
   /// both conversions, as printed lines.
   /// - Throws: `InputError` (exit 2) naming the option when a value is out of range.
-  public static func accountant(sampleRate: Double, noise: String, steps: Int, delta: Double) throws -> String {
+  package static func accountant(sampleRate: Double, noise: String, steps: Int, delta: Double) throws -> String {
     let sigmas: [Double]
     do {
       sigmas = try PrivacyOptions.parseNoiseMultipliers(noise)

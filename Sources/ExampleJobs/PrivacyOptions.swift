@@ -4,9 +4,9 @@ import PrivacyExamples
 
 /// Checks of the `feinvert app privacy` options; each failure is an `InputError`
 /// (exit 2) naming the option.
-public enum PrivacyOptions {
+package enum PrivacyOptions {
   /// "0,1,2" → [0, 1, 2], each finite and ≥ 0.
-  public static func parseNoiseMultipliers(_ text: String) throws -> [Double] {
+  package static func parseNoiseMultipliers(_ text: String) throws -> [Double] {
     let values = NumberList.cells(text).map(\.value)
     guard !values.isEmpty, values.allSatisfy({ $0.map { $0 >= 0 } ?? false }) else {
       throw InputError("found \"\(text)\"; expected a comma-separated list of noise multipliers >= 0 (e.g. 0,1,2,4)",
@@ -16,7 +16,7 @@ public enum PrivacyOptions {
   }
 
   /// "age,bmi" → ["age", "bmi"], none empty or repeated.
-  public static func parseNames(_ text: String, option: String) throws -> [String] {
+  package static func parseNames(_ text: String, option: String) throws -> [String] {
     let names = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
     guard names.allSatisfy({ !$0.isEmpty }), Set(names).count == names.count else {
       throw InputError("found \"\(text)\"; expected comma-separated column names, each once", at: SourceLocation(file: option))
@@ -25,7 +25,7 @@ public enum PrivacyOptions {
   }
 
   /// The sampled Gaussian's q, σ, T and δ: q in (0, 1], σ ≥ 0, T ≥ 1, δ in (0, 1).
-  public static func validateAccountant(sampleRate: Double, noise: [Double], steps: Int, delta: Double) throws {
+  package static func validateAccountant(sampleRate: Double, noise: [Double], steps: Int, delta: Double) throws {
     guard sampleRate.isFinite, sampleRate > 0, sampleRate <= 1 else {
       throw InputError("found \(sampleRate); expected a sampling rate q in (0, 1]", at: SourceLocation(file: "--sample-rate"))
     }
@@ -43,7 +43,7 @@ public enum PrivacyOptions {
   /// The experiment's settings against the data: the accountant's checks, C > 0, η > 0,
   /// runs ≥ 1, and a train fraction leaving more members than parameters and at least
   /// one non-member.
-  public static func validate(_ s: PrivacyExperimentSettings, rowCount n: Int, featureCount p: Int) throws {
+  package static func validate(_ s: PrivacyExperimentSettings, rowCount n: Int, featureCount p: Int) throws {
     try validateAccountant(sampleRate: s.training.sampleRate, noise: s.noiseMultipliers, steps: s.training.steps, delta: s.delta)
     // The accountant alone takes any T; training runs T steps per seed and noise level.
     guard s.training.steps <= 10_000_000 else {

@@ -4,13 +4,13 @@ import PrivacyExamples
 
 /// The outputs of `feinvert app privacy`: the JSON report, the curve CSV and the printed
 /// summary; and the accountant mode's summary.
-public enum PrivacyReport {
+package enum PrivacyReport {
   /// The report: data and split, the OLS model with standard errors, the attack on it
   /// (members, non-members, baselines, membership leak), the DP-SGD and accountant
   /// settings, the curve ε → accuracy, and the `identifiability` block with warnings.
   /// ε = ∞ (noise multiplier 0) is written `null` (and its order `null`) with
   /// `"epsilon_infinite": true`.
-  public static func json(_ a: PrivacyAnalysis, input: PrivacyInput, path: String) -> JSONValue {
+  package static func json(_ a: PrivacyAnalysis, input: PrivacyInput, path: String) -> JSONValue {
     let d = input.data, s = a.settings, u = a.olsUncertainty
     let sensitive = d.featureNames[input.sensitiveColumn]
     let names = ["intercept"] + d.featureNames
@@ -95,7 +95,7 @@ public enum PrivacyReport {
   }
 
   /// The curve table: one row per noise multiplier; ε = ∞ is written `inf`.
-  public static func csv(_ a: PrivacyAnalysis) -> String {
+  package static func csv(_ a: PrivacyAnalysis) -> String {
     var out = "# feinvert app privacy: attack accuracy along the DP-SGD curve (means over seeded runs)\n"
     out += "# member_baseline = \(a.memberBaseline)\n# non_member_baseline = \(a.nonMemberBaseline)\n"
     out += "noise_multiplier,epsilon_improved,epsilon_classic,member_accuracy,member_accuracy_sd,"
@@ -109,7 +109,7 @@ public enum PrivacyReport {
   }
 
   /// The printed summary.
-  public static func summary(_ a: PrivacyAnalysis, input: PrivacyInput) -> String {
+  package static func summary(_ a: PrivacyAnalysis, input: PrivacyInput) -> String {
     let s = input.data.featureNames[input.sensitiveColumn]
     var out = "privacy: \(input.data.rowCount) records, \(input.data.featureCount) features, target \(input.targetName), "
       + "sensitive \(s); \(a.memberCount) members, \(a.nonMemberCount) non-members\n"
@@ -128,7 +128,7 @@ public enum PrivacyReport {
   }
 
   /// The accountant mode's lines: ε by both conversions, with the optimal orders.
-  public static func accountantSummary(sampleRate q: Double, steps: Int, delta: Double,
+  package static func accountantSummary(sampleRate q: Double, steps: Int, delta: Double,
                                        rows: [(sigma: Double, improved: PrivacyGuarantee, classic: PrivacyGuarantee)]) -> String {
     var out = "RDP accountant, Poisson-sampled Gaussian: q = \(q), T = \(steps), δ = \(delta), "
       + "\(SampledGaussianRDP.defaultOrders.count) orders 1.1..1024\n"

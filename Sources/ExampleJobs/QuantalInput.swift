@@ -17,23 +17,23 @@ import CellBiologyExamples
 /// `var_of_variance` Var(s²); where it is missing or empty, the normal-theory value
 /// 2s⁴/(n − 1) is used and the report says so. Columns `p` and `p_std_error` (written by
 /// `--out`) are ignored.
-public struct QuantalInput: Sendable {
-  public var conditions: [QuantalCondition]
+package struct QuantalInput: Sendable {
+  package var conditions: [QuantalCondition]
   /// σ_bg² (unit²).
-  public var baselineVariance: Double
-  public var baselineFromMetadata: Bool
+  package var baselineVariance: Double
+  package var baselineFromMetadata: Bool
   /// Labels of conditions whose Var(s²) is the normal-theory value.
-  public var normalTheoryWeights: [String]
+  package var normalTheoryWeights: [String]
   /// "trials" or "summary".
-  public var form: String
-  public var path: String
+  package var form: String
+  package var path: String
 
   /// Reads and checks the file.
   /// - Throws: `InputError` at `path:line`: a header of neither form, an unknown column, a
   ///   condition with fewer than 4 trials, a repeated trial or condition, a negative
   ///   variance, a non-positive Var(s²), fewer than 2 conditions, a malformed
   ///   `baseline_variance`.
-  public static func load(path: String) throws -> QuantalInput {
+  package static func load(path: String) throws -> QuantalInput {
     let table = try CSVTable.read(path: path)
     let baseline = try table.metadataNumber("baseline_variance", accept: { $0 >= 0 }, expected: "a variance >= 0 (unit²)")
     var conditions = [QuantalCondition](), firstRows = [Int](), normal = [String]()

@@ -5,11 +5,11 @@ import CellBiologyExamples
 /// `feinvert app quantal` from files to files: read trials or per-condition summaries, fit
 /// the variance–mean parabola, write the report (and the per-condition table with `--out`),
 /// each atomically after the fit succeeded.
-public enum QuantalJob {
+package enum QuantalJob {
   /// Runs the job.
   /// - Throws: `InputError` (exit 2) for bad input; `NumericalError` (exit 3) when the means
   ///   cannot separate slope and curvature.
-  public static func run(data: String, report: String, out: String?) throws -> (fit: QuantalFit, summary: String) {
+  package static func run(data: String, report: String, out: String?) throws -> (fit: QuantalFit, summary: String) {
     let input = try QuantalInput.load(path: data)
     let fit = try QuantalAnalysis.fit(input.conditions, baselineVariance: input.baselineVariance)
     var files = [(report, QuantalReport.json(fit, input: input).encoded() + "\n")]

@@ -3,8 +3,8 @@ import Foundation
 import CellBiologyExamples
 
 /// The report, the per-condition table and the printed summary of `feinvert app quantal`.
-public enum QuantalReport {
-  public static func json(_ f: QuantalFit, input: QuantalInput) -> JSONValue {
+package enum QuantalReport {
+  package static func json(_ f: QuantalFit, input: QuantalInput) -> JSONValue {
     let z = 1.959963984540054
     func interval(_ x: Double, _ se: Double) -> JSONValue { .numbers([x - z * se, x + z * se]) }
     let nInterval: JSONValue = .object([
@@ -58,7 +58,7 @@ public enum QuantalReport {
 
   /// `condition,n,mean,variance,var_of_variance,p,p_std_error`: the summary form (which
   /// `feinvert app quantal` reads back) with the fitted release probabilities.
-  public static func csv(_ f: QuantalFit, input: QuantalInput) -> String {
+  package static func csv(_ f: QuantalFit, input: QuantalInput) -> String {
     var out = "# baseline_variance = \(input.baselineVariance)\ncondition,n,mean,variance,var_of_variance,p,p_std_error\n"
     for (i, c) in input.conditions.enumerated() {
       out += "\(c.label),\(c.trials),\(c.mean),\(c.variance),\(c.varianceOfVariance),\(f.releaseProbabilities[i]),\(f.releaseProbabilityStandardErrors[i])\n"
@@ -66,7 +66,7 @@ public enum QuantalReport {
     return out
   }
 
-  public static func summary(_ f: QuantalFit, input: QuantalInput) -> String {
+  package static func summary(_ f: QuantalFit, input: QuantalInput) -> String {
     func g(_ x: Double) -> String { String(format: "%.4g", x) }
     var out = "quantal: \(input.conditions.count) conditions (\(input.form)), baseline variance \(g(input.baselineVariance))\n"
     out += "q_app = \(g(f.quantalSize)) +/- \(g(f.quantalSizeStandardError))\n"

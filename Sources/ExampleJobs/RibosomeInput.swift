@@ -14,22 +14,22 @@ import CellBiologyExamples
 /// Codons are integers increasing by one from row to row (the kernel and D₂ couple
 /// neighbours, so a gap would silently join distant codons); counts are finite and ≥ 0
 /// (usually integers; expected, non-integer values are accepted for noise-free tests).
-public struct RibosomeInput: Sendable {
+package struct RibosomeInput: Sendable {
   /// The codon labels as in the file.
-  public var codons: [Int]
+  package var codons: [Int]
   /// The longest profile accepted (see `load`).
-  public static let maximumCodons = 1_000_000
-  public var profile: RibosomeProfile
+  package static let maximumCodons = 1_000_000
+  package var profile: RibosomeProfile
   /// Whether k̄ came from the file's metadata (else the default).
-  public var meanRateFromMetadata: Bool
+  package var meanRateFromMetadata: Bool
   /// The file as named.
-  public var path: String
+  package var path: String
 
   /// Reads and checks the file.
   /// - Throws: `InputError` at `path:line` for every violation of the rules above: a
   ///   missing or unknown column, a gap in the codons, a negative count, fewer than 3 codons,
   ///   only zero counts, or a malformed `kernel`/`mean_rate`.
-  public static func load(path: String) throws -> RibosomeInput {
+  package static func load(path: String) throws -> RibosomeInput {
     let table = try CSVTable.read(path: path)
     try table.checkColumns(required: ["codon", "count"])
     let codons = try table.integers("codon")

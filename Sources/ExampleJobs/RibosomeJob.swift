@@ -5,7 +5,7 @@ import CellBiologyExamples
 /// `feinvert app ribosome` from files to files: read the profile, estimate the rates, write
 /// the report (and the `codon,k` table with `--out`), each atomically after the estimate
 /// succeeded.
-public enum RibosomeJob {
+package enum RibosomeJob {
   /// Runs the job.
   ///
   /// - Parameters:
@@ -17,7 +17,7 @@ public enum RibosomeJob {
   /// - Returns: the estimate and the printed summary.
   /// - Throws: `InputError` (exit 2) for bad input, `NumericalError` (exit 3) when a
   ///   factorization fails.
-  public static func run(data: String, rule: RibosomeLambdaRule = .gcv, lambda: Double? = nil, report: String, out: String?)
+  package static func run(data: String, rule: RibosomeLambdaRule = .gcv, lambda: Double? = nil, report: String, out: String?)
     throws -> (estimate: RibosomeEstimate, summary: String)
   {
     if let lambda, !(lambda >= 0 && lambda.isFinite) {

@@ -3,10 +3,10 @@ import Foundation
 import CellBiologyExamples
 
 /// The report, the rate table and the printed summary of `feinvert app ribosome`.
-public enum RibosomeReport {
+package enum RibosomeReport {
   /// The JSON report: estimates with standard errors, λ by all three rules with tr H, the
   /// condition number and what the data cannot determine.
-  public static func json(_ e: RibosomeEstimate, input: RibosomeInput) -> JSONValue {
+  package static func json(_ e: RibosomeEstimate, input: RibosomeInput) -> JSONValue {
     let profile = input.profile
     var lambda: [(String, JSONValue)] = [
       ("used", .number(e.lambda)), ("rule", .string(e.lambdaSource)), ("trace_influence", .number(e.traceInfluence)),
@@ -67,14 +67,14 @@ public enum RibosomeReport {
   }
 
   /// `codon,k`, one row per codon.
-  public static func csv(_ e: RibosomeEstimate, codons: [Int]) -> String {
+  package static func csv(_ e: RibosomeEstimate, codons: [Int]) -> String {
     var out = "codon,k\n"
     for i in e.rates.indices { out += "\(codons[i]),\(e.rates[i])\n" }
     return out
   }
 
   /// A few lines for the terminal.
-  public static func summary(_ e: RibosomeEstimate, input: RibosomeInput) -> String {
+  package static func summary(_ e: RibosomeEstimate, input: RibosomeInput) -> String {
     func g(_ x: Double) -> String { String(format: "%.4g", x) }
     let p = input.profile
     var out = "ribosome: \(p.codonCount) codons, kernel \(p.kernel.map(g).joined(separator: "/")), k̄ = \(g(p.meanRate)) codons/s\n"

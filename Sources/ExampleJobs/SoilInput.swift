@@ -4,15 +4,15 @@ import EcologyExamples
 
 /// The two CSV files of `feinvert app soil` (`shared/spec/apps.md` §3), read and
 /// checked: `stoich.csv` (`species,R1,…,Rn`) and `fluxes.csv` (`species,flux,sigma`).
-public struct SoilInput: Sendable {
+package struct SoilInput: Sendable {
   /// S restricted to the measured species, in the order of the flux file.
-  public var stoichiometry: SoilStoichiometry
+  package var stoichiometry: SoilStoichiometry
   /// Measured net fluxes f, one per row of `stoichiometry`.
-  public var fluxes: [Double]
+  package var fluxes: [Double]
   /// Their standard deviations σ > 0.
-  public var sigma: [Double]
+  package var sigma: [Double]
   /// Species of the stoichiometry file without a measured flux (left out of the fit).
-  public var unmeasuredSpecies: [String]
+  package var unmeasuredSpecies: [String]
 
   /// Reads and cross-checks both files.
   ///
@@ -24,7 +24,7 @@ public struct SoilInput: Sendable {
   /// the fit and listed in `unmeasuredSpecies`.
   ///
   /// - Throws: `InputError` at `file:line` for every violation.
-  public static func load(fluxes fluxPath: String, stoichiometry stoichPath: String) throws -> SoilInput {
+  package static func load(fluxes fluxPath: String, stoichiometry stoichPath: String) throws -> SoilInput {
     let st = try CSVTable.read(path: stoichPath)
     guard st.has("species") else {
       throw InputError("found no column species in the header (\(st.columns.joined(separator: ","))); expected species,R1,...,Rn",

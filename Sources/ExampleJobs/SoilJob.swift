@@ -4,7 +4,7 @@ import EcologyExamples
 
 /// `feinvert app soil` from files to files: read both CSVs, invert, write the report
 /// (and the rate table with `--out`), each atomically after the inversion succeeded.
-public enum SoilJob {
+package enum SoilJob {
   /// Runs the job.
   ///
   /// - Parameters:
@@ -15,7 +15,7 @@ public enum SoilJob {
   /// - Returns: the result and the printed summary.
   /// - Throws: `InputError` (exit 2) for bad input, `NumericalError` (exit 3) when an
   ///   LP breaks down.
-  public static func run(data: String, stoichiometry: String, report: String, out: String?) throws
+  package static func run(data: String, stoichiometry: String, report: String, out: String?) throws
     -> (result: SoilFluxResult, summary: String)
   {
     let input = try SoilInput.load(fluxes: data, stoichiometry: stoichiometry)

@@ -4,12 +4,12 @@ import EcologyExamples
 
 /// The outputs of `feinvert app soil`: the JSON report, the `reaction,nnls,min,max`
 /// table and the printed summary.
-public enum SoilReport {
+package enum SoilReport {
   /// The report: estimates, fitted fluxes, χ², condition number and the
   /// `identifiability` block (rank, null space, ranges, non-negative null vector,
   /// warnings). An unbounded maximum is `null` with `"max_unbounded": true` (JSON has
   /// no infinity).
-  public static func json(_ r: SoilFluxResult, input: SoilInput, paths: (data: String, stoichiometry: String)) -> JSONValue {
+  package static func json(_ r: SoilFluxResult, input: SoilInput, paths: (data: String, stoichiometry: String)) -> JSONValue {
     let s = input.stoichiometry
     let reactions: [JSONValue] = s.reactions.indices.map { j in
       .object([
@@ -63,7 +63,7 @@ public enum SoilReport {
   }
 
   /// `reaction,nnls,min,max`, `inf` for an unbounded maximum.
-  public static func csv(_ r: SoilFluxResult, reactions: [String]) -> String {
+  package static func csv(_ r: SoilFluxResult, reactions: [String]) -> String {
     var text = "reaction,nnls,min,max\n"
     for (j, name) in reactions.enumerated() {
       let hi = r.ranges[j].max.isFinite ? number(r.ranges[j].max) : "inf"
@@ -73,7 +73,7 @@ public enum SoilReport {
   }
 
   /// The printed summary: a header line, the rate table, the warnings.
-  public static func summary(_ r: SoilFluxResult, input: SoilInput) -> String {
+  package static func summary(_ r: SoilFluxResult, input: SoilInput) -> String {
     let s = input.stoichiometry
     var text = String(
       format: "soil: %d species, %d reactions, rank %d, chi2_min %.4g (dof %d), condition number %.4g\n",

@@ -104,18 +104,8 @@ public struct FittedParameters: Sendable {
     }
     // Positive semidefinite: a Cholesky factorization that allows zero pivots (a
     // correlation of ±1, exact collinearity) to round-off.
-    var l = rho
-    for j in 0..<n {
-      var d = l[j * n + j]
-      for k in 0..<j { d -= l[j * n + k] * l[j * n + k] }
-      if d < -1e-9 { throw bad("a matrix that is not positive semidefinite (pivot \(d) at row \(j))", "correlation") }
-      let root = max(d, 0).squareRoot()
-      l[j * n + j] = root
-      for i in (j + 1)..<n {
-        var v = l[i * n + j]
-        for k in 0..<j { v -= l[i * n + k] * l[j * n + k] }
-        l[i * n + j] = root > 1e-12 ? v / root : 0
-      }
+    if case let .indefinite(row, pivot) = DenseCholesky.semidefiniteFactor(rho, n: n, tolerance: 1e-9) {
+      throw bad("a matrix that is not positive semidefinite (pivot \(pivot) at row \(row))", "correlation")
     }
     return rho
   }

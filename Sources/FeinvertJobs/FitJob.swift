@@ -7,14 +7,14 @@ import Inversion
 import LaminateFit
 
 /// `feinvert fit` and `feinvert synth` from files to files, so the commands stay thin.
-public enum FitJob {
-  public struct Paths: Sendable {
-    public var mesh: String
-    public var model: String?
-    public var fringes: String
-    public var report: String?
-    public var out: String?
-    public init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
+package enum FitJob {
+  package struct Paths: Sendable {
+    package var mesh: String
+    package var model: String?
+    package var fringes: String
+    package var report: String?
+    package var out: String?
+    package init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
       self.mesh = mesh
       self.model = model
       self.fringes = fringes
@@ -24,23 +24,23 @@ public enum FitJob {
   }
 
   /// What a fit run produced, for the command's printout and for tests.
-  public struct Result: Sendable {
-    public var outcome: LaminateFitRun.Outcome
+  package struct Result: Sendable {
+    package var outcome: LaminateFitRun.Outcome
     /// Data points dropped as off the surface (`--drop-off-surface`).
-    public var dropped: Int
+    package var dropped: Int
     /// The files written, in order.
-    public var written: [String]
+    package var written: [String]
     /// For the user: data columns the observation does not fit.
-    public var notes: [String]
+    package var notes: [String]
 
     /// The table printed at the end of a fit (`FitReport.table`).
-    public var table: String { FitReport.table(outcome) }
-    public var converged: Bool { outcome.result.converged }
+    package var table: String { FitReport.table(outcome) }
+    package var converged: Bool { outcome.result.converged }
   }
 
   /// Reads everything, fits, and writes the report and outputs (each atomically,
   /// after the fit has finished, so a failed run writes nothing).
-  public static func run(
+  package static func run(
     _ paths: Paths, dropOffSurface: Bool, progress: ((IterationRecord) -> Void)? = nil
   ) throws -> Result {
     let input = try ProblemInput.load(mesh: paths.mesh, model: paths.model)
@@ -167,7 +167,7 @@ public enum FitJob {
   }
 
   /// `feinvert synth`: data from the model's own constants.
-  public static func synthesize(
+  package static func synthesize(
     mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?
   ) throws -> FringeData {
     let input = try ProblemInput.load(mesh: mesh, model: model)

@@ -6,28 +6,28 @@ import FEKernel
 
 /// `feinvert mesh`: a laminate coupon meshed and written as MSH, with its model TOML
 /// beside it (IM7/8552 plies, one end clamped, the other pulled).
-public enum MeshJob {
+package enum MeshJob {
   /// The command's options, as typed (checked by `run`).
-  public struct Options: Sendable {
-    public var layup: String
-    public var plyThickness: Double
-    public var length: Double
-    public var width: Double
+  package struct Options: Sendable {
+    package var layup: String
+    package var plyThickness: Double
+    package var length: Double
+    package var width: Double
     /// `hex8` or `hex20`.
-    public var elements: String = "hex8"
-    public var edgeBias: Double = 1
-    public var interfaceBias: Double = 1
-    public var elementsAlongLength: Int?
-    public var elementsAcrossWidth: Int?
-    public var elementsPerPly: Int?
+    package var elements: String = "hex8"
+    package var edgeBias: Double = 1
+    package var interfaceBias: Double = 1
+    package var elementsAlongLength: Int?
+    package var elementsAcrossWidth: Int?
+    package var elementsPerPly: Int?
     /// Prescribed ux at x = L (length unit); nil = 0.1 % of the length.
-    public var extensionUx: Double?
+    package var extensionUx: Double?
     /// `msh41`, `msh41-binary` or `msh22`.
-    public var format: String = "msh41"
+    package var format: String = "msh41"
     /// The mesh path; the model goes beside it with `.toml`.
-    public var output: String
+    package var output: String
 
-    public init(layup: String, plyThickness: Double, length: Double, width: Double, output: String) {
+    package init(layup: String, plyThickness: Double, length: Double, width: Double, output: String) {
       self.layup = layup
       self.plyThickness = plyThickness
       self.length = length
@@ -37,7 +37,7 @@ public enum MeshJob {
   }
 
   /// Meshes, writes both files atomically, and returns the one-line summary.
-  public static func run(_ o: Options) throws -> String {
+  package static func run(_ o: Options) throws -> String {
     let layup = try Layup.parse(o.layup, source: SourceLocation(file: "--layup"))
     guard let elementKind = ElementKind.allCases.first(where: { $0.name == o.elements }) else {
       throw InputError("found '\(o.elements)'; expected hex8 or hex20", at: SourceLocation(file: "--elements"))

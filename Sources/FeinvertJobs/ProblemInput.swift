@@ -4,13 +4,13 @@ import FEKernel
 import Foundation
 
 /// A mesh file and a model file, read and bound into a problem.
-public struct ProblemInput: Sendable {
-  public var meshPath: String
+package struct ProblemInput: Sendable {
+  package var meshPath: String
   /// The model file as read: the model, the fit settings and the solver choice.
-  public var modelFile: ModelFile
-  public var problem: LinearElasticProblem
+  package var modelFile: ModelFile
+  package var problem: LinearElasticProblem
 
-  public var modelPath: String { modelFile.path }
+  package var modelPath: String { modelFile.path }
 
   /// Reads the mesh and model and binds them.
   ///
@@ -18,7 +18,7 @@ public struct ProblemInput: Sendable {
   ///   - mesh: the `.msh` path as given.
   ///   - model: the `.toml` path, or nil for the contract's default (the mesh's path
   ///     with its extension replaced by `.toml`).
-  public static func load(mesh: String, model: String?) throws -> ProblemInput {
+  package static func load(mesh: String, model: String?) throws -> ProblemInput {
     let modelPath = model ?? defaultModelPath(forMesh: mesh)
     let m = try MshReader.read(path: mesh)
     let file = try ModelReader.read(path: modelPath)
@@ -27,7 +27,7 @@ public struct ProblemInput: Sendable {
   }
 
   /// `coupon.msh` → `coupon.toml`; a path without an extension gets `.toml` appended.
-  public static func defaultModelPath(forMesh mesh: String) -> String {
+  package static func defaultModelPath(forMesh mesh: String) -> String {
     let slash = mesh.lastIndex(of: "/")
     if let dot = mesh.lastIndex(of: "."), slash.map({ dot > $0 }) ?? true {
       return String(mesh[..<dot]) + ".toml"

@@ -4,9 +4,9 @@ import FEKernel
 
 /// `feinvert solve`: the forward problem from files to `solution.vtu` (and
 /// `observed.csv` when the model has an observation surface).
-public enum SolveJob {
+package enum SolveJob {
   /// - Returns: the one-line summary of the solve and the files written.
-  public static func run(mesh: String, model: String?, out: String) throws -> (summary: String, written: [String]) {
+  package static func run(mesh: String, model: String?, out: String) throws -> (summary: String, written: [String]) {
     let input = try ProblemInput.load(mesh: mesh, model: model)
     let solution = try ForwardSolution.run(input.problem, factorization: input.modelFile.factorization)
     let written = try OutputDirectory.write(SolutionWriter.files(solution, problem: input.problem), into: out)

@@ -9,17 +9,17 @@ import StressPost
 /// `feinvert stresses`: solve the model (with fitted constants when given), take the
 /// interlaminar tractions along the width of every ply interface at one station, and
 /// write `interlaminar.csv` and `interlaminar_summary.json`.
-public enum StressesJob {
-  public struct Options: Sendable {
+package enum StressesJob {
+  package struct Options: Sendable {
     /// The station x; nil = mid-length of the laminate. It is moved to the centre of
     /// the element column containing it (see `InterlaminarField.elementCentreStation`).
-    public var station: Double?
+    package var station: Double?
     /// The strip next to each edge over which the average is taken; nil = the
     /// thickness of the thinner ply at the interface.
-    public var characteristicDistance: Double?
+    package var characteristicDistance: Double?
     /// The decay distance is where |σ − σ_far| falls below this share of the peak's.
-    public var decayFraction: Double = 0.05
-    public init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05) {
+    package var decayFraction: Double = 0.05
+    package init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05) {
       self.station = station
       self.characteristicDistance = characteristicDistance
       self.decayFraction = decayFraction
@@ -27,17 +27,17 @@ public enum StressesJob {
   }
 
   /// What a run found, for the command's printout and for tests.
-  public struct Outcome: Sendable {
-    public var lines: [InterfaceLine]
-    public var summaries: [EdgeSummary]
+  package struct Outcome: Sendable {
+    package var lines: [InterfaceLine]
+    package var summaries: [EdgeSummary]
     /// Per line, per sample: the 95% half-width of (σzz, τxz, τyz); empty without covariance.
-    public var bands: [[SIMD3<Double>]]
-    public var parameters: FittedParameters?
-    public var written: [String]
+    package var bands: [[SIMD3<Double>]]
+    package var parameters: FittedParameters?
+    package var written: [String]
 
     /// The terminal summary: one line per interface (peaks and edge averages of each
     /// traction at both edges), the reason for absent bands, and the files written.
-    public var printout: [String] {
+    package var printout: [String] {
       func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
       var out = summaries.map { s in
         let parts = s.components.map { c in
@@ -51,7 +51,7 @@ public enum StressesJob {
     }
   }
 
-  public static func run(mesh: String, model: String?, params: String?, out: String, options: Options = Options()) throws -> Outcome {
+  package static func run(mesh: String, model: String?, params: String?, out: String, options: Options = Options()) throws -> Outcome {
     let input = try ProblemInput.load(mesh: mesh, model: model)
     let problem = input.problem
     var definition = problem.model

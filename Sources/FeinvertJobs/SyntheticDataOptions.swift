@@ -2,9 +2,9 @@ import FECommon
 import LaminateFit
 
 /// Checks of the `feinvert synth` options (exit 2 naming the option).
-public enum SyntheticDataOptions {
+package enum SyntheticDataOptions {
   /// "tx,ty,tz,rotation" → translation and rotation.
-  public static func parseRigidBody(_ text: String) throws -> (SIMD3<Double>, Double) {
+  package static func parseRigidBody(_ text: String) throws -> (SIMD3<Double>, Double) {
     let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard parts.count == 4, let tx = parts[0], let ty = parts[1], let tz = parts[2], let r = parts[3],
       [tx, ty, tz, r].allSatisfy(\.isFinite)
@@ -15,7 +15,7 @@ public enum SyntheticDataOptions {
   }
 
   /// - Returns: the grating frequency when fringe orders are asked for.
-  public static func validate(
+  package static func validate(
     noise: Double, fringeOrders: Bool, frequency: Double?, spacing: Double?, holes: Int, holeRadius: Double? = nil
   ) throws -> Double? {
     // 1e100 is the largest value `fit` reads back, so larger noise writes unreadable data.
@@ -44,27 +44,27 @@ public enum SyntheticDataOptions {
 import Foundation
 
 /// `feinvert synth`: synthetic moiré data from the model's own constants.
-public enum SynthJob {
+package enum SynthJob {
   /// The command's options, as typed (checked by `run`).
-  public struct Options: Sendable {
-    public var mesh: String
-    public var model: String?
-    public var output: String
+  package struct Options: Sendable {
+    package var mesh: String
+    package var model: String?
+    package var output: String
     /// Standard deviation of the Gaussian noise, length unit.
-    public var noise: Double = 0
-    public var fringeOrders = false
+    package var noise: Double = 0
+    package var fringeOrders = false
     /// Grating frequency, lines per mm, for fringe orders.
-    public var frequency: Double?
-    public var seed: UInt64 = 1
+    package var frequency: Double?
+    package var seed: UInt64 = 1
     /// Grid spacing on the surface, length unit; nil = the larger extent / 60.
-    public var spacing: Double?
+    package var spacing: Double?
     /// "tx,ty,tz,rotation" (length unit; radians about the surface normal).
-    public var rigidBody: String?
-    public var holes = 0
+    package var rigidBody: String?
+    package var holes = 0
     /// Length unit; nil = 5 % of the larger extent.
-    public var holeRadius: Double?
+    package var holeRadius: Double?
 
-    public init(mesh: String, model: String?, output: String) {
+    package init(mesh: String, model: String?, output: String) {
       self.mesh = mesh
       self.model = model
       self.output = output
@@ -74,7 +74,7 @@ public enum SynthJob {
   /// Checks the options, synthesizes and writes the CSV atomically.
   ///
   /// - Returns: the one-line summary.
-  public static func run(_ o: Options) throws -> String {
+  package static func run(_ o: Options) throws -> String {
     var spec = SyntheticDataSpec()
     spec.noise = o.noise
     spec.seed = o.seed

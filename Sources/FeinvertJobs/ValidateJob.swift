@@ -3,9 +3,9 @@ import FeinvertIO
 import ValidationSuite
 
 /// `feinvert validate`: the analytic regression cases, their table and report.
-public enum ValidateJob {
+package enum ValidateJob {
   /// `name (--all): title` for every case.
-  public static func catalogue() -> [String] {
+  package static func catalogue() -> [String] {
     ValidationCatalog.all.map { "\($0.name)\($0.quick ? "" : " (--all)"): \($0.title)" }
   }
 
@@ -14,7 +14,7 @@ public enum ValidateJob {
   ///
   /// - Returns: whether every check passed, the markdown table (the README's validation
   ///   table, newline-terminated) when asked, and one line per failed check.
-  public static func run(
+  package static func run(
     case name: String?, all: Bool, markdown: Bool, report: String?, progress: (String) -> Void
   ) throws -> (passed: Bool, markdown: String?, failures: [String]) {
     let cases = try ValidationSelection.cases(named: name, all: all)
