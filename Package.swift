@@ -12,10 +12,10 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "feinvert", targets: ["FeinvertCLI"]),
-    .library(name: "FEKernel", targets: ["FEKernel"]),
+    .library(name: "FEKernel", targets: ["FEKernel", "FEBasis"]),
     .library(name: "SparseSolve", targets: ["SparseSolve"]),
     .library(name: "FeinvertIO", targets: ["FeinvertIO"]),
-    .library(name: "Inversion", targets: ["Inversion"]),
+    .library(name: "Inversion", targets: ["Inversion", "DenseLinearAlgebra"]),
     .library(name: "LaminateFit", targets: ["LaminateFit"]),
   ],
   dependencies: [

@@ -16,15 +16,16 @@ import Synchronization
 ///    factorization could return garbage.
 /// 2. **Assembly** into the fixed pattern with the current ply stiffnesses.
 /// 3. **Constraints** by symmetric elimination in place (pattern unchanged).
-/// 4. **Factorization** by the model's `FactorizationMethod` (the project's own
-///    supernodal Cholesky unless the model's `[solver]` table picks CHOLMOD): the
+/// 4. **Factorization** by the `FactorizationMethod` it was given (the project's own
+///    supernodal Cholesky unless the model file's `[solver]` table picks CHOLMOD): the
 ///    ordering and symbolic analysis are done on the first call only; later calls (a
 ///    fit's iterations) refactorize numerically on the same analysis.
 /// 5. **Solve and check**: one triangular solve pair, then the relative residual
 ///    ‖K u − f‖ / ‖f‖, which must be small or the solve is reported as failed.
 ///
 /// The factor stays alive after `solve` so that sensitivities and adjoints can
-/// reuse it (`solveAgain`).
+/// reuse it (`solveAgain`). One owner drives a solver (it is not `Sendable`): its
+/// factor and timings change from call to call; the parallelism is inside each call.
 public final class ElasticSolver {
   public let problem: LinearElasticProblem
   public let assembler: StiffnessAssembler

@@ -36,17 +36,7 @@ public struct CSVTable: Sendable {
   /// - Throws: `InputError` when the file cannot be read, is not UTF-8, has no header
   ///   or no rows, a repeated column name, or a row with the wrong number of fields.
   public static func read(path: String) throws -> CSVTable {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw InputError("cannot read the file (\(error.localizedDescription)); expected a readable CSV file",
-                       at: SourceLocation(file: path))
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError("found bytes that are not UTF-8; expected a text (CSV) file", at: SourceLocation(file: path))
-    }
-    return try parse(text: text, path: path)
+    try parse(text: TextFile.read(path: path, expected: "a readable CSV file"), path: path)
   }
 
   /// Parses CSV text; see the type's discussion.

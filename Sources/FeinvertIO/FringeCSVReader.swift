@@ -40,17 +40,7 @@ public enum FringeCSVReader {
   ///     (`UnitScale.lengthMetres[unit]`: mm → 1e-3), > 0.
   /// - Throws: `InputError` when the file cannot be read or is malformed.
   public static func read(path: String, lengthUnitMetres: Double) throws -> FringeData {
-    let data: Data
-    do {
-      data = try Data(contentsOf: URL(fileURLWithPath: path))
-    } catch {
-      throw InputError("cannot read the file (\(error.localizedDescription)); expected a readable fringe CSV",
-                       at: SourceLocation(file: path))
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError("found bytes that are not UTF-8; expected a text (CSV) file", at: SourceLocation(file: path))
-    }
-    return try parse(text: text, path: path, lengthUnitMetres: lengthUnitMetres)
+    try parse(text: TextFile.read(path: path, expected: "a readable fringe CSV"), path: path, lengthUnitMetres: lengthUnitMetres)
   }
 
   /// Parses fringe CSV text; see the type's discussion for the format.

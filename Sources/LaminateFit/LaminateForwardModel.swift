@@ -20,6 +20,9 @@ import SparseSolve
 /// (∂K/∂p_j) u are formed element by element from ∂C/∂p_j (no matrix assembled):
 /// ∂C/∂c = −C (∂S/∂c) C for an engineering constant, rotated like C, and
 /// ∂(M C Mᵀ)/∂θ for a ply angle.
+///
+/// One owner drives it (it is not `Sendable`): the cached solution, parameters and counters
+/// change with every evaluation.
 public final class LaminateForwardModel {
   public let problem: LinearElasticProblem
   public let solver: ElasticSolver

@@ -51,6 +51,28 @@ struct SurfaceIndex: Sendable {
   /// - Throws: `InputError` at `location` when the group does not exist, is not a
   ///   surface group, or has no quad4/quad8/tri3/tri6 faces.
   init(mesh: Mesh, group name: String, location: SourceLocation) throws {
+    let faces = try Self.collectFaces(mesh: mesh, group: name, location: location)
+    kinds = faces.kinds
+    elementTags = faces.tags
+    faceNodes = faces.nodes
+    faceCoordinates = faces.coordinates
+    let boxes = Self.paddedBoxes(kinds: faces.kinds, coordinates: faces.coordinates)
+    sizes = boxes.sizes
+    boxLo = boxes.lo
+    boxHi = boxes.hi
+    groupLo = boxes.groupLo
+    groupHi = boxes.groupHi
+    (gridLo, cellWidth, dims) = Self.grid(lo: boxes.lo, hi: boxes.hi)
+    cellStart = []
+    cellFaces = []
+    registerFaces()
+  }
+
+  /// The group's quad4/quad8/tri3/tri6 faces: kind, tag, 8 node slots and 24 coordinate
+  /// slots each (unused slots -1 and 0).
+  static func collectFaces(
+    mesh: Mesh, group name: String, location: SourceLocation
+  ) throws -> (kinds: [ElementKind], tags: [Int], nodes: [Int], coordinates: [Double]) {
     guard let group = mesh.group(named: name) else {
       let surfaces = mesh.physicalGroups.filter { $0.dimension == 2 }.map { "\"\($0.name)\"" }
       throw InputError(
@@ -81,12 +103,14 @@ struct SurfaceIndex: Sendable {
       throw InputError(
         "observation group \"\(name)\" has no faces; expected quad4, quad8, tri3 or tri6 elements", at: location)
     }
-    self.kinds = kinds
-    self.elementTags = tags
-    self.faceNodes = nodes
-    self.faceCoordinates = coords
+    return (kinds, tags, nodes, coords)
+  }
 
-    // Face sizes and padded boxes.
+  /// Each face's size and padded bounding box (see the type's discussion), and the
+  /// unpadded box of the whole group.
+  static func paddedBoxes(kinds: [ElementKind], coordinates coords: [Double]) -> (
+    sizes: [Double], lo: [SIMD3<Double>], hi: [SIMD3<Double>], groupLo: SIMD3<Double>, groupHi: SIMD3<Double>
+  ) {
     var sizes = [Double](), lo = [SIMD3<Double>](), hi = [SIMD3<Double>]()
     sizes.reserveCapacity(kinds.count)
     var gLo = SIMD3<Double>(repeating: .infinity), gHi = SIMD3<Double>(repeating: -.infinity)
@@ -119,20 +143,19 @@ struct SurfaceIndex: Sendable {
       lo.append(bLo - SIMD3(repeating: pad))
       hi.append(bHi + SIMD3(repeating: pad))
     }
-    self.sizes = sizes
-    self.boxLo = lo
-    self.boxHi = hi
-    self.groupLo = gLo
-    self.groupHi = gHi
+    return (sizes, lo, hi, gLo, gHi)
+  }
 
-    // Grid: cell width about the mean face box extent, at most ~4 cells per face.
+  /// The bucket grid over the padded boxes: cell width about the mean face box extent,
+  /// widened until there are at most ~4 cells per face.
+  static func grid(lo: [SIMD3<Double>], hi: [SIMD3<Double>]) -> (lo: SIMD3<Double>, width: SIMD3<Double>, dims: SIMD3<Int>) {
     var allLo = lo[0], allHi = hi[0]
     var meanExtent = 0.0
-    for f in 0..<kinds.count {
+    for f in lo.indices {
       allLo = pointwiseMin(allLo, lo[f]); allHi = pointwiseMax(allHi, hi[f])
       meanExtent += (hi[f] - lo[f]).max()
     }
-    meanExtent /= Double(kinds.count)
+    meanExtent /= Double(lo.count)
     let extent = allHi - allLo
     var h = max(meanExtent, 1e-300)
     func dimsFor(_ h: Double) -> SIMD3<Int> {
@@ -142,29 +165,30 @@ struct SurfaceIndex: Sendable {
         max(1, min(1 << 20, Int((extent.z / h).rounded(.up)))))
     }
     var d = dimsFor(h)
-    let maxCells = 4 * kinds.count + 64
+    let maxCells = 4 * lo.count + 64
     while d.x * d.y * d.z > maxCells {
       h *= 1.5
       d = dimsFor(h)
     }
-    self.dims = d
-    self.gridLo = allLo
-    self.cellWidth = SIMD3(
+    let width = SIMD3(
       extent.x > 0 ? extent.x / Double(d.x) : 1, extent.y > 0 ? extent.y / Double(d.y) : 1,
       extent.z > 0 ? extent.z / Double(d.z) : 1)
-    self.cellStart = []
-    self.cellFaces = []
-    let cellCount = d.x * d.y * d.z
+    return (allLo, width, d)
+  }
+
+  /// Registers every face in each cell its padded box overlaps (CSR, faces ascending).
+  mutating func registerFaces() {
+    let cellCount = dims.x * dims.y * dims.z
     var counts = [Int](repeating: 0, count: cellCount + 1)
-    func range(_ f: Int) -> (SIMD3<Int>, SIMD3<Int>) { (cellCoordinates(lo[f]), cellCoordinates(hi[f])) }
-    for f in 0..<kinds.count {
+    func range(_ f: Int) -> (SIMD3<Int>, SIMD3<Int>) { (cellCoordinates(boxLo[f]), cellCoordinates(boxHi[f])) }
+    for f in 0..<faceCount {
       let (a, b) = range(f)
       for k in a.z...b.z { for j in a.y...b.y { for i in a.x...b.x { counts[cellID(SIMD3(i, j, k)) + 1] += 1 } } }
     }
     for c in 0..<cellCount { counts[c + 1] += counts[c] }
     var fill = counts
     var faces = [Int](repeating: 0, count: counts[cellCount])
-    for f in 0..<kinds.count {
+    for f in 0..<faceCount {
       let (a, b) = range(f)
       for k in a.z...b.z { for j in a.y...b.y { for i in a.x...b.x {
         let c = cellID(SIMD3(i, j, k))
@@ -172,8 +196,8 @@ struct SurfaceIndex: Sendable {
         fill[c] += 1
       } } }
     }
-    self.cellStart = counts
-    self.cellFaces = faces
+    cellStart = counts
+    cellFaces = faces
   }
 
   /// The (clamped) cell of a point.

@@ -3,7 +3,6 @@ import FeinvertTestSupport
 @testable import FeinvertFiles
 import FECommon
 import Foundation
-import CellBiologyExamples
 import EcologyExamples
 import EngineeringExamples
 import PrivacyExamples

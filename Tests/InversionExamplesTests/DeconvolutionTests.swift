@@ -2,9 +2,7 @@ import FECommon
 import Foundation
 import Testing
 @testable import CellBiologyExamples
-@testable import EcologyExamples
 @testable import EngineeringExamples
-@testable import PrivacyExamples
 
 /// Independent O(N²) Fourier sums (no FFTW) for the references.
 enum DirectDFT {

@@ -4,9 +4,7 @@ import FeinvertTestSupport
 import FECommon
 import Foundation
 import Testing
-@testable import CellBiologyExamples
 @testable import EcologyExamples
-@testable import EngineeringExamples
 @testable import PrivacyExamples
 
 /// The CLI-facing job of `feinvert app edna`: files in, report and table out, bad input

@@ -6,7 +6,6 @@ import Foundation
 import Testing
 @testable import CellBiologyExamples
 @testable import EcologyExamples
-@testable import EngineeringExamples
 @testable import PrivacyExamples
 
 /// The gill example (`shared/spec/apps.md` §6): round trips, κ against finite

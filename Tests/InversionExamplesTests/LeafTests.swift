@@ -7,7 +7,6 @@ import Inversion
 import Testing
 @testable import CellBiologyExamples
 @testable import EcologyExamples
-@testable import EngineeringExamples
 @testable import PrivacyExamples
 
 /// The leaf hydraulics example (`shared/spec/apps.md` §2): the exact noise-free bound,

@@ -5,8 +5,6 @@ import FECommon
 import Foundation
 import Testing
 @testable import CellBiologyExamples
-@testable import EcologyExamples
-@testable import EngineeringExamples
 @testable import PrivacyExamples
 
 /// The CLI-facing job of `feinvert app loops`.

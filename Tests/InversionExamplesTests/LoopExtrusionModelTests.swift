@@ -2,9 +2,6 @@ import FECommon
 import Foundation
 import Testing
 @testable import CellBiologyExamples
-@testable import EcologyExamples
-@testable import EngineeringExamples
-@testable import PrivacyExamples
 
 /// The simulator's rules and the censored-exponential estimator.
 @Suite struct LoopExtrusionModelTests {

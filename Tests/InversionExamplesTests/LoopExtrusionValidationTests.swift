@@ -4,7 +4,6 @@ import Testing
 @testable import CellBiologyExamples
 @testable import EcologyExamples
 @testable import EngineeringExamples
-@testable import PrivacyExamples
 
 /// The spec's validation of app 5 (`shared/spec/apps.md` §5) on a 30 Mb ring, with an
 /// independent reference simulator written here.

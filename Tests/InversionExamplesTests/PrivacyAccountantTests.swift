@@ -1,8 +1,6 @@
 @testable import FeinvertFiles
 import Foundation
 @testable import CellBiologyExamples
-@testable import EcologyExamples
-@testable import EngineeringExamples
 @testable import PrivacyExamples
 import XCTest
 

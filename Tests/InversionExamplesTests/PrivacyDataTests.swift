@@ -1,9 +1,5 @@
 @testable import ExampleJobs
 import FECommon
-import CellBiologyExamples
-import EcologyExamples
-import EngineeringExamples
-import PrivacyExamples
 import XCTest
 
 /// The diabetes data the privacy example ships: byte-for-byte scikit-learn's bundled

@@ -2,8 +2,6 @@
 import FECommon
 import Foundation
 import CellBiologyExamples
-import EcologyExamples
-import EngineeringExamples
 import PrivacyExamples
 import XCTest
 

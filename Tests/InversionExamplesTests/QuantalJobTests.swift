@@ -4,8 +4,6 @@ import FeinvertTestSupport
 import FECommon
 import Foundation
 import CellBiologyExamples
-import EcologyExamples
-import EngineeringExamples
 import PrivacyExamples
 import Testing
 

@@ -2,9 +2,7 @@ import FECommon
 import Foundation
 import Testing
 @testable import CellBiologyExamples
-@testable import EcologyExamples
 @testable import EngineeringExamples
-@testable import PrivacyExamples
 
 /// The validation of `shared/spec/apps.md` §4 on the binomial–gamma synapse (N = 10,
 /// q = 25 pA, CV 0.3, p ∈ {0.1, 0.2, 0.4, 0.6, 0.8}, 150 trials each, σ_bg = 3 pA).

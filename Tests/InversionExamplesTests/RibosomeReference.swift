@@ -1,7 +1,5 @@
 import Foundation
 import CellBiologyExamples
-import EcologyExamples
-import EngineeringExamples
 import PrivacyExamples
 
 /// An independent, brute-force computation of the ribosome problem for the tests: G, W and

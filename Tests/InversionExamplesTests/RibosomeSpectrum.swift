@@ -4,7 +4,6 @@ import Foundation
 import Inversion
 import SparseSolve
 @testable import CellBiologyExamples
-@testable import EcologyExamples
 @testable import EngineeringExamples
 @testable import PrivacyExamples
 

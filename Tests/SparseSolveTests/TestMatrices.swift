@@ -1,3 +1,4 @@
+import FECommon
 @testable import SparseSolve
 
 /// Deterministic matrices and a dense reference solver for the SparseSolve tests.
@@ -46,32 +47,12 @@ enum TestMatrices {
     return a
   }
 
-  /// Solves `A x = b` with a dense Cholesky factorization (row-major `A`), or `nil` if a pivot
-  /// is not positive. The independent reference for the sparse solver.
+  /// Solves `A x = b` with the project's dense Cholesky (`FECommon.DenseCholesky`,
+  /// row-major `A`), or `nil` if a pivot is not positive. The independent reference for
+  /// the sparse solver: it shares no code with `SparseSolve`.
   static func denseCholeskySolve(_ a: [Double], n: Int, _ b: [Double]) -> [Double]? {
-    var l = [Double](repeating: 0, count: n * n)
-    for j in 0..<n {
-      var d = a[j * n + j]
-      for k in 0..<j { d -= l[j * n + k] * l[j * n + k] }
-      guard d > 0 else { return nil }
-      let ljj = d.squareRoot()
-      l[j * n + j] = ljj
-      for i in (j + 1)..<n {
-        var s = a[i * n + j]
-        for k in 0..<j { s -= l[i * n + k] * l[j * n + k] }
-        l[i * n + j] = s / ljj
-      }
-    }
-    var y = b
-    for i in 0..<n {
-      for k in 0..<i { y[i] -= l[i * n + k] * y[k] }
-      y[i] /= l[i * n + i]
-    }
-    for i in stride(from: n - 1, through: 0, by: -1) {
-      for k in (i + 1)..<n { y[i] -= l[k * n + i] * y[k] }
-      y[i] /= l[i * n + i]
-    }
-    return y
+    guard let l = DenseCholesky.factor(a, n: n) else { return nil }
+    return DenseCholesky.solve(factor: l, n: n, b)
   }
 
   /// The 27-point-stencil graph of an `nx x ny x nz` grid of nodes, 3 unknowns per node

@@ -6,7 +6,8 @@ import SparseSolve
 /// The pattern does not depend on λ, so the ordering and symbolic analysis are done once
 /// (`CholeskyFactor(pattern:)`); each new λ refactorizes values only. The factor of the last
 /// λ is kept, so repeated solves at one λ (the λ rules' quantities, the positivity step's
-/// right-hand sides) cost no further factorization.
+/// right-hand sides) cost no further factorization. One owner drives it (it is not
+/// `Sendable`): the current λ and its factor change from call to call.
 public final class RibosomeBandSolver {
   public let equations: RibosomeNormalEquations
   private let factor: CholeskyFactor

@@ -1,6 +1,6 @@
 """Shared pieces of the privacy example's reference scripts (numpy only).
 
-The algorithm is the one `feinvert app privacy` runs (Sources/InversionExamples/Privacy):
+The algorithm is the one `feinvert app privacy` runs (Sources/PrivacyExamples/Privacy):
 written again here, independently, from the description in README.md.
 """
 import math
