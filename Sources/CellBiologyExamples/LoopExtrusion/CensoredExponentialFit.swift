@@ -13,36 +13,36 @@ import Inversion
 ///
 /// Ignoring the censoring (every ℓ_i taken as complete) gives T/n = λ̂·r/n: biased low by
 /// the factor r/n.
-public struct CensoredExponentialFit: Sendable, Equatable {
+package struct CensoredExponentialFit: Sendable, Equatable {
   /// n.
-  public var count: Int
+  package var count: Int
   /// r.
-  public var uncensoredCount: Int
+  package var uncensoredCount: Int
   /// T = Σℓ_i.
-  public var totalLength: Double
+  package var totalLength: Double
   /// λ̂ = T/r (+∞ when r = 0).
-  public var estimate: Double
+  package var estimate: Double
   /// λ̂/√r (NaN when r = 0).
-  public var standardError: Double
+  package var standardError: Double
   /// The 95 % profile-likelihood interval (upper +∞ when r = 0).
-  public var interval95: (lower: Double, upper: Double)
+  package var interval95: (lower: Double, upper: Double)
   /// T/n: the estimate that treats censored values as complete.
-  public var naiveEstimate: Double
+  package var naiveEstimate: Double
 
-  public static func == (a: CensoredExponentialFit, b: CensoredExponentialFit) -> Bool {
+  package static func == (a: CensoredExponentialFit, b: CensoredExponentialFit) -> Bool {
     a.count == b.count && a.uncensoredCount == b.uncensoredCount && a.totalLength == b.totalLength
       && a.interval95.lower == b.interval95.lower && a.interval95.upper == b.interval95.upper
   }
 
   /// The fraction censored, (n − r)/n.
-  public var censoredFraction: Double { count > 0 ? Double(count - uncensoredCount) / Double(count) : .nan }
+  package var censoredFraction: Double { count > 0 ? Double(count - uncensoredCount) / Double(count) : .nan }
 
   /// χ²₁ 0.95 quantile (1.959964²).
-  public static let chiSquare95 = 3.841458820694124
+  package static let chiSquare95 = 3.841458820694124
 
   /// Fits the lengths. `lengths` and `censored` must have equal counts, n ≥ 1, every length
   /// ≥ 0 and T > 0, or a precondition failure occurs (the reader checks the file).
-  public init(lengths: [Double], censored: [Bool]) {
+  package init(lengths: [Double], censored: [Bool]) {
     precondition(lengths.count == censored.count && !lengths.isEmpty, "CensoredExponentialFit: one flag per length")
     precondition(lengths.allSatisfy { $0 >= 0 && $0.isFinite }, "CensoredExponentialFit: lengths must be >= 0")
     count = lengths.count

@@ -1,14 +1,14 @@
 /// Settings of the loop-extrusion job (`LoopExtrusionAnalysis.run`).
-public struct LoopAnalysisSettings: Sendable {
+package struct LoopAnalysisSettings: Sendable {
   /// L, the ring of the simulations (kb); nil: unknown (lifetime data then give λ̂ only).
-  public var ringSites: Int?
+  package var ringSites: Int?
   /// d = L/N of the data (kb); nil: unknown, or (for snapshots) L over the loops per snapshot.
-  public var separationKb: Double?
+  package var separationKb: Double?
   /// Replicates of each prediction (≥ 3 by the spec).
-  public var replicates = 3
-  public var seed: UInt64 = 1
+  package var replicates = 3
+  package var seed: UInt64 = 1
   /// The schedule of the predictions.
-  public var schedule = LoopSimulationSchedule()
+  package var schedule = LoopSimulationSchedule()
 
-  public init() {}
+  package init() {}
 }

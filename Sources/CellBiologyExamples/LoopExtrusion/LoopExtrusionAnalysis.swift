@@ -3,9 +3,9 @@ import Foundation
 /// The loop-extrusion inversion end to end (`shared/spec/apps.md` §5): the processivity
 /// from censored lifetimes (or from snapshots, by simulation), then the loops predicted at
 /// the data's density and at half the cohesin density (d → 2d).
-public struct LoopExtrusionAnalysis: Sendable {
+package struct LoopExtrusionAnalysis: Sendable {
   /// What the data were.
-  public enum Data: Sendable {
+  package enum Data: Sendable {
     /// One row per lifetime: extruded length and whether it was censored.
     case lifetimes(LoopLifetimeRecords)
     /// Loops seen in snapshots (and their coverage when positions are known).
@@ -13,35 +13,35 @@ public struct LoopExtrusionAnalysis: Sendable {
   }
 
   /// The censored-exponential fit (lifetime data).
-  public var censoredFit: CensoredExponentialFit?
+  package var censoredFit: CensoredExponentialFit?
   /// The simulation fit (snapshot data).
-  public var snapshotFit: LoopSnapshotFit?
+  package var snapshotFit: LoopSnapshotFit?
   /// λ̂, kb (+∞ when every lifetime was censored).
-  public var processivityKb: Double
+  package var processivityKb: Double
   /// Its standard error, kb.
-  public var standardErrorKb: Double
+  package var standardErrorKb: Double
   /// A 95 % interval (profile likelihood for lifetimes; ±1.96 SE for snapshots).
-  public var interval95: (lower: Double, upper: Double)
+  package var interval95: (lower: Double, upper: Double)
   /// The ring and LEF count used for the predictions (nil without L and d).
-  public var ring: (sites: Int, lefCount: Int)?
+  package var ring: (sites: Int, lefCount: Int)?
   /// At the data's separation d, with λ̂.
-  public var predictionAtData: LoopPrediction?
+  package var predictionAtData: LoopPrediction?
   /// At 2d (half the cohesin density), with λ̂.
-  public var predictionHalfDensity: LoopPrediction?
+  package var predictionHalfDensity: LoopPrediction?
   /// At 2d with the ends of λ's interval (one replicate each), when they are finite.
-  public var predictionHalfDensityRange: (lower: LoopPrediction, upper: LoopPrediction)?
-  public var warnings: [String]
+  package var predictionHalfDensityRange: (lower: LoopPrediction, upper: LoopPrediction)?
+  package var warnings: [String]
 
   static func format(_ x: Double) -> String { String(format: "%.4g", x) }
 
   /// The largest λ simulated for a prediction (τ = 10⁵ steps).
-  public static let maximumSimulatedProcessivityKb = 2e5
+  package static let maximumSimulatedProcessivityKb = 2e5
 
   /// Runs the analysis.
   ///
   /// For snapshots, N is the number of loops per snapshot (`lefCount`) and the ring L must be
   /// given (or d, then L = N·d). L must be ≥ 6N and ≥ 12·(N at 2d)… checked by the reader.
-  public static func run(_ data: Data, lefCountPerSnapshot: Int? = nil, settings: LoopAnalysisSettings) -> LoopExtrusionAnalysis {
+  package static func run(_ data: Data, lefCountPerSnapshot: Int? = nil, settings: LoopAnalysisSettings) -> LoopExtrusionAnalysis {
     var warnings: [String] = []
     var censoredFit: CensoredExponentialFit?
     var snapshotFit: LoopSnapshotFit?

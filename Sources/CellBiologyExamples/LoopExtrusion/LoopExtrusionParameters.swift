@@ -6,22 +6,22 @@
 /// length is 2 × a geometric number of steps with mean τ, so mean λ (the discrete
 /// counterpart of Exp(mean λ)). Loop sizes and coverage depend on λ and the separation
 /// d = L/N only, not on v and τ apart.
-public struct LoopExtrusionParameters: Sendable, Equatable {
+package struct LoopExtrusionParameters: Sendable, Equatable {
   /// L, the ring's length in sites (kb).
-  public var ringSites: Int
+  package var ringSites: Int
   /// N, the number of loop-extruding factors (LEFs).
-  public var lefCount: Int
+  package var lefCount: Int
   /// λ = 2vτ, the processivity in kb.
-  public var processivityKb: Double
+  package var processivityKb: Double
 
   /// The smallest separation accepted: with L ≥ 6N at most a third of the sites hold legs,
   /// so a free pair of adjacent sites always exists for loading (pigeonhole: ≥ 4N free
   /// sites in ≤ 2N runs).
-  public static let minimumSeparationKb = 6.0
+  package static let minimumSeparationKb = 6.0
 
   /// `lefCount ≥ 1`, `ringSites ≥ 6·lefCount` and `processivityKb ≥ 2`, or a precondition
   /// failure occurs (values from a file are checked at the edge).
-  public init(ringSites: Int, lefCount: Int, processivityKb: Double) {
+  package init(ringSites: Int, lefCount: Int, processivityKb: Double) {
     precondition(lefCount >= 1 && ringSites >= 6 * lefCount, "LoopExtrusionParameters: need N >= 1 and L >= 6N")
     precondition(processivityKb >= 2 && processivityKb.isFinite, "LoopExtrusionParameters: processivity must be >= 2 kb")
     self.ringSites = ringSites
@@ -30,16 +30,16 @@ public struct LoopExtrusionParameters: Sendable, Equatable {
   }
 
   /// d = L/N, kb.
-  public var separationKb: Double { Double(ringSites) / Double(lefCount) }
+  package var separationKb: Double { Double(ringSites) / Double(lefCount) }
 
   /// τ = λ/2, steps.
-  public var meanLifetimeSteps: Double { processivityKb / 2 }
+  package var meanLifetimeSteps: Double { processivityKb / 2 }
 
   /// The probability p = 1/τ that a bound LEF unbinds in a step (the test after the moves).
-  public var unbindingProbability: Double { min(1, 2 / processivityKb) }
+  package var unbindingProbability: Double { min(1, 2 / processivityKb) }
 
   /// The same ring and LEF count with another processivity.
-  public func with(processivityKb lambda: Double) -> LoopExtrusionParameters {
+  package func with(processivityKb lambda: Double) -> LoopExtrusionParameters {
     LoopExtrusionParameters(ringSites: ringSites, lefCount: lefCount, processivityKb: lambda)
   }
 }

@@ -39,8 +39,8 @@ import Foundation
 ///
 /// - Complexity: O(N) per step (2N leg attempts and N unbinding checks), plus an expected
 ///   O(L/(L − 2N)) draws per loading; memory O(L) (an `Int32` occupancy array).
-public struct LoopExtrusionSimulator: Sendable {
-  public let parameters: LoopExtrusionParameters
+package struct LoopExtrusionSimulator: Sendable {
+  package let parameters: LoopExtrusionParameters
   /// 0: free; j + 1: a leg of LEF j.
   var occupancy: [Int32]
   var left: [Int32]
@@ -57,11 +57,11 @@ public struct LoopExtrusionSimulator: Sendable {
   /// log(1 − p), for the geometric draw.
   let logSurvival: Double
   /// Steps taken since construction.
-  public private(set) var steps = 0
+  package private(set) var steps = 0
   /// Whether lifetimes that start now are recorded.
-  public private(set) var isRecording = false
+  package private(set) var isRecording = false
   /// The records collected so far.
-  public private(set) var records = LoopLifetimeRecords()
+  package private(set) var records = LoopLifetimeRecords()
   /// Scratch for `coverage()`.
   var coverageScratch: [Int32]
 
@@ -71,7 +71,7 @@ public struct LoopExtrusionSimulator: Sendable {
   ///   - parameters: L, N and λ.
   ///   - seed: the master seed; LEF j's stream is seeded by the j-th output of
   ///     `SplitMix64(seed: seed)`.
-  public init(parameters: LoopExtrusionParameters, seed: UInt64) {
+  package init(parameters: LoopExtrusionParameters, seed: UInt64) {
     self.init(parameters: parameters, seed: seed, placements: nil)
   }
 
@@ -150,7 +150,7 @@ public struct LoopExtrusionSimulator: Sendable {
   }
 
   /// Runs `count` steps.
-  public mutating func advance(steps count: Int) {
+  package mutating func advance(steps count: Int) {
     let n = parameters.lefCount
     let l = Int32(parameters.ringSites)
     for _ in 0..<count {
@@ -190,14 +190,14 @@ public struct LoopExtrusionSimulator: Sendable {
   }
 
   /// Starts recording the lifetimes that start from now on (and clears earlier records).
-  public mutating func startRecording() {
+  package mutating func startRecording() {
     isRecording = true
     records = LoopLifetimeRecords()
   }
 
   /// Stops recording: lifetimes still running and unobstructed are censored at their
   /// current length. Returns every record.
-  public mutating func finishRecording() -> LoopLifetimeRecords {
+  package mutating func finishRecording() -> LoopLifetimeRecords {
     for j in 0..<parameters.lefCount where recorded[j] && !obstructed[j] {
       records.append(2 * Double(age[j]), censored: true)
       obstructed[j] = true
@@ -208,7 +208,7 @@ public struct LoopExtrusionSimulator: Sendable {
   }
 
   /// The loop sizes now: (right − left) mod L per LEF, kb (1 at loading).
-  public func loopSizesKb() -> [Int] {
+  package func loopSizesKb() -> [Int] {
     let l = parameters.ringSites
     return (0..<parameters.lefCount).map { j in
       let s = Int(right[j]) - Int(left[j])
@@ -218,7 +218,7 @@ public struct LoopExtrusionSimulator: Sendable {
 
   /// The fraction of sites inside at least one loop (from a left leg to its right leg,
   /// inclusive; nested and overlapping loops count once).
-  public mutating func coverage() -> Double {
+  package mutating func coverage() -> Double {
     let l = parameters.ringSites
     for i in 0...l { coverageScratch[i] = 0 }
     for j in 0..<parameters.lefCount {

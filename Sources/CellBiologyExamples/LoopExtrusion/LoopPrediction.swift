@@ -2,21 +2,21 @@ import Foundation
 
 /// Loop sizes and coverage predicted by simulation for a given λ and separation, over
 /// several seeded replicates.
-public struct LoopPrediction: Sendable {
+package struct LoopPrediction: Sendable {
   /// One replicate's statistics.
-  public struct Replicate: Sendable, Equatable {
-    public var seed: UInt64
-    public var meanLoopKb: Double
-    public var medianLoopKb: Double
-    public var coverage: Double
+  package struct Replicate: Sendable, Equatable {
+    package var seed: UInt64
+    package var meanLoopKb: Double
+    package var medianLoopKb: Double
+    package var coverage: Double
   }
 
-  public var parameters: LoopExtrusionParameters
-  public var replicates: [Replicate]
+  package var parameters: LoopExtrusionParameters
+  package var replicates: [Replicate]
 
   /// Simulates `replicates` replicates (seeds seed, seed + 1, …), each with `schedule`.
   /// `replicates` must be ≥ 1, or a precondition failure occurs.
-  public static func simulate(_ parameters: LoopExtrusionParameters, replicates: Int, seed: UInt64,
+  package static func simulate(_ parameters: LoopExtrusionParameters, replicates: Int, seed: UInt64,
                               schedule: LoopSimulationSchedule = LoopSimulationSchedule()) -> LoopPrediction {
     precondition(replicates >= 1, "LoopPrediction: at least one replicate")
     let runs = (0..<replicates).map { k -> Replicate in
@@ -35,9 +35,9 @@ public struct LoopPrediction: Sendable {
   }
 
   /// Mean and between-replicate sd of the mean loop size, kb.
-  public var meanLoopKb: (mean: Double, sd: Double) { Self.meanAndSD(replicates.map(\.meanLoopKb)) }
+  package var meanLoopKb: (mean: Double, sd: Double) { Self.meanAndSD(replicates.map(\.meanLoopKb)) }
   /// Mean and sd of the median loop size, kb.
-  public var medianLoopKb: (mean: Double, sd: Double) { Self.meanAndSD(replicates.map(\.medianLoopKb)) }
+  package var medianLoopKb: (mean: Double, sd: Double) { Self.meanAndSD(replicates.map(\.medianLoopKb)) }
   /// Mean and sd of the coverage.
-  public var coverage: (mean: Double, sd: Double) { Self.meanAndSD(replicates.map(\.coverage)) }
+  package var coverage: (mean: Double, sd: Double) { Self.meanAndSD(replicates.map(\.coverage)) }
 }

@@ -1,8 +1,8 @@
 /// Runs of `LoopExtrusionSimulator` that produce what the app needs: snapshot statistics
 /// and lifetime records.
-public enum LoopSimulation {
+package enum LoopSimulation {
   /// Burn-in, then `schedule.snapshots` snapshots of loop sizes and coverage.
-  public static func snapshots(_ parameters: LoopExtrusionParameters, seed: UInt64,
+  package static func snapshots(_ parameters: LoopExtrusionParameters, seed: UInt64,
                                schedule: LoopSimulationSchedule = LoopSimulationSchedule()) -> LoopSnapshotStatistics {
     var sim = LoopExtrusionSimulator(parameters: parameters, seed: seed)
     sim.advance(steps: schedule.burnInSteps(parameters))
@@ -21,7 +21,7 @@ public enum LoopSimulation {
 
   /// Burn-in of `burnInLifetimes` τ, then the lifetimes that start during `recordingSteps`
   /// steps (those still running at the end censored at their current length).
-  public static func lifetimes(_ parameters: LoopExtrusionParameters, seed: UInt64, burnInLifetimes: Double = 20,
+  package static func lifetimes(_ parameters: LoopExtrusionParameters, seed: UInt64, burnInLifetimes: Double = 20,
                                recordingSteps: Int) -> LoopLifetimeRecords {
     var sim = LoopExtrusionSimulator(parameters: parameters, seed: seed)
     sim.advance(steps: max(200, Int((burnInLifetimes * parameters.meanLifetimeSteps).rounded())))

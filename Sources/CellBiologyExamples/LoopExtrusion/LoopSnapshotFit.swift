@@ -17,23 +17,23 @@ import Inversion
 /// numbers, see `LoopExtrusionSimulator`), so J is nearly smooth in λ. The standard error
 /// is the Gauss–Newton one, 1/√(s′ᵀΣ⁻¹s′), with s′ = ∂(m, c)/∂λ by a central difference
 /// (±10 %) under the same seed.
-public struct LoopSnapshotFit: Sendable {
-  public var estimate: Double
-  public var standardError: Double
+package struct LoopSnapshotFit: Sendable {
+  package var estimate: Double
+  package var standardError: Double
   /// The mean snapshot loop size taken as λ (the censored estimator with nothing censored).
-  public var naiveEstimate: Double
-  public var observedMeanKb: Double
-  public var observedCoverage: Double?
+  package var naiveEstimate: Double
+  package var observedMeanKb: Double
+  package var observedCoverage: Double?
   /// The simulated statistics at the estimate.
-  public var simulatedMeanKb: Double
-  public var simulatedCoverage: Double
+  package var simulatedMeanKb: Double
+  package var simulatedCoverage: Double
   /// ∂m_sim/∂λ at the estimate (dimensionless).
-  public var meanSlope: Double
+  package var meanSlope: Double
   /// (λ, J) on the grid, for the report.
-  public var profile: [(lambda: Double, objective: Double)]
+  package var profile: [(lambda: Double, objective: Double)]
   /// The minimum lies at an end of the grid: λ is only bounded.
-  public var atGridEnd: Bool
-  public var warnings: [String]
+  package var atGridEnd: Bool
+  package var warnings: [String]
 
   /// Fits λ.
   ///
@@ -42,7 +42,7 @@ public struct LoopSnapshotFit: Sendable {
   ///   - ringSites, lefCount: L and N of the simulated ring (L ≥ 6N).
   ///   - seed: the common seed of every simulation.
   ///   - schedule: burn-in and snapshots of each simulation.
-  public static func fit(
+  package static func fit(
     observed: LoopSnapshotStatistics, ringSites: Int, lefCount: Int, seed: UInt64,
     schedule: LoopSimulationSchedule = LoopSimulationSchedule(burnInLifetimes: 8, snapshotIntervalLifetimes: 0.5, snapshots: 60)
   ) -> LoopSnapshotFit {

@@ -1,36 +1,36 @@
 import Foundation
 
 /// What snapshots of loops show: sizes and coverage, per snapshot and pooled.
-public struct LoopSnapshotStatistics: Sendable, Equatable {
+package struct LoopSnapshotStatistics: Sendable, Equatable {
   /// Mean loop size of each snapshot, kb.
-  public var snapshotMeansKb: [Double]
+  package var snapshotMeansKb: [Double]
   /// Coverage of each snapshot (fraction of the ring inside loops), when known.
-  public var snapshotCoverages: [Double]?
+  package var snapshotCoverages: [Double]?
   /// Every loop of every snapshot, kb, ascending.
-  public var sortedLoopSizesKb: [Double]
+  package var sortedLoopSizesKb: [Double]
 
-  public init(snapshotMeansKb: [Double], snapshotCoverages: [Double]?, loopSizesKb: [Double]) {
+  package init(snapshotMeansKb: [Double], snapshotCoverages: [Double]?, loopSizesKb: [Double]) {
     self.snapshotMeansKb = snapshotMeansKb
     self.snapshotCoverages = snapshotCoverages
     self.sortedLoopSizesKb = loopSizesKb.sorted()
   }
 
   /// The mean size over all loops, kb.
-  public var meanLoopKb: Double { sortedLoopSizesKb.isEmpty ? .nan : sortedLoopSizesKb.reduce(0, +) / Double(sortedLoopSizesKb.count) }
+  package var meanLoopKb: Double { sortedLoopSizesKb.isEmpty ? .nan : sortedLoopSizesKb.reduce(0, +) / Double(sortedLoopSizesKb.count) }
 
   /// The median over all loops, kb (the mean of the middle two for an even count).
-  public var medianLoopKb: Double {
+  package var medianLoopKb: Double {
     let s = sortedLoopSizesKb, n = s.count
     guard n > 0 else { return .nan }
     return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2])
   }
 
   /// The mean coverage over snapshots (nil when unknown).
-  public var meanCoverage: Double? { snapshotCoverages.map { $0.reduce(0, +) / Double(max($0.count, 1)) } }
+  package var meanCoverage: Double? { snapshotCoverages.map { $0.reduce(0, +) / Double(max($0.count, 1)) } }
 
   /// The standard error of a mean over snapshots taken as independent (sd/√S); NaN for
   /// fewer than two snapshots.
-  public static func standardError(_ values: [Double]) -> Double {
+  package static func standardError(_ values: [Double]) -> Double {
     let n = Double(values.count)
     guard values.count >= 2 else { return .nan }
     let mean = values.reduce(0, +) / n
@@ -41,7 +41,7 @@ public struct LoopSnapshotStatistics: Sendable, Equatable {
   /// Statistics of observed snapshots: `groups[k]` the loop sizes of snapshot k (kb), and
   /// optionally `lefts[k]` their left legs' sites (0-based, < `ringSites`) for the coverage
   /// (each loop covers its left site through left + size, mod L).
-  public static func observed(groups: [[Double]], lefts: [[Int]]?, ringSites: Int) -> LoopSnapshotStatistics {
+  package static func observed(groups: [[Double]], lefts: [[Int]]?, ringSites: Int) -> LoopSnapshotStatistics {
     var coverages: [Double]?
     if let lefts {
       coverages = zip(groups, lefts).map { sizes, starts in

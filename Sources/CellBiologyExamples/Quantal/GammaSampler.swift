@@ -4,10 +4,10 @@ import Foundation
 /// Gamma deviates from the seeded `SplitMix64`: Marsaglia & Tsang's squeeze method
 /// ("A simple method for generating gamma variables", *ACM TOMS* 26:363, 2000) for shape
 /// α ≥ 1, and α < 1 through Gamma(α) = Gamma(α + 1)·U^{1/α} (their §6).
-public enum GammaSampler {
+package enum GammaSampler {
   /// One Gamma(shape, scale) deviate (mean shape·scale); shape and scale must be positive
   /// and finite, or a precondition failure occurs.
-  public static func sample(shape: Double, scale: Double, using rng: inout SplitMix64) -> Double {
+  package static func sample(shape: Double, scale: Double, using rng: inout SplitMix64) -> Double {
     precondition(shape > 0 && scale > 0 && shape.isFinite && scale.isFinite, "GammaSampler: positive parameters")
     if shape < 1 {
       var u = rng.nextUnit()

@@ -20,7 +20,7 @@ import Inversion
 /// Only q_app is identified, not q and CV separately. With all p small the parabola is
 /// nearly a line and N is unidentifiable: the fit warns "N poorly constrained" when
 /// max p̂ < 0.5.
-public enum QuantalAnalysis {
+package enum QuantalAnalysis {
   /// Fits the parabola.
   ///
   /// - Parameters:
@@ -28,7 +28,7 @@ public enum QuantalAnalysis {
   ///   - baselineVariance: σ_bg² (unit²), subtracted from every s².
   /// - Throws: `NumericalError` when the design is rank deficient (fewer than two distinct
   ///   non-zero means: a and b cannot be separated).
-  public static func fit(_ conditions: [QuantalCondition], baselineVariance: Double) throws -> QuantalFit {
+  package static func fit(_ conditions: [QuantalCondition], baselineVariance: Double) throws -> QuantalFit {
     precondition(conditions.count >= 2, "QuantalAnalysis: at least two conditions")
     precondition(conditions.allSatisfy { $0.varianceOfVariance > 0 }, "QuantalAnalysis: Var(s²) must be positive")
     let m = conditions.count

@@ -1,19 +1,19 @@
 /// One recording condition of a variance–mean (multiple-probability fluctuation) analysis:
 /// the number of trials and the sample moments of the response amplitudes.
-public struct QuantalCondition: Sendable, Equatable {
+package struct QuantalCondition: Sendable, Equatable {
   /// The condition's label as in the data.
-  public var label: String
+  package var label: String
   /// Trials n (at least 4 for Var(s²)).
-  public var trials: Int
+  package var trials: Int
   /// Sample mean μ̂ of the amplitudes (pA, or the data's unit).
-  public var mean: Double
+  package var mean: Double
   /// Unbiased sample variance s² = Σ(x − x̄)²/(n − 1) of the amplitudes (unit²), background
   /// included.
-  public var variance: Double
+  package var variance: Double
   /// Var(s²), the sampling variance of s² (unit⁴), whose inverse weights the fit.
-  public var varianceOfVariance: Double
+  package var varianceOfVariance: Double
 
-  public init(label: String, trials: Int, mean: Double, variance: Double, varianceOfVariance: Double) {
+  package init(label: String, trials: Int, mean: Double, variance: Double, varianceOfVariance: Double) {
     self.label = label
     self.trials = trials
     self.mean = mean
@@ -28,7 +28,7 @@ public struct QuantalCondition: Sendable, Equatable {
   /// The result can be ≤ 0 for tiny or odd samples; the caller decides.
   ///
   /// `amplitudes.count >= 4`, or a precondition failure occurs.
-  public init(label: String, amplitudes x: [Double]) {
+  package init(label: String, amplitudes x: [Double]) {
     let n = x.count
     precondition(n >= 4, "QuantalCondition: at least 4 trials")
     let mean = x.reduce(0, +) / Double(n)

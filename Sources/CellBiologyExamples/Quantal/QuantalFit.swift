@@ -1,36 +1,36 @@
 /// The variance–mean parabola fitted to a set of conditions, its derived quantal
 /// parameters and what the data do not determine.
-public struct QuantalFit: Sendable {
+package struct QuantalFit: Sendable {
   /// a (unit): the initial slope, q_app = q(1 + CV²).
-  public var a: Double
+  package var a: Double
   /// b (1/unit ≠ dimensionless: per unit of mean): the curvature, −1/N.
-  public var b: Double
+  package var b: Double
   /// Cov(a, b) from (XᵀWX)⁻¹, row-major 2 × 2.
-  public var covariance: [Double]
+  package var covariance: [Double]
   /// q_app = a and its standard error (unit).
-  public var quantalSize: Double
-  public var quantalSizeStandardError: Double
+  package var quantalSize: Double
+  package var quantalSizeStandardError: Double
   /// N = −1/b and its delta-method standard error √Var(b)/b² (meaningful only for b < 0).
-  public var sites: Double
-  public var sitesStandardError: Double
+  package var sites: Double
+  package var sitesStandardError: Double
   /// The 95 % interval of N from that of b, [−1/b_lo, −1/b_hi]; the upper end is nil when
   /// b's interval reaches 0 (then only a lower bound is determined), both nil when b ≥ 0
   /// throughout.
-  public var sitesInterval: (lower: Double?, upper: Double?)
+  package var sitesInterval: (lower: Double?, upper: Double?)
   /// p_i = μ_i/(N q_app) = −bμ_i/a per condition, with delta-method standard errors.
-  public var releaseProbabilities: [Double]
-  public var releaseProbabilityStandardErrors: [Double]
+  package var releaseProbabilities: [Double]
+  package var releaseProbabilityStandardErrors: [Double]
   /// χ² = Σ w_i r_i² and its degrees of freedom (conditions − 2).
-  public var chiSquare: Double
-  public var degreesOfFreedom: Int
+  package var chiSquare: Double
+  package var degreesOfFreedom: Int
   /// σ_max/σ_min of the column-normalized weighted design [μ, μ²] (`UncertaintyAnalysis`).
-  public var conditionNumber: Double
+  package var conditionNumber: Double
   /// The correlation of a and b.
-  public var correlation: Double
+  package var correlation: Double
   /// The rank of the design (2 unless all means coincide or are zero).
-  public var rank: Int
-  public var warnings: [String]
+  package var rank: Int
+  package var warnings: [String]
 
   /// χ²/dof (NaN without degrees of freedom).
-  public var reducedChiSquare: Double { degreesOfFreedom > 0 ? chiSquare / Double(degreesOfFreedom) : .nan }
+  package var reducedChiSquare: Double { degreesOfFreedom > 0 ? chiSquare / Double(degreesOfFreedom) : .nan }
 }

@@ -5,25 +5,25 @@ import Foundation
 /// each releasing with probability p a quantum whose size is Gamma-distributed with mean q
 /// and coefficient of variation CV (shape 1/CV², scale q·CV²), plus Gaussian background noise
 /// of s.d. σ_bg. The sum of k quanta is then Gamma(k/CV², q·CV²).
-public enum QuantalSimulation {
+package enum QuantalSimulation {
   /// The synapse and the recording design; the defaults are the spec's.
-  public struct Design: Sendable {
-    public var sites = 10
+  package struct Design: Sendable {
+    package var sites = 10
     /// q, pA.
-    public var quantalSize = 25.0
-    public var quantalCV = 0.3
-    public var releaseProbabilities = [0.1, 0.2, 0.4, 0.6, 0.8]
-    public var trialsPerCondition = 150
+    package var quantalSize = 25.0
+    package var quantalCV = 0.3
+    package var releaseProbabilities = [0.1, 0.2, 0.4, 0.6, 0.8]
+    package var trialsPerCondition = 150
     /// σ_bg, pA.
-    public var backgroundSigma = 3.0
-    public init() {}
+    package var backgroundSigma = 3.0
+    package init() {}
 
     /// q_app = q(1 + CV²).
-    public var apparentQuantalSize: Double { quantalSize * (1 + quantalCV * quantalCV) }
+    package var apparentQuantalSize: Double { quantalSize * (1 + quantalCV * quantalCV) }
   }
 
   /// Trial amplitudes per condition (in the order of `releaseProbabilities`).
-  public static func trials(_ design: Design, seed: UInt64) -> [[Double]] {
+  package static func trials(_ design: Design, seed: UInt64) -> [[Double]] {
     var rng = SplitMix64(seed: seed)
     let shapePerQuantum = 1 / (design.quantalCV * design.quantalCV)
     let scale = design.quantalSize * design.quantalCV * design.quantalCV

@@ -9,9 +9,9 @@ import Foundation
 /// rejection with squeeze, PTRS (W. Hörmann, "The transformed rejection method for
 /// generating Poisson random variables", *Insurance: Mathematics and Economics* 12:39, 1993),
 /// exact, O(1) expected work (about 1.2 uniform pairs per deviate).
-public enum PoissonSampler {
+package enum PoissonSampler {
   /// One Poisson(μ) deviate; `mean >= 0` and finite, or a precondition failure occurs.
-  public static func sample(mean mu: Double, using rng: inout SplitMix64) -> Int {
+  package static func sample(mean mu: Double, using rng: inout SplitMix64) -> Int {
     precondition(mu >= 0 && mu.isFinite, "PoissonSampler: the mean must be finite and >= 0")
     if mu == 0 { return 0 }
     if mu < 10 { return inversion(mu, &rng) }

@@ -8,16 +8,16 @@ import SparseSolve
 /// λ is kept, so repeated solves at one λ (the λ rules' quantities, the positivity step's
 /// right-hand sides) cost no further factorization. One owner drives it (it is not
 /// `Sendable`): the current λ and its factor change from call to call.
-public final class RibosomeBandSolver {
-  public let equations: RibosomeNormalEquations
+package final class RibosomeBandSolver {
+  package let equations: RibosomeNormalEquations
   private let factor: CholeskyFactor
   private var currentLambda: Double?
   /// Numeric factorizations done so far (one symbolic analysis in all).
-  public private(set) var factorizations = 0
+  package private(set) var factorizations = 0
 
   /// Analyzes the band pattern once.
   /// - Throws: `NumericalError` if CHOLMOD cannot analyze it.
-  public init(equations: RibosomeNormalEquations) throws {
+  package init(equations: RibosomeNormalEquations) throws {
     self.equations = equations
     do {
       factor = try CholeskyFactor(pattern: equations.pattern, ordering: .amd, kind: .simplicial)
@@ -29,7 +29,7 @@ public final class RibosomeBandSolver {
   /// K(λ)⁻¹ times the columns of `rhs` (column-major n × count), refactorizing when λ changed.
   /// - Throws: `NumericalError` when K(λ) is not positive definite (λ = 0 with a singular
   ///   kernel: the data alone do not determine every codon) or CHOLMOD fails.
-  public func solve(lambda: Double, _ rhs: [Double], count: Int = 1) throws -> [Double] {
+  package func solve(lambda: Double, _ rhs: [Double], count: Int = 1) throws -> [Double] {
     try factorize(lambda: lambda)
     do {
       return try factor.solve(rhs, count: count)
@@ -42,7 +42,7 @@ public final class RibosomeBandSolver {
   /// dZ/dλ = −Z D₂ᵀD₂ Z there too (`CholeskyFactor.inverseEntries`: Takahashi's recurrence
   /// on the factor, O(n·p²)).
   /// - Throws: as `solve`.
-  public func inverseOnBand(lambda: Double, derivative: Bool = false) throws -> (values: [Double], derivatives: [Double]?) {
+  package func inverseOnBand(lambda: Double, derivative: Bool = false) throws -> (values: [Double], derivatives: [Double]?) {
     try factorize(lambda: lambda)
     do {
       if derivative {
@@ -58,7 +58,7 @@ public final class RibosomeBandSolver {
   /// Whether `matrix` (values on the band's pattern) is positive definite: one numeric
   /// factorization, which leaves no factor current.
   /// - Throws: `NumericalError` for a CHOLMOD failure other than a non-positive pivot.
-  public func isPositiveDefinite(_ matrix: SymmetricCSCMatrix) throws -> Bool {
+  package func isPositiveDefinite(_ matrix: SymmetricCSCMatrix) throws -> Bool {
     currentLambda = nil
     do {
       try factor.factorize(matrix)

@@ -17,25 +17,25 @@ import SparseSolve
 ///
 /// The values at the last λ are kept, since the rules ask for the point and the curvature at
 /// one λ in turn.
-public final class RibosomeBandedCurve: RibosomeLambdaCurve {
-  public let profile: RibosomeProfile
-  public let equations: RibosomeNormalEquations
-  public let solver: RibosomeBandSolver
-  public var n: Int { equations.n }
+package final class RibosomeBandedCurve: RibosomeLambdaCurve {
+  package let profile: RibosomeProfile
+  package let equations: RibosomeNormalEquations
+  package let solver: RibosomeBandSolver
+  package var n: Int { equations.n }
   private var last: (lambda: Double, t: [Double], point: LambdaCurvePoint)?
 
   /// Uses `solver`'s factor (one symbolic analysis for the λ search and the estimate).
-  public init(profile: RibosomeProfile, equations: RibosomeNormalEquations, solver: RibosomeBandSolver) {
+  package init(profile: RibosomeProfile, equations: RibosomeNormalEquations, solver: RibosomeBandSolver) {
     self.profile = profile
     self.equations = equations
     self.solver = solver
   }
 
-  public func point(_ lambda: Double) throws -> LambdaCurvePoint {
+  package func point(_ lambda: Double) throws -> LambdaCurvePoint {
     try evaluate(lambda).point
   }
 
-  public func curvature(_ lambda: Double) throws -> Double {
+  package func curvature(_ lambda: Double) throws -> Double {
     let (t, p) = try evaluate(lambda)
     let b = equations.penalty
     let bt = b.multiply(t)

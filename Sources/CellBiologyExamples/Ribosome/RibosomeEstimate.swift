@@ -1,38 +1,38 @@
 /// Elongation rates estimated from one read profile, with what the data leave undetermined.
-public struct RibosomeEstimate: Sendable {
+package struct RibosomeEstimate: Sendable {
   /// k_i in codons/s, scaled so that their harmonic mean is the profile's k̄.
-  public var rates: [Double]
+  package var rates: [Double]
   /// Standard errors of k_i from the Poisson noise alone (delta method, including the
   /// scale's dependence on mean(t)); nil where the positivity bound is active. They do not
   /// include the regularization bias.
-  public var rateStandardErrors: [Double?]
+  package var rateStandardErrors: [Double?]
   /// Occupancies t_i = K/k_i (reads per codon, K the unknown flux × depth), bounded.
-  public var occupancy: [Double]
+  package var occupancy: [Double]
   /// The λ used.
-  public var lambda: Double
+  package var lambda: Double
   /// How λ was set: a rule's name, or "fixed" for a λ given by the user.
-  public var lambdaSource: String
+  package var lambdaSource: String
   /// λ by all three rules (nil when λ was fixed).
-  public var selection: RibosomeLambdaSelection?
+  package var selection: RibosomeLambdaSelection?
   /// tr H at the λ used (unconstrained): the effective number of parameters.
-  public var traceInfluence: Double
+  package var traceInfluence: Double
   /// Σ w_i (c_i − (Gt)_i)² at the bounded estimate, computed directly.
-  public var weightedResidualSquared: Double
+  package var weightedResidualSquared: Double
   /// RSS_w/(n − tr H): about 1 for Poisson counts; ≫ 1 means over-dispersion, and the
   /// standard errors are then too small by its square root.
-  public var reducedChiSquare: Double
+  package var reducedChiSquare: Double
   /// ‖D₂t‖² at the estimate.
-  public var roughness: Double
+  package var roughness: Double
   /// The positivity bound t_min = 10⁻⁶·max c.
-  public var occupancyLowerBound: Double
+  package var occupancyLowerBound: Double
   /// 0-based codon indices whose occupancy sits at the bound (there k is only a lower bound).
-  public var codonsAtBound: [Int]
+  package var codonsAtBound: [Int]
   /// The rank of √W G (the kernel's visible directions).
-  public var dataRank: Int
+  package var dataRank: Int
   /// κ(√W G) = σ_max/σ_min: how much the kernel alone amplifies noise (∞ if rank deficient).
-  public var kernelConditionNumber: Double
+  package var kernelConditionNumber: Double
   /// Numeric CHOLMOD factorizations (one symbolic analysis in all).
-  public var factorizations: Int
+  package var factorizations: Int
   /// Plain-word statements of what the data do not determine.
-  public var warnings: [String]
+  package var warnings: [String]
 }

@@ -23,21 +23,21 @@ import Inversion
 /// 5. k_i = k̄·mean(t)/t_i, so that the harmonic mean of k — what run-off measures — is k̄.
 ///
 /// Only relative rates are identified: K (flux × depth) cancels from k.
-public enum RibosomeInversion {
+package enum RibosomeInversion {
   /// Options of `estimate`.
-  public struct Options: Sendable {
+  package struct Options: Sendable {
     /// The rule that sets λ (ignored when `fixedLambda` is given).
-    public var rule: RibosomeLambdaRule = .gcv
+    package var rule: RibosomeLambdaRule = .gcv
     /// A λ ≥ 0 to use instead of a rule.
-    public var fixedLambda: Double?
-    public init(rule: RibosomeLambdaRule = .gcv, fixedLambda: Double? = nil) {
+    package var fixedLambda: Double?
+    package init(rule: RibosomeLambdaRule = .gcv, fixedLambda: Double? = nil) {
       self.rule = rule
       self.fixedLambda = fixedLambda
     }
   }
 
   /// The positivity bound as a fraction of the largest count.
-  public static let lowerBoundFraction = 1e-6
+  package static let lowerBoundFraction = 1e-6
 
   /// Estimates the rates; see the type's discussion.
   ///
@@ -45,7 +45,7 @@ public enum RibosomeInversion {
   /// failure occurs (the file reader checks both).
   /// - Throws: `NumericalError` when λ = 0 and the kernel hides a direction (GᵀWG singular),
   ///   when the kernel does not see straight-line profiles, or when a factorization fails.
-  public static func estimate(_ profile: RibosomeProfile, options: Options = Options()) throws -> RibosomeEstimate {
+  package static func estimate(_ profile: RibosomeProfile, options: Options = Options()) throws -> RibosomeEstimate {
     let maxCount = profile.counts.max() ?? 0
     precondition(profile.codonCount >= 3 && maxCount > 0, "RibosomeInversion: needs 3 codons and a positive count")
     let n = profile.codonCount

@@ -17,27 +17,27 @@ import SparseSolve
 /// simultaneous diagonalization of (A, A + τB) each mode contributes λβ_i/(α_i + λβ_i)
 /// ≈ 1/(1 + 10¹³α_i), that is 1 when α_i ≪ 10⁻¹³ and 0 when α_i ≫ 10⁻¹³ (the threshold
 /// below which a mode counts as unseen).
-public struct RibosomeKernelConditioning: Sendable {
+package struct RibosomeKernelConditioning: Sendable {
   /// The extreme eigenvalues of GᵀWG (λ_min is 0 when A is singular to working precision).
-  public let largestEigenvalue: Double
-  public let smallestEigenvalue: Double
+  package let largestEigenvalue: Double
+  package let smallestEigenvalue: Double
   /// The number of directions of t the data do not see (0 when A is positive definite).
-  public let hiddenDirections: Int
+  package let hiddenDirections: Int
 
   /// The relative eigenvalue below which A counts as singular.
-  public static let nullThreshold = 1e-13
+  package static let nullThreshold = 1e-13
   /// The relative accuracy of the bisections.
   static let relativeTolerance = 1e-6
 
   /// κ(√W G) = √(λ_max/λ_min); ∞ when A is singular.
-  public var conditionNumber: Double {
+  package var conditionNumber: Double {
     smallestEigenvalue > 0 ? (largestEigenvalue / smallestEigenvalue).squareRoot() : .infinity
   }
 
   /// Bisects with `solver`'s factor; it holds no current factor afterwards.
   /// - Throws: `NumericalError` when the kernel does not see straight-line occupancy
   ///   profiles (the null space of D₂), so no λ determines t, or when CHOLMOD fails.
-  public init(equations: RibosomeNormalEquations, solver: RibosomeBandSolver) throws {
+  package init(equations: RibosomeNormalEquations, solver: RibosomeBandSolver) throws {
     let a = equations.pattern
     let n = equations.n
     try Self.checkStraightLinesSeen(a)

@@ -8,7 +8,7 @@ import Inversion
 /// Production evaluates them by one CHOLMOD factorization of K(λ) per λ
 /// (`RibosomeBandedCurve`); the tests also by a simultaneous diagonalization, as an
 /// independent check.
-public protocol RibosomeLambdaCurve {
+package protocol RibosomeLambdaCurve {
   /// The number of codons n.
   var n: Int { get }
   /// RSS_w, ‖D₂t‖², tr H and GCV = n·RSS_w/(n − tr H)² at λ ≥ 0.
@@ -43,7 +43,7 @@ extension RibosomeLambdaCurve {
   ///
   /// - Throws: `NumericalError` if the root finder fails on a bracket it was given, or
   ///   what `point` and `curvature` throw.
-  public func selectLambda() throws -> RibosomeLambdaSelection {
+  package func selectLambda() throws -> RibosomeLambdaSelection {
     let grid = RibosomeLambdaSelection.lambdaGrid
     let s = grid.map { log($0) }
     let points = try grid.map { try point($0) }

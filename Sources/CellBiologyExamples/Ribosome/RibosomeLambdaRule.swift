@@ -1,6 +1,6 @@
 /// The rules that choose λ for the ribosome problem (`shared/spec/apps.md` §1), each applied
 /// to the unconstrained problem.
-public enum RibosomeLambdaRule: String, Sendable, CaseIterable {
+package enum RibosomeLambdaRule: String, Sendable, CaseIterable {
   /// Generalized cross-validation: minimize n·RSS_w/(n − tr H_λ)² (Golub, Heath & Wahba
   /// 1979, *Technometrics* 21:215). The default.
   case gcv

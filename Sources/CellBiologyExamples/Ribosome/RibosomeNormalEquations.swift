@@ -10,25 +10,25 @@ import SparseSolve
 ///
 /// Both are held on one sparse upper-triangle pattern (the band), for CHOLMOD: O(n·p) memory,
 /// so an ORF of any length fits.
-public struct RibosomeNormalEquations: Sendable {
+package struct RibosomeNormalEquations: Sendable {
   /// The number of codons n (at least 3, for D₂ to exist).
-  public let n: Int
+  package let n: Int
   /// The half bandwidth p of K(λ).
-  public let bandwidth: Int
+  package let bandwidth: Int
   /// w_i = 1/max(c_i, 1).
-  public let weights: [Double]
+  package let weights: [Double]
   /// GᵀWc.
-  public let rhs: [Double]
+  package let rhs: [Double]
   /// cᵀWc.
-  public let weightedCountNorm: Double
+  package let weightedCountNorm: Double
   /// The band pattern of K (upper triangle), its values those of GᵀWG.
-  public let pattern: SymmetricCSCMatrix
+  package let pattern: SymmetricCSCMatrix
   /// D₂ᵀD₂ on the same pattern.
-  public let penalty: SymmetricCSCMatrix
+  package let penalty: SymmetricCSCMatrix
 
   /// Builds the matrices for a profile; `profile.codonCount >= 3`, or a precondition
   /// failure occurs.
-  public init(profile: RibosomeProfile) {
+  package init(profile: RibosomeProfile) {
     let n = profile.codonCount
     precondition(n >= 3, "RibosomeNormalEquations: D₂ needs at least 3 codons")
     let h = profile.halfWidth
@@ -77,7 +77,7 @@ public struct RibosomeNormalEquations: Sendable {
   }
 
   /// K(λ) = GᵀWG + λD₂ᵀD₂ on the band pattern.
-  public func matrix(lambda: Double) -> SymmetricCSCMatrix {
+  package func matrix(lambda: Double) -> SymmetricCSCMatrix {
     var k = pattern
     for e in 0..<k.values.count { k.values[e] += lambda * penalty.values[e] }
     return k
@@ -86,7 +86,7 @@ public struct RibosomeNormalEquations: Sendable {
   /// tr(Z D₂ᵀD₂) = Σ_ij Z_ij (D₂ᵀD₂)_ij over both triangles, for a symmetric Z given on the
   /// band (in the pattern's order, as `RibosomeBandSolver.inverseOnBand` returns K(λ)⁻¹).
   /// λ times it is n − tr H_λ.
-  public func penaltyTrace(inverseOnBand z: [Double]) -> Double {
+  package func penaltyTrace(inverseOnBand z: [Double]) -> Double {
     precondition(z.count == penalty.storedCount, "penaltyTrace: one value per band entry")
     var sum = 0.0
     for j in 0..<n {
@@ -98,7 +98,7 @@ public struct RibosomeNormalEquations: Sendable {
   }
 
   /// The weighted residual sum Σ w_i (c_i − (Gt)_i)² of occupancies t, computed directly.
-  public func weightedResidualSquared(_ t: [Double], profile: RibosomeProfile) -> Double {
+  package func weightedResidualSquared(_ t: [Double], profile: RibosomeProfile) -> Double {
     let mu = profile.expectedCounts(occupancy: t)
     var s = 0.0
     for i in 0..<n {
@@ -109,7 +109,7 @@ public struct RibosomeNormalEquations: Sendable {
   }
 
   /// ‖D₂t‖².
-  public static func roughness(_ t: [Double]) -> Double {
+  package static func roughness(_ t: [Double]) -> Double {
     var s = 0.0
     for r in 0..<max(t.count - 2, 0) {
       let d = t[r] - 2 * t[r + 1] + t[r + 2]

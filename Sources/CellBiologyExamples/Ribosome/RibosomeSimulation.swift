@@ -17,9 +17,9 @@ import Foundation
 /// 0.057 and 95th percentile 0.074 (the spec quotes 0.078), and an unregularized/GCV error
 /// ratio of at least 3.2. Sharper features cost accuracy: a five-fold pause over s.d. 3
 /// codons with edges of width 4 gave median 0.099, 95th percentile 0.118.
-public enum RibosomeSimulation {
+package enum RibosomeSimulation {
   /// The true rates (codons/s) of `codons` codons with harmonic mean `meanRate`.
-  public static func trueRates(codons n: Int = 300, meanRate: Double = RibosomeProfile.defaultMeanRate) -> [Double] {
+  package static func trueRates(codons n: Int = 300, meanRate: Double = RibosomeProfile.defaultMeanRate) -> [Double] {
     func step(_ i: Double, from a: Double, to b: Double) -> Double {
       0.25 * (1 + tanh((i - a) / 8)) * (1 - tanh((i - b) / 8))
     }
@@ -35,7 +35,7 @@ public enum RibosomeSimulation {
   }
 
   /// Expected reads μ = G t for occupancies t ∝ 1/k, scaled to mean `meanCount`.
-  public static func expectedCounts(rates: [Double], kernel: [Double], meanCount: Double) -> [Double] {
+  package static func expectedCounts(rates: [Double], kernel: [Double], meanCount: Double) -> [Double] {
     let t = rates.map { 1 / $0 }
     let profile = RibosomeProfile(counts: t, kernel: kernel)
     let mu = profile.expectedCounts(occupancy: t)
@@ -44,13 +44,13 @@ public enum RibosomeSimulation {
   }
 
   /// Poisson reads with means μ from a seeded `SplitMix64`.
-  public static func counts(expected mu: [Double], seed: UInt64) -> [Double] {
+  package static func counts(expected mu: [Double], seed: UInt64) -> [Double] {
     var rng = SplitMix64(seed: seed)
     return mu.map { Double(PoissonSampler.sample(mean: $0, using: &rng)) }
   }
 
   /// The relative RMS error sqrt(mean(((k̂ − k)/k)²)).
-  public static func relativeRMSError(_ estimate: [Double], _ truth: [Double]) -> Double {
+  package static func relativeRMSError(_ estimate: [Double], _ truth: [Double]) -> Double {
     precondition(estimate.count == truth.count && !truth.isEmpty, "relativeRMSError: equal, non-empty counts")
     var s = 0.0
     for i in truth.indices {

@@ -3,21 +3,21 @@ import Foundation
 /// The eDNA source inversion end to end (`shared/spec/apps.md` §7): both fits, the
 /// model choice with its confidence, the sampled sites' power to discriminate, and
 /// optionally a T-optimal design for the next campaign.
-public struct EDNAAnalysis: Sendable {
-  public var samples: EDNASamples
-  public var point: EDNAModelFit
-  public var distributed: EDNAModelFit
-  public var comparison: EDNAComparison
+package struct EDNAAnalysis: Sendable {
+  package var samples: EDNASamples
+  package var point: EDNAModelFit
+  package var distributed: EDNAModelFit
+  package var comparison: EDNAComparison
   /// θ_D used for the design and the sampled sites' score.
-  public var nominal: EDNASource
+  package var nominal: EDNASource
   /// Whether `nominal` is the distributed fit (true) or given.
-  public var nominalIsFit: Bool
+  package var nominalIsFit: Bool
   /// The proposed design (with `designSize`).
-  public var design: EDNAExchangeDesign.Result?
+  package var design: EDNAExchangeDesign.Result?
   /// The candidate grid used for the design (empty without one).
-  public var candidatesKm: [Double]
+  package var candidatesKm: [Double]
   /// What the data do not determine, in words (both models' warnings, prefixed).
-  public var warnings: [String]
+  package var warnings: [String]
 
   /// The multiples of `spacingKm` inside the range (the range's lower end when none is),
   /// in floating point throughout: the grid index of a far-off site may not fit an Int.
@@ -31,7 +31,7 @@ public struct EDNAAnalysis: Sendable {
 
   /// Runs the analysis. `samples` must hold at least 2 distinct sites, or a precondition
   /// failure occurs (the reader checks this at the edge).
-  public static func run(samples: EDNASamples, noise: EDNANoise, settings: EDNAAnalysisSettings) -> EDNAAnalysis {
+  package static func run(samples: EDNASamples, noise: EDNANoise, settings: EDNAAnalysisSettings) -> EDNAAnalysis {
     precondition(Set(samples.positionsKm).count >= 2, "EDNAAnalysis: at least two distinct sites")
     let (point, distributed) = EDNAFitter.fitBoth(samples, settings: settings.fit)
     let nominal = settings.nominal ?? distributed.source

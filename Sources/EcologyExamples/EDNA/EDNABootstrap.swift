@@ -4,23 +4,23 @@ import FECommon
 /// two non-nested source models (Williams 1970, *J. R. Stat. Soc. B* 32:350; Cox's test by
 /// simulation): data are simulated from each fitted model at the sampled sites, both
 /// models are refitted, and the observed LR is placed in each simulated distribution.
-public struct EDNABootstrap: Sendable, Equatable {
+package struct EDNABootstrap: Sendable, Equatable {
   /// Replicates per fitted model.
-  public var replicates: Int
-  public var seed: UInt64
+  package var replicates: Int
+  package var seed: UInt64
   /// (1 + #{LR* ≥ LR})/(B + 1) with data from the fitted point source: small means the
   /// point model does not explain so large an LR.
-  public var pValueAgainstPoint: Double
+  package var pValueAgainstPoint: Double
   /// (1 + #{LR* ≤ LR})/(B + 1) with data from the fitted distributed source: small means
   /// the distributed model does not explain so small an LR.
-  public var pValueAgainstDistributed: Double
+  package var pValueAgainstDistributed: Double
   /// Fraction of replicates from the fitted point source in which AIC picks the point model.
-  public var aicCorrectUnderPoint: Double
+  package var aicCorrectUnderPoint: Double
   /// Fraction of replicates from the fitted distributed source in which AIC picks it.
-  public var aicCorrectUnderDistributed: Double
+  package var aicCorrectUnderDistributed: Double
 
   /// Runs the bootstrap. `replicates` must be ≥ 1, or a precondition failure occurs.
-  public static func run(
+  package static func run(
     point: EDNASource, distributed: EDNASource, observedLR: Double, positionsKm: [Double], noise: EDNANoise,
     settings: EDNAFitSettings, replicates: Int, seed: UInt64
   ) -> EDNABootstrap {

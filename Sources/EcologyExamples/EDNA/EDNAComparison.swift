@@ -7,18 +7,18 @@ import Foundation
 /// e^{−AIC/2} normalized over the two (Burnham & Anderson 2002, *Model Selection and
 /// Multimodel Inference*, §2.9). The models are not nested (a distributed source has
 /// b − a ≥ ℓ_min), so LR has no χ² reference distribution: `bootstrap` gives one.
-public struct EDNAComparison: Sendable {
-  public var deltaAIC: Double
-  public var likelihoodRatio: Double
+package struct EDNAComparison: Sendable {
+  package var deltaAIC: Double
+  package var likelihoodRatio: Double
   /// The Akaike weight of the distributed model (that of the point model is 1 − this).
-  public var akaikeWeightDistributed: Double
+  package var akaikeWeightDistributed: Double
   /// The model with the lower AIC (point on a tie: the simpler one).
-  public var preferred: EDNASource.Kind
-  public var bootstrap: EDNABootstrap?
+  package var preferred: EDNASource.Kind
+  package var bootstrap: EDNABootstrap?
   /// T of the sampled sites at the fitted (or given nominal) distributed source.
-  public var sampledDesign: EDNADesignScore
+  package var sampledDesign: EDNADesignScore
 
-  public init(point: EDNAModelFit, distributed: EDNAModelFit, bootstrap: EDNABootstrap?, sampledDesign: EDNADesignScore) {
+  package init(point: EDNAModelFit, distributed: EDNAModelFit, bootstrap: EDNABootstrap?, sampledDesign: EDNADesignScore) {
     deltaAIC = point.aic - distributed.aic
     likelihoodRatio = 2 * (distributed.logLikelihood - point.logLikelihood)
     akaikeWeightDistributed = 1 / (1 + exp(-deltaAIC / 2))
@@ -28,12 +28,12 @@ public struct EDNAComparison: Sendable {
   }
 
   /// The Akaike weight of the preferred model.
-  public var akaikeWeightPreferred: Double {
+  package var akaikeWeightPreferred: Double {
     preferred == .distributed ? akaikeWeightDistributed : 1 - akaikeWeightDistributed
   }
 
   /// The decision in words, with its confidence.
-  public var statement: String {
+  package var statement: String {
     let f = { (x: Double) in String(format: "%.3g", x) }
     var text = "\(preferred.rawValue) source preferred (ΔAIC = AIC_point − AIC_distributed = \(f(deltaAIC)), "
       + "LR = \(f(likelihoodRatio)), Akaike weight \(f(akaikeWeightPreferred)))"

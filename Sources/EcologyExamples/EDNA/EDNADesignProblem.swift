@@ -13,25 +13,25 @@
 ///
 /// The inner minimum is the point fit to the noise-free nominal curve with those weights,
 /// exact over x₀ (`EDNAFitter.searchPoint`).
-public struct EDNADesignProblem: Sendable {
+package struct EDNADesignProblem: Sendable {
   /// θ_D, a `.distributed` source.
-  public var nominal: EDNASource
-  public var noise: EDNANoiseModel
+  package var nominal: EDNASource
+  package var noise: EDNANoiseModel
   /// The point-model search (β range).
-  public var settings: EDNAFitSettings
+  package var settings: EDNAFitSettings
 
   /// Below this T a design cannot make AIC prefer the true distributed source even
   /// without noise.
-  public static let discriminationThreshold = 2.0
+  package static let discriminationThreshold = 2.0
 
-  public init(nominal: EDNASource, noise: EDNANoiseModel, settings: EDNAFitSettings = EDNAFitSettings()) {
+  package init(nominal: EDNASource, noise: EDNANoiseModel, settings: EDNAFitSettings = EDNAFitSettings()) {
     self.nominal = nominal
     self.noise = noise
     self.settings = settings
   }
 
   /// T(ξ) for the sites `sitesKm` (repeats allowed) and the closest point source.
-  public func criterion(_ sitesKm: [Double]) -> (value: Double, closestPoint: EDNASource) {
+  package func criterion(_ sitesKm: [Double]) -> (value: Double, closestPoint: EDNASource) {
     let c = sitesKm.map { nominal.concentration(atKm: $0) }
     let samples = EDNASamples(positionsKm: sitesKm, concentrations: c, standardDeviations: c.map { noise.standardDeviation($0) })
     let search = EDNAFitter.searchPoint(EDNAProfile(samples), settings: settings)
@@ -39,7 +39,7 @@ public struct EDNADesignProblem: Sendable {
   }
 
   /// The design's score: T, and whether it discriminates.
-  public func score(_ sitesKm: [Double]) -> EDNADesignScore {
+  package func score(_ sitesKm: [Double]) -> EDNADesignScore {
     let (t, closest) = criterion(sitesKm)
     let total = sitesKm.reduce(0.0) { s, x in
       let c = nominal.concentration(atKm: x)

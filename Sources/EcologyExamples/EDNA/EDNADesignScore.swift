@@ -1,20 +1,20 @@
 import Foundation
 
 /// A sampling design scored by the T criterion (`EDNADesignProblem`).
-public struct EDNADesignScore: Sendable {
+package struct EDNADesignScore: Sendable {
   /// The sites, km, ascending (repeats allowed).
-  public var sitesKm: [Double]
+  package var sitesKm: [Double]
   /// T(ξ) at the nominal distributed source.
-  public var criterion: Double
+  package var criterion: Double
   /// The point source closest to the nominal curve at these sites.
-  public var closestPoint: EDNASource
+  package var closestPoint: EDNASource
   /// T > 2 (`EDNADesignProblem.discriminationThreshold`).
-  public var discriminating: Bool
+  package var discriminating: Bool
   /// Σ C_D(x_i)²/sd_i²: the squared signal-to-noise of the design, for judging "T ≈ 0".
-  public var signal: Double
+  package var signal: Double
 
   /// A plain-word verdict for reports.
-  public var statement: String {
+  package var statement: String {
     let t = String(format: "%.4g", criterion)
     if discriminating {
       return "T = \(t): the sites discriminate (noise-free data would give LR = T > 2)"

@@ -9,22 +9,22 @@ import FECommon
 /// allowed (a swap may move a site onto another). The exchange finds a local optimum, so
 /// it is run from several starts: the n sites spread evenly over the grid, then seeded
 /// random designs; the best is returned.
-public enum EDNAExchangeDesign {
+package enum EDNAExchangeDesign {
   /// The result of the search.
-  public struct Result: Sendable {
-    public var best: EDNADesignScore
+  package struct Result: Sendable {
+    package var best: EDNADesignScore
     /// T of the best design from each start, in start order.
-    public var startCriteria: [Double]
+    package var startCriteria: [Double]
     /// Swaps made over all starts.
-    public var exchanges: Int
+    package var exchanges: Int
     /// T evaluations over all starts.
-    public var evaluations: Int
+    package var evaluations: Int
   }
 
   /// The best design of `size` sites among `candidatesKm`.
   ///
   /// `size` must be ≥ 1 and `candidatesKm` non-empty, or a precondition failure occurs.
-  public static func optimize(
+  package static func optimize(
     _ problem: EDNADesignProblem, size: Int, candidatesKm: [Double], starts: Int = 4, seed: UInt64 = 1,
     maxSweeps: Int = 60
   ) -> Result {

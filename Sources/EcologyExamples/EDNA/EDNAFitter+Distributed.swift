@@ -135,7 +135,7 @@ extension EDNAFitter {
 
   /// The distributed-source fit: uniform source on [a, b], with its uncertainty and what
   /// the data do not determine.
-  public static func fitDistributed(_ samples: EDNASamples, settings: EDNAFitSettings = EDNAFitSettings()) -> EDNAModelFit {
+  package static func fitDistributed(_ samples: EDNASamples, settings: EDNAFitSettings = EDNAFitSettings()) -> EDNAModelFit {
     let profile = EDNAProfile(samples)
     let search = searchDistributed(profile, settings: settings)
     var p = search.source.parameters

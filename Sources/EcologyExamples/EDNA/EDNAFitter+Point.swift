@@ -44,7 +44,7 @@ extension EDNAFitter {
 
   /// The point-source fit: C = A e^{−β(x−x₀)} for x ≥ x₀, with its uncertainty and
   /// what the data do not determine.
-  public static func fitPoint(_ samples: EDNASamples, settings: EDNAFitSettings = EDNAFitSettings()) -> EDNAModelFit {
+  package static func fitPoint(_ samples: EDNASamples, settings: EDNAFitSettings = EDNAFitSettings()) -> EDNAModelFit {
     let profile = EDNAProfile(samples)
     let search = searchPoint(profile, settings: settings)
     let source = search.source

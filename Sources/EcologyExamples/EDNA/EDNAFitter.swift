@@ -25,9 +25,9 @@ import Inversion
 ///
 /// Uncertainties come from the layer's `UncertaintyAnalysis` on the Jacobian of the
 /// weighted residuals at the estimate (noise known).
-public enum EDNAFitter {
+package enum EDNAFitter {
   /// Both fits.
-  public static func fitBoth(_ samples: EDNASamples, settings: EDNAFitSettings = EDNAFitSettings())
+  package static func fitBoth(_ samples: EDNASamples, settings: EDNAFitSettings = EDNAFitSettings())
     -> (point: EDNAModelFit, distributed: EDNAModelFit)
   {
     (fitPoint(samples, settings: settings), fitDistributed(samples, settings: settings))

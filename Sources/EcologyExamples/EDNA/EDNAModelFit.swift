@@ -1,42 +1,42 @@
 import Inversion
 
 /// One source model fitted to eDNA samples by maximum likelihood.
-public struct EDNAModelFit: Sendable {
-  public var source: EDNASource
+package struct EDNAModelFit: Sendable {
+  package var source: EDNASource
   /// Σ r_i², r_i = (C(x_i) − y_i)/sd_i.
-  public var chiSquare: Double
+  package var chiSquare: Double
   /// −½χ² − Σ log sd_i − (n/2) log 2π.
-  public var logLikelihood: Double
+  package var logLikelihood: Double
   /// AIC = 2p − 2 log L, p = 3 (point) or 4 (distributed).
-  public var aic: Double
+  package var aic: Double
   /// C(x_i) at the estimate.
-  public var predictions: [Double]
+  package var predictions: [Double]
   /// Standard errors in the order of `source.parameters`, from the Gauss–Newton
   /// covariance (noise known: the residuals are in units of sd). For the point model they
   /// are conditional on x₀ (A and x₀ are confounded, see `originInterval`), and x₀ has none
   /// (NaN). NaN also where a parameter sits on a search bound.
-  public var standardErrors: [Double]
+  package var standardErrors: [Double]
   /// The layer's analysis of all parameters at the estimate (rank, condition number,
   /// identifiability warnings).
-  public var analysis: UncertaintyAnalysis
+  package var analysis: UncertaintyAnalysis
   /// The condition number of the column-scaled Jacobian of the parameters the data can
   /// determine: (A, β) given x₀ for the point model (with x₀ it is infinite), all four
   /// for the distributed one.
-  public var conditionNumber: Double
+  package var conditionNumber: Double
   /// Point model only: every x₀ in (lower, upper] gives the same likelihood (the upper end
   /// is `source`'s x₀, the first sampled site at or below the source's reach); lower is
   /// −∞ when no sample lies upstream of the source.
-  public var originInterval: (lower: Double, upper: Double)?
+  package var originInterval: (lower: Double, upper: Double)?
   /// Plain-word statements of what the data do not determine.
-  public var warnings: [String]
+  package var warnings: [String]
   /// Whether every local refinement converged.
-  public var converged: Bool
+  package var converged: Bool
   /// χ² evaluations spent by the search.
-  public var evaluations: Int
+  package var evaluations: Int
 
-  public var kind: EDNASource.Kind { source.kind }
+  package var kind: EDNASource.Kind { source.kind }
 
-  public init(source: EDNASource, chiSquare: Double, logLikelihood: Double, aic: Double, predictions: [Double],
+  package init(source: EDNASource, chiSquare: Double, logLikelihood: Double, aic: Double, predictions: [Double],
               standardErrors: [Double], analysis: UncertaintyAnalysis, conditionNumber: Double, originInterval: (lower: Double, upper: Double)?,
               warnings: [String], converged: Bool, evaluations: Int) {
     self.source = source

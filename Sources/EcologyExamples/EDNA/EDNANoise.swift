@@ -2,14 +2,14 @@ import FECommon
 
 /// Where the samples' standard deviations come from: the spec's noise model evaluated at
 /// each observed concentration, or a `sigma` column given with the data.
-public enum EDNANoise: Sendable, Equatable {
+package enum EDNANoise: Sendable, Equatable {
   case model(EDNANoiseModel)
   /// One sd per sample, in the samples' order.
   case given([Double])
 
   /// Samples with sd_i from this noise: the model at the observed y_i (as the spec says),
   /// or the given values.
-  public func samples(positionsKm: [Double], concentrations: [Double]) -> EDNASamples {
+  package func samples(positionsKm: [Double], concentrations: [Double]) -> EDNASamples {
     switch self {
     case .model(let model):
       return EDNASamples(positionsKm: positionsKm, concentrations: concentrations, noise: model)
@@ -21,7 +21,7 @@ public enum EDNANoise: Sendable, Equatable {
   /// Simulated samples of `source` at `positionsKm`: y_i = C(x_i) + s_i·ε_i, ε_i standard
   /// normal from `rng`, s_i the model's sd at the *true* C(x_i) (or the given sd); the
   /// returned samples then carry sd from the observed y_i, as real data would.
-  public func simulate(_ source: EDNASource, atKm positionsKm: [Double], rng: inout SplitMix64) -> EDNASamples {
+  package func simulate(_ source: EDNASource, atKm positionsKm: [Double], rng: inout SplitMix64) -> EDNASamples {
     var y = [Double](repeating: 0, count: positionsKm.count)
     for (i, x) in positionsKm.enumerated() {
       let c = source.concentration(atKm: x)

@@ -11,30 +11,30 @@ import Foundation
 /// Downstream of every source both are one exponential in x: C = K e^{−βx} with
 /// K = A e^{βx₀} (point) or (S/β)(e^{βb} − e^{βa}) (distributed), so there only K and β
 /// are identified.
-public enum EDNASource: Sendable, Equatable {
+package enum EDNASource: Sendable, Equatable {
   /// A: concentration at the source; x₀ in km; β per km.
   case point(amplitude: Double, originKm: Double, decayPerKm: Double)
   /// S: concentration per km of source; a ≤ b in km; β per km.
   case distributed(rate: Double, startKm: Double, endKm: Double, decayPerKm: Double)
 
   /// Which model, for names and parameter counts.
-  public enum Kind: String, Sendable, CaseIterable {
+  package enum Kind: String, Sendable, CaseIterable {
     case point, distributed
     /// p of the AIC: 3 (A, x₀, β) or 4 (S, a, b, β).
-    public var parameterCount: Int { self == .point ? 3 : 4 }
+    package var parameterCount: Int { self == .point ? 3 : 4 }
     /// The parameters' names, in the order of `parameters`.
-    public var parameterNames: [String] {
+    package var parameterNames: [String] {
       self == .point ? ["A", "x0_km", "beta_per_km"] : ["S", "a_km", "b_km", "beta_per_km"]
     }
   }
 
-  public var kind: Kind {
+  package var kind: Kind {
     if case .point = self { return .point }
     return .distributed
   }
 
   /// (A, x₀, β) or (S, a, b, β).
-  public var parameters: [Double] {
+  package var parameters: [Double] {
     switch self {
     case let .point(a, x0, beta): return [a, x0, beta]
     case let .distributed(s, a, b, beta): return [s, a, b, beta]
@@ -42,14 +42,14 @@ public enum EDNASource: Sendable, Equatable {
   }
 
   /// The source from `parameters` of `kind` (4 or 3 numbers, or a precondition failure occurs).
-  public init(kind: Kind, parameters p: [Double]) {
+  package init(kind: Kind, parameters p: [Double]) {
     precondition(p.count == kind.parameterCount, "EDNASource: wrong parameter count")
     self = kind == .point ? .point(amplitude: p[0], originKm: p[1], decayPerKm: p[2])
       : .distributed(rate: p[0], startKm: p[1], endKm: p[2], decayPerKm: p[3])
   }
 
   /// The decay β per km.
-  public var decayPerKm: Double {
+  package var decayPerKm: Double {
     switch self {
     case let .point(_, _, beta), let .distributed(_, _, _, beta): return beta
     }
@@ -57,7 +57,7 @@ public enum EDNASource: Sendable, Equatable {
 
   /// C(x), concentration units.
   @inlinable
-  public func concentration(atKm x: Double) -> Double {
+  package func concentration(atKm x: Double) -> Double {
     switch self {
     case let .point(amplitude, x0, beta):
       return x >= x0 ? amplitude * exp(-beta * (x - x0)) : 0
@@ -74,7 +74,7 @@ public enum EDNASource: Sendable, Equatable {
 
   /// ∂C/∂p at x, in the order of `parameters`. Zero upstream of the source; at a kink
   /// (x = x₀, a or b) the downstream side's derivative.
-  public func derivatives(atKm x: Double) -> [Double] {
+  package func derivatives(atKm x: Double) -> [Double] {
     switch self {
     case let .point(amplitude, x0, beta):
       guard x >= x0 else { return [0, 0, 0] }

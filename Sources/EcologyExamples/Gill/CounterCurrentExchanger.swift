@@ -14,9 +14,9 @@
 /// cancellation of 0/0 as C_r → 1: with δ = 1 − C_r,
 /// NTU = log1p(δ ε/(1 − ε))/δ and, with x = NTU δ and a = −expm1(−x) = 1 − e^{−x},
 /// ε = a/(a + δ e^{−x}); both tend to the C_r = 1 forms continuously.
-public enum CounterCurrentExchanger {
+package enum CounterCurrentExchanger {
   /// ε(NTU, C_r); NTU ≥ 0, C_r ∈ [0, 1]. NTU = +infinity gives 1.
-  public static func effectiveness(ntu: Double, capacityRatio cr: Double) -> Double {
+  package static func effectiveness(ntu: Double, capacityRatio cr: Double) -> Double {
     if ntu == .infinity { return 1 }
     let delta = 1 - cr
     if delta == 0 { return ntu / (1 + ntu) }
@@ -26,7 +26,7 @@ public enum CounterCurrentExchanger {
   }
 
   /// NTU(ε, C_r); ε ∈ [0, 1], C_r ∈ [0, 1]. ε = 1 gives +infinity.
-  public static func ntu(effectiveness eps: Double, capacityRatio cr: Double) -> Double {
+  package static func ntu(effectiveness eps: Double, capacityRatio cr: Double) -> Double {
     if eps >= 1 { return .infinity }
     let delta = 1 - cr
     let odds = eps / (1 - eps)
@@ -37,7 +37,7 @@ public enum CounterCurrentExchanger {
   /// κ = |d ln NTU / d ln ε| = ε / (NTU (1 − ε)(1 − C_r ε)), the amplification of a
   /// relative error in ε into NTU; 1 in the limit ε → 0, +infinity at ε = 1
   /// (κ ≈ 145 at ε = 0.999, C_r = 0).
-  public static func conditionNumber(effectiveness eps: Double, capacityRatio cr: Double) -> Double {
+  package static func conditionNumber(effectiveness eps: Double, capacityRatio cr: Double) -> Double {
     if eps >= 1 { return .infinity }
     if eps == 0 { return 1 }
     let n = ntu(effectiveness: eps, capacityRatio: cr)

@@ -10,25 +10,25 @@ import Foundation
 ///   flagged, and labelled a cap, not a bound.
 /// - ε ≥ 1 (possible with measurement error; physically ε ≤ 1): NTU is not determined;
 ///   only the lower bound NTU(ε − 2σ) is reported, with a warning (exit status 0).
-public enum GillInversion {
+package enum GillInversion {
   /// The effectiveness at which an open upper end is evaluated.
-  public static let defaultEffectivenessCap = 1 - 1e-4
+  package static let defaultEffectivenessCap = 1 - 1e-4
 
   /// One row's answer.
-  public struct Result: Sendable, Equatable {
+  package struct Result: Sendable, Equatable {
     /// NTU at ε, or nil when ε ≥ 1 (only a lower bound exists).
-    public var ntu: Double?
+    package var ntu: Double?
     /// The lower end: NTU(ε − σ), or NTU(ε − 2σ) as a bound when ε ≥ 1 (0 when that is ≤ 0).
-    public var ntuLower: Double
+    package var ntuLower: Double
     /// The upper end: NTU(ε + σ); NTU(cap) when ε + σ ≥ 1 (`upperIsCapped`); +infinity when ε ≥ 1.
-    public var ntuUpper: Double
+    package var ntuUpper: Double
     /// κ at ε (+infinity when ε ≥ 1).
-    public var kappa: Double
+    package var kappa: Double
     /// Whether ε + σ ≥ 1, so the data do not bound NTU above.
-    public var upperIsCapped: Bool
+    package var upperIsCapped: Bool
     /// Whether only the lower bound is known (ε ≥ 1).
-    public var lowerBoundOnly: Bool
-    public var warnings: [String]
+    package var lowerBoundOnly: Bool
+    package var warnings: [String]
   }
 
   /// Inverts one measurement.
@@ -39,7 +39,7 @@ public enum GillInversion {
   ///   - capacityRatio: C_r = C_min/C_max ∈ [0, 1].
   ///   - cap: the effectiveness for an open upper end, in (0, 1).
   /// Ranges are checked by the reader, or a precondition failure occurs.
-  public static func invert(eps: Double, sigma: Double, capacityRatio cr: Double,
+  package static func invert(eps: Double, sigma: Double, capacityRatio cr: Double,
                             cap: Double = defaultEffectivenessCap) -> Result {
     precondition(eps >= 0 && sigma >= 0 && cr >= 0 && cr <= 1 && cap > 0 && cap < 1, "GillInversion: input out of range")
     func ntu(_ e: Double) -> Double { CounterCurrentExchanger.ntu(effectiveness: max(0, min(e, cap)), capacityRatio: cr) }

@@ -14,9 +14,9 @@ import Foundation
 ///    seeded `SplitMix64`), giving a percentile interval and an SE;
 /// 4. the decomposition K_AQP(t) = K_leaf − K̂(1 − PLC) with SEs.
 /// Every K̂ is labelled an upper bound: it equals K_max only if K_AQP reaches 0.
-public enum LeafHydraulicsInversion {
+package enum LeafHydraulicsInversion {
   /// The one-sided 95 % normal quantile.
-  public static let defaultZ = 1.645
+  package static let defaultZ = 1.645
 
   /// Analyzes a series.
   ///
@@ -25,7 +25,7 @@ public enum LeafHydraulicsInversion {
   ///   - z: the chance-constraint quantile (> 0).
   ///   - bootstrap: replicates (0 skips the bootstrap).
   ///   - seed: the bootstrap's `SplitMix64` seed.
-  public static func analyze(_ series: LeafSeries, z: Double = defaultZ, bootstrap: Int = 2000, seed: UInt64 = 1)
+  package static func analyze(_ series: LeafSeries, z: Double = defaultZ, bootstrap: Int = 2000, seed: UInt64 = 1)
     -> LeafHydraulicsResult
   {
     let n = series.count

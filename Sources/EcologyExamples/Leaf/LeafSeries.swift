@@ -3,22 +3,22 @@
 ///
 /// Units are the caller's and consistent: K_leaf in mmol m⁻² s⁻¹ MPa⁻¹ is usual; PLC
 /// is a fraction (0 = no embolism, 1 = fully embolized), not a percentage.
-public struct LeafSeries: Sendable, Equatable {
+package struct LeafSeries: Sendable, Equatable {
   /// Time of each measurement (any unit; reported back only).
-  public var t: [Double]
+  package var t: [Double]
   /// Leaf water potential ψ, MPa (reported back only).
-  public var psi: [Double]
+  package var psi: [Double]
   /// K_leaf(t).
-  public var kLeaf: [Double]
+  package var kLeaf: [Double]
   /// σ of K_leaf(t), ≥ 0.
-  public var sigmaK: [Double]
+  package var sigmaK: [Double]
   /// PLC(t), a fraction.
-  public var plc: [Double]
+  package var plc: [Double]
   /// σ of PLC(t), ≥ 0.
-  public var sigmaPLC: [Double]
+  package var sigmaPLC: [Double]
 
   /// All arrays must have the same length, or a precondition failure occurs.
-  public init(t: [Double], psi: [Double], kLeaf: [Double], sigmaK: [Double], plc: [Double], sigmaPLC: [Double]) {
+  package init(t: [Double], psi: [Double], kLeaf: [Double], sigmaK: [Double], plc: [Double], sigmaPLC: [Double]) {
     let n = t.count
     precondition([psi.count, kLeaf.count, sigmaK.count, plc.count, sigmaPLC.count].allSatisfy { $0 == n },
                  "LeafSeries: every column must have one value per time")
@@ -30,5 +30,5 @@ public struct LeafSeries: Sendable, Equatable {
     self.sigmaPLC = sigmaPLC
   }
 
-  public var count: Int { t.count }
+  package var count: Int { t.count }
 }

@@ -8,13 +8,13 @@ import Foundation
 /// embolism at turgor loss, after Scoffoni et al. 2017), reaching 0.92 at the driest
 /// point; K_max = 10 mmol m⁻² s⁻¹ MPa⁻¹; K_AQP(t) = 6 (1 − t/8)² for t < 8 and 0 over the
 /// driest seven points (t = 8…14). Noise: σ_K = 8 % of the true K_leaf, σ_PLC = 0.03.
-public enum LeafSimulation {
-  public static let kMax = 10.0
-  public static let relativeSigmaK = 0.08
-  public static let sigmaPLC = 0.03
+package enum LeafSimulation {
+  package static let kMax = 10.0
+  package static let relativeSigmaK = 0.08
+  package static let sigmaPLC = 0.03
 
   /// The noise-free series (with the σ's it would be measured with).
-  public static func truth() -> LeafSeries {
+  package static func truth() -> LeafSeries {
     let n = 15
     var t = [Double](), psi = [Double](), k = [Double](), plc = [Double]()
     for i in 0..<n {
@@ -29,7 +29,7 @@ public enum LeafSimulation {
   }
 
   /// One noisy replicate: K_leaf and PLC each plus σ·N(0, 1) from `rng`.
-  public static func noisy(_ truth: LeafSeries, rng: inout SplitMix64) -> LeafSeries {
+  package static func noisy(_ truth: LeafSeries, rng: inout SplitMix64) -> LeafSeries {
     var s = truth
     for i in 0..<s.count {
       s.kLeaf[i] += truth.sigmaK[i] * rng.nextGaussian()

@@ -4,14 +4,14 @@
 /// One equation and two unknowns per time: the data cannot give K_max, only the
 /// largest K consistent with K_AQP ≥ 0 at every time. Every K in [0, K*] is feasible,
 /// and K* = K_max only if K_AQP reaches 0 at the binding times.
-public enum LeafXylemBound {
+package enum LeafXylemBound {
   /// The naive bound K* = min_t K_leaf(t)/(1 − PLC(t)) over the times with PLC < 1
   /// (where PLC ≥ 1 the constraint holds for every K ≥ 0), and the binding times
   /// (indices within 1e-9 relative of the minimum). nil when no time has PLC < 1.
   ///
   /// With noisy data the minimum of noisy ratios is biased low (order −1.3σ for seven
   /// binding times).
-  public static func naive(_ s: LeafSeries) -> (bound: Double, binding: [Int])? {
+  package static func naive(_ s: LeafSeries) -> (bound: Double, binding: [Int])? {
     var best = Double.infinity
     var ratio = [Double?](repeating: nil, count: s.count)
     for i in 0..<s.count where s.plc[i] < 1 {
@@ -37,7 +37,7 @@ public enum LeafXylemBound {
   ///   that much PLC uncertainty any large K passes), 0 when even K = 0 violates the
   ///   constraint (K_leaf < −z σ_K: data inconsistent with K_AQP ≥ 0).
   @inlinable
-  public static func chanceBound(kLeaf k: Double, sigmaK sk: Double, plc: Double, sigmaPLC sp: Double, z: Double) -> Double {
+  package static func chanceBound(kLeaf k: Double, sigmaK sk: Double, plc: Double, sigmaPLC sp: Double, z: Double) -> Double {
     let a = 1 - plc
     let quadratic = a * a - z * z * sp * sp
     guard a > 0, quadratic > 0 else { return .infinity }
@@ -52,7 +52,7 @@ public enum LeafXylemBound {
   /// times, with the index attaining it; bound = +infinity (index nil) when no time can
   /// bound K.
   @inlinable
-  public static func chanceConstrained(_ s: LeafSeries, z: Double) -> (bound: Double, binding: Int?) {
+  package static func chanceConstrained(_ s: LeafSeries, z: Double) -> (bound: Double, binding: Int?) {
     var best = Double.infinity, index: Int? = nil
     for i in 0..<s.count {
       let b = chanceBound(kLeaf: s.kLeaf[i], sigmaK: s.sigmaK[i], plc: s.plc[i], sigmaPLC: s.sigmaPLC[i], z: z)

@@ -17,9 +17,9 @@ import Inversion
 /// 3. Identifiability: the SVD of W S gives the rank (σ > 10⁻¹⁰ σ₁), the condition
 ///    number σ₁/σ_rank and an orthonormal null-space basis (null(W S) = null(S)).
 ///    χ²_min = Σ((f − ŷ)/σ)² has m − rank degrees of freedom.
-public enum SoilFluxInversion {
+package enum SoilFluxInversion {
   /// The relative singular-value threshold of the rank.
-  public static let rankTolerance = 1e-10
+  package static let rankTolerance = 1e-10
 
   /// Inverts measured fluxes.
   ///
@@ -31,7 +31,7 @@ public enum SoilFluxInversion {
   ///   infeasible (which would mean a solver fault: r̂ is feasible by construction).
   ///   Counts must match (`fluxes.count == sigma.count == species.count`) and σ > 0,
   ///   or a precondition failure occurs (validated by the reader).
-  public static func invert(stoichiometry s: SoilStoichiometry, fluxes f: [Double], sigma: [Double]) throws -> SoilFluxResult {
+  package static func invert(stoichiometry s: SoilStoichiometry, fluxes f: [Double], sigma: [Double]) throws -> SoilFluxResult {
     let m = s.species.count, n = s.reactions.count
     precondition(f.count == m && sigma.count == m, "SoilFluxInversion: one flux and one sigma per species")
     precondition(sigma.allSatisfy { $0 > 0 }, "SoilFluxInversion: sigma must be > 0")
@@ -87,7 +87,7 @@ public enum SoilFluxInversion {
   /// dependencies read as reactions (for the textbook network: respiration
   /// − ½ methanogenesis − ½ CH₄ oxidation, and complete denitrification − 2 × to N₂O
   /// − N₂O reduction). Gauss–Jordan with partial pivoting; entries below 1e-12 are 0.
-  public static func echelonBasis(_ basis: [[Double]]) -> [[Double]] {
+  package static func echelonBasis(_ basis: [[Double]]) -> [[Double]] {
     guard let n = basis.first?.count else { return [] }
     var rows = basis
     var pivotRow = 0

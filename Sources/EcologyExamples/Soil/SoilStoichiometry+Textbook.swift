@@ -20,7 +20,7 @@ extension SoilStoichiometry {
   /// 2 × aerobic respiration (2 CO₂, −2 O₂), so the rank is 6 and the null space is
   /// spanned by (−2, 1, 1, 0, 0, 0, 0, 0) and (0, 0, 0, 0, 0, 1, −2, −1). Neither has
   /// a non-negative combination, so every flux-variability range is finite.
-  public static let textbook = SoilStoichiometry(
+  package static let textbook = SoilStoichiometry(
     species: ["CO2", "O2", "CH4", "NH4", "NO3", "N2O", "N2"],
     reactions: [
       "aerobic_respiration", "methanogenesis", "CH4_oxidation", "ammonification", "nitrification",
@@ -40,5 +40,5 @@ extension SoilStoichiometry {
 
   /// The spec's true rates for `textbook`, in the order of its reactions
   /// (µmol m⁻² h⁻¹ or any consistent unit).
-  public static let textbookRates: [Double] = [50, 5, 3, 4, 3, 0.5, 0.3, 0.2]
+  package static let textbookRates: [Double] = [50, 5, 3, 4, 3, 0.5, 0.3, 0.2]
 }

@@ -1,17 +1,17 @@
 /// A stoichiometric matrix S (species × reactions): S_ij is the moles of species i
 /// produced (> 0) or consumed (< 0) per unit extent of reaction j, so the net fluxes
 /// of a set of reaction rates r are f = S r (`shared/spec/apps.md` §3).
-public struct SoilStoichiometry: Sendable, Equatable {
+package struct SoilStoichiometry: Sendable, Equatable {
   /// Row names (species), e.g. `CO2`.
-  public var species: [String]
+  package var species: [String]
   /// Column names (reactions), e.g. `aerobic_respiration`.
-  public var reactions: [String]
+  package var reactions: [String]
   /// S, column-major: `matrix[j * species.count + i]` is S_ij.
-  public var matrix: [Double]
+  package var matrix: [Double]
 
   /// A stoichiometric matrix; `matrix.count` must be `species.count * reactions.count`,
   /// or a precondition failure occurs.
-  public init(species: [String], reactions: [String], matrix: [Double]) {
+  package init(species: [String], reactions: [String], matrix: [Double]) {
     precondition(matrix.count == species.count * reactions.count, "SoilStoichiometry: matrix.count must be species*reactions")
     self.species = species
     self.reactions = reactions
@@ -19,10 +19,10 @@ public struct SoilStoichiometry: Sendable, Equatable {
   }
 
   /// S_ij.
-  public subscript(species i: Int, reaction j: Int) -> Double { matrix[j * species.count + i] }
+  package subscript(species i: Int, reaction j: Int) -> Double { matrix[j * species.count + i] }
 
   /// The net fluxes S r, one per species.
-  public func fluxes(rates r: [Double]) -> [Double] {
+  package func fluxes(rates r: [Double]) -> [Double] {
     precondition(r.count == reactions.count, "SoilStoichiometry.fluxes: one rate per reaction")
     let m = species.count
     var f = [Double](repeating: 0, count: m)
@@ -33,7 +33,7 @@ public struct SoilStoichiometry: Sendable, Equatable {
   }
 
   /// The rows `keep` only (the measured species), in that order.
-  public func rows(_ keep: [Int]) -> SoilStoichiometry {
+  package func rows(_ keep: [Int]) -> SoilStoichiometry {
     let m = species.count
     var a = [Double]()
     a.reserveCapacity(keep.count * reactions.count)

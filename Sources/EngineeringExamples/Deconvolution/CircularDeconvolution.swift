@@ -18,23 +18,23 @@ import Inversion
 ///   because the data do not depend on it.
 ///
 /// Norms are of time-domain sequences, ‖x‖² = Σ x_n² = (1/N) Σ|X_k|².
-public struct CircularDeconvolution: Sendable {
+package struct CircularDeconvolution: Sendable {
   /// N.
-  public let count: Int
+  package let count: Int
   /// H = DFT(h).
-  public let transfer: ComplexSequence
+  package let transfer: ComplexSequence
   /// Y = DFT(y).
-  public let data: ComplexSequence
+  package let data: ComplexSequence
   /// |H_k|².
-  public let transferPower: [Double]
+  package let transferPower: [Double]
   /// Bins with |H_k| > `nullThreshold`·max|H| (the range of the convolution).
-  public let inRange: [Bool]
+  package let inRange: [Bool]
 
   /// The relative size below which |H_k| counts as an exact zero.
-  public static let nullThreshold = 1e-8
+  package static let nullThreshold = 1e-8
 
   /// `h.count == y.count >= 1`, or a precondition failure occurs.
-  public init(impulseResponse h: [Double], data y: [Double]) {
+  package init(impulseResponse h: [Double], data y: [Double]) {
     precondition(h.count == y.count && !h.isEmpty, "CircularDeconvolution: h and y need the same, positive length")
     count = h.count
     let hh = FourierTransform.forward(h)
@@ -49,23 +49,23 @@ public struct CircularDeconvolution: Sendable {
 
   /// max|H|/min|H| over all bins; ∞ when some bin is a null bin (|H_k| ≤ 10⁻⁸ max|H|: an
   /// exact zero of H, whose computed value is round-off).
-  public var conditionNumber: Double {
+  package var conditionNumber: Double {
     let top = transferPower.max() ?? 0, bottom = transferPower.min() ?? 0
     return bottom > 0 && !inRange.contains(false) ? (top / bottom).squareRoot() : .infinity
   }
 
   /// max|H|/min|H| over the range bins only (the amplification of the minimum-norm solution).
-  public var rangeConditionNumber: Double {
+  package var rangeConditionNumber: Double {
     let kept = transferPower.indices.filter { inRange[$0] }.map { transferPower[$0] }
     guard let top = kept.max(), let bottom = kept.min(), bottom > 0 else { return .infinity }
     return (top / bottom).squareRoot()
   }
 
   /// The null bins (|H_k| ≤ 10⁻⁸ max|H|), ascending.
-  public var nullBins: [Int] { (0..<count).filter { !inRange[$0] } }
+  package var nullBins: [Int] { (0..<count).filter { !inRange[$0] } }
 
   /// The bin's signed frequency in cycles per sample: k/N for k ≤ N/2, (k − N)/N above.
-  public func frequency(_ k: Int) -> Double {
+  package func frequency(_ k: Int) -> Double {
     Double(k <= count / 2 ? k : k - count) / Double(count)
   }
 
@@ -86,19 +86,19 @@ public struct CircularDeconvolution: Sendable {
   }
 
   /// The naive inverse Y/H; nil when some H_k is exactly 0.
-  public func naiveInverse() -> [Double]? {
+  package func naiveInverse() -> [Double]? {
     guard transferPower.allSatisfy({ $0 > 0 }) else { return nil }
     return filtered { 1 / transferPower[$0] }
   }
 
   /// Tikhonov's X̂ = H̄Y/(|H|² + λ), λ > 0.
-  public func tikhonov(lambda: Double) -> [Double] {
+  package func tikhonov(lambda: Double) -> [Double] {
     filtered { transferPower[$0] + lambda > 0 ? 1 / (transferPower[$0] + lambda) : 0 }
   }
 
   /// Wiener's X̂ = H̄Y S_x/(|H|² S_x + S_e) for power spectra given per bin (S_x ≥ 0,
   /// S_e > 0; counts N), or a precondition failure occurs.
-  public func wiener(signalPower: [Double], noisePower: [Double]) -> [Double] {
+  package func wiener(signalPower: [Double], noisePower: [Double]) -> [Double] {
     precondition(signalPower.count == count && noisePower.count == count, "wiener: one power per bin")
     return filtered { k in
       let den = transferPower[k] * signalPower[k] + noisePower[k]
@@ -107,12 +107,12 @@ public struct CircularDeconvolution: Sendable {
   }
 
   /// The minimum-norm solution H⁺Py.
-  public func minimumNorm() -> [Double] {
+  package func minimumNorm() -> [Double] {
     filtered { inRange[$0] ? 1 / transferPower[$0] : 0 }
   }
 
   /// ‖(I − P)y‖, the part of the data the model h cannot produce.
-  public var outOfRangeResidual: Double {
+  package var outOfRangeResidual: Double {
     var s = 0.0
     for k in 0..<count where !inRange[k] { s += data.squaredMagnitude(k) }
     return (s / Double(count)).squareRoot()
@@ -122,7 +122,7 @@ public struct CircularDeconvolution: Sendable {
   /// (Golub, Heath & Wahba 1979; closed form because the influence matrix is circulant with
   /// eigenvalues f_k; the spec's Σ|(1 − f_k)Y_k|²/(N − Σf_k)² up to a constant factor). Null
   /// bins have f_k = 0 and enter with their whole |Y_k|².
-  public func point(_ lambda: Double) -> LambdaCurvePoint {
+  package func point(_ lambda: Double) -> LambdaCurvePoint {
     var r2 = 0.0, trace = 0.0, x2 = 0.0
     for k in 0..<count {
       let p = transferPower[k]
@@ -142,7 +142,7 @@ public struct CircularDeconvolution: Sendable {
 
   /// The residual on the range bins alone, ‖P(y − h ⊛ x̂_λ)‖² = (1/N) Σ_range |(1 − f_k)Y_k|²:
   /// with N_r − tr H it estimates the noise without the null bins that ‖(I − P)y‖ tests.
-  public func rangeResidualSquared(_ lambda: Double) -> Double {
+  package func rangeResidualSquared(_ lambda: Double) -> Double {
     var r2 = 0.0
     for k in 0..<count where inRange[k] {
       let p = transferPower[k]
@@ -153,12 +153,12 @@ public struct CircularDeconvolution: Sendable {
   }
 
   /// The number of range bins N_r.
-  public var rangeCount: Int { inRange.filter { $0 }.count }
+  package var rangeCount: Int { inRange.filter { $0 }.count }
 
   /// The standard deviation of each sample of the Tikhonov estimate under white noise of
   /// variance σ²: √((σ²/N) Σ |H_k|²/(|H_k|² + λ)²) (stationary, the same at every n). It
   /// describes the noise only, not the bias.
-  public func tikhonovStandardError(lambda: Double, noiseVariance: Double) -> Double {
+  package func tikhonovStandardError(lambda: Double, noiseVariance: Double) -> Double {
     var s = 0.0
     for k in 0..<count {
       let d = transferPower[k] + lambda
@@ -170,7 +170,7 @@ public struct CircularDeconvolution: Sendable {
   /// λ by GCV: the grid λ = max|H|²·10^{−14 … 2} at 0.05 decades, then Brent's minimization
   /// in ln λ (`ScalarMinimize.refineGridMinimum`). The note says when the minimum lies at an
   /// end of the grid.
-  public func chooseLambdaByGCV() -> (lambda: Double, point: LambdaCurvePoint, note: String?) {
+  package func chooseLambdaByGCV() -> (lambda: Double, point: LambdaCurvePoint, note: String?) {
     let top = max(transferPower.max() ?? 1, .leastNormalMagnitude)
     let grid = (0...320).map { log(top) + log(10) * (-14 + 0.05 * Double($0)) }
     let values = grid.map { point(exp($0)).gcv }

@@ -3,12 +3,12 @@ import Foundation
 
 /// `feinvert app deconv`: circular deconvolution with a report of what the data cannot
 /// determine (`shared/spec/apps.md` §9); the numerics are `CircularDeconvolution`'s.
-public enum DeconvolutionInversion {
+package enum DeconvolutionInversion {
   /// Power spectra for the Wiener filter, one value per DFT bin.
-  public struct Spectra: Sendable {
-    public var signalPower: [Double]
-    public var noisePower: [Double]
-    public init(signalPower: [Double], noisePower: [Double]) {
+  package struct Spectra: Sendable {
+    package var signalPower: [Double]
+    package var noisePower: [Double]
+    package init(signalPower: [Double], noisePower: [Double]) {
       self.signalPower = signalPower
       self.noisePower = noisePower
     }
@@ -27,7 +27,7 @@ public enum DeconvolutionInversion {
   /// `h.count == y.count >= 2`, and for `.wiener` spectra with N entries each, or a
   /// precondition failure occurs (the file reader checks).
   /// - Throws: `NumericalError` when h is zero (nothing is observed).
-  public static func estimate(
+  package static func estimate(
     impulseResponse h: [Double], data y: [Double], method: DeconvolutionMethod = .tikhonov, spectra: Spectra? = nil,
     noiseSigma: Double? = nil
   ) throws -> DeconvolutionEstimate {

@@ -1,5 +1,5 @@
 /// How `feinvert app deconv` estimates x.
-public enum DeconvolutionMethod: String, Sendable, CaseIterable {
+package enum DeconvolutionMethod: String, Sendable, CaseIterable {
   /// Tikhonov X̂ = H̄Y/(|H|² + λ), λ by GCV (the default).
   case tikhonov
   /// Wiener X̂ = H̄Y S_x/(|H|² S_x + S_e) with given signal and noise power spectra.

@@ -23,32 +23,32 @@ import Foundation
 /// these unit pulses make the notch's share of the signal, ‖x_notch‖/‖x‖ = 0.121 (the sinusoid
 /// and the pulses' content at ±f₀), match the spec's "Tikhonov error ≈ 0.12, dominated by the
 /// notch component".
-public enum DeconvolutionSimulation {
+package enum DeconvolutionSimulation {
   /// The case's parameters; the defaults are the spec's.
-  public struct Case: Sendable {
-    public var count = 256
+  package struct Case: Sendable {
+    package var count = 256
     /// f_c, cycles/sample.
-    public var cutoff = 0.3
+    package var cutoff = 0.3
     /// f₀, cycles/sample.
-    public var notchFrequency = 1.0 / 16
+    package var notchFrequency = 1.0 / 16
     /// w, cycles/sample.
-    public var notchWidth = 0.006
+    package var notchWidth = 0.006
     /// d, the gain left at f₀ (0: an exact zero).
-    public var notchDepth = 1e-3
+    package var notchDepth = 1e-3
     /// Pulses (amplitude, centre sample, s.d. in samples).
-    public var pulses: [(amplitude: Double, centre: Double, width: Double)] = [(1, 80, 6), (1, 170, 10)]
+    package var pulses: [(amplitude: Double, centre: Double, width: Double)] = [(1, 80, 6), (1, 170, 10)]
     /// The sinusoid's amplitude (at f₀ of the signal, which need not be the filter's notch).
-    public var sinusoidAmplitude = 0.05
+    package var sinusoidAmplitude = 0.05
     /// The sinusoid's frequency, cycles/sample.
-    public var sinusoidFrequency = 1.0 / 16
+    package var sinusoidFrequency = 1.0 / 16
     /// σ of the white Gaussian noise.
-    public var noiseSigma = 2e-3
+    package var noiseSigma = 2e-3
 
-    public init() {}
+    package init() {}
   }
 
   /// H(f_k) on the N bins (real, even).
-  public static func transfer(_ c: Case) -> [Double] {
+  package static func transfer(_ c: Case) -> [Double] {
     (0..<c.count).map { k in
       let f = Double(k <= c.count / 2 ? k : k - c.count) / Double(c.count)
       let lowPass = exp(-f * f / (2 * c.cutoff * c.cutoff))
@@ -59,13 +59,13 @@ public enum DeconvolutionSimulation {
   }
 
   /// h = IDFT(H), real (H is real and even).
-  public static func impulseResponse(_ c: Case) -> [Double] {
+  package static func impulseResponse(_ c: Case) -> [Double] {
     let h = transfer(c)
     return FourierTransform.inverseReal(ComplexSequence(real: h, imaginary: [Double](repeating: 0, count: h.count)))
   }
 
   /// The true signal x_n.
-  public static func signal(_ c: Case) -> [Double] {
+  package static func signal(_ c: Case) -> [Double] {
     (0..<c.count).map { i in
       let n = Double(i)
       var x = c.sinusoidAmplitude * cos(2 * .pi * c.sinusoidFrequency * n)
@@ -76,7 +76,7 @@ public enum DeconvolutionSimulation {
 
   /// y = h ⊛ x + e: the circular convolution (through the DFT of h and x) plus white
   /// Gaussian noise of s.d. `noiseSigma` from `SplitMix64(seed:)` (no noise when `seed` is nil).
-  public static func data(_ c: Case, h: [Double], x: [Double], seed: UInt64?) -> [Double] {
+  package static func data(_ c: Case, h: [Double], x: [Double], seed: UInt64?) -> [Double] {
     let hh = FourierTransform.forward(h), xx = FourierTransform.forward(x)
     var yy = ComplexSequence(count: c.count)
     for k in 0..<c.count {
@@ -92,7 +92,7 @@ public enum DeconvolutionSimulation {
   }
 
   /// ‖a − b‖/‖b‖.
-  public static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
+  package static func relativeError(_ a: [Double], _ b: [Double]) -> Double {
     precondition(a.count == b.count, "relativeError: equal lengths")
     var num = 0.0, den = 0.0
     for i in a.indices {

@@ -11,20 +11,20 @@ import Synchronization
 /// are not thread-safe, so plan, execution and destruction run under one process-wide lock
 /// (execution alone would be safe, but for the lengths of this example the lock costs
 /// nothing and keeps the pointer inside one critical section).
-public enum FourierTransform {
+package enum FourierTransform {
   /// Serializes FFTW's planner (`fftw_plan_*`, `fftw_destroy_plan`).
   private static let plannerLock = Mutex(())
 
   /// The forward DFT of a real sequence.
-  public static func forward(_ x: [Double]) -> ComplexSequence {
+  package static func forward(_ x: [Double]) -> ComplexSequence {
     transform(ComplexSequence(real: x, imaginary: [Double](repeating: 0, count: x.count)), sign: FFTW_FORWARD)
   }
 
   /// The forward DFT of a complex sequence.
-  public static func forward(_ x: ComplexSequence) -> ComplexSequence { transform(x, sign: FFTW_FORWARD) }
+  package static func forward(_ x: ComplexSequence) -> ComplexSequence { transform(x, sign: FFTW_FORWARD) }
 
   /// The inverse DFT (with the 1/N), complex result.
-  public static func inverse(_ spectrum: ComplexSequence) -> ComplexSequence {
+  package static func inverse(_ spectrum: ComplexSequence) -> ComplexSequence {
     var x = transform(spectrum, sign: FFTW_BACKWARD)
     let scale = 1 / Double(max(spectrum.count, 1))
     for i in 0..<x.count {
@@ -36,7 +36,7 @@ public enum FourierTransform {
 
   /// The real part of the inverse DFT: the signal of a Hermitian-symmetric spectrum (its
   /// imaginary part is round-off).
-  public static func inverseReal(_ spectrum: ComplexSequence) -> [Double] { inverse(spectrum).real }
+  package static func inverseReal(_ spectrum: ComplexSequence) -> [Double] { inverse(spectrum).real }
 
   private static func transform(_ x: ComplexSequence, sign: Int32) -> ComplexSequence {
     let n = x.count

@@ -13,29 +13,29 @@ import Inversion
 /// The long-fin statement: ∂ln h/∂ln k = −(∂ln q/∂ln k)/κ tends to −1 as mL grows
 /// (q ∝ √(hk)), so a relative error in k moves h by as much in the opposite sense;
 /// only the product hk is then identified.
-public enum FinInversion {
+package enum FinInversion {
   /// One fin's answer.
-  public struct Result: Sendable, Equatable {
+  package struct Result: Sendable, Equatable {
     /// The estimate, W m⁻² K⁻¹.
-    public var h: Double
+    package var h: Double
     /// h at q − σ_q (0 when q − σ_q ≤ 0).
-    public var hLower: Double
+    package var hLower: Double
     /// h at q + σ_q.
-    public var hUpper: Double
+    package var hUpper: Double
     /// σ_h = h σ_q/(q κ), the delta-method standard error.
-    public var standardError: Double
+    package var standardError: Double
     /// κ = d ln q/d ln h at the estimate, in [½, 1].
-    public var kappa: Double
+    package var kappa: Double
     /// ∂ln h/∂ln k at fixed q: −1 when only hk is identified.
-    public var dLnHdLnK: Double
+    package var dLnHdLnK: Double
     /// mL at the estimate (infinity for an infinite fin).
-    public var mL: Double
+    package var mL: Double
     /// Whether the fin behaves as infinitely long (|∂ln h/∂ln k| ≥ 0.95): only hk is identified.
-    public var onlyHKIdentified: Bool
+    package var onlyHKIdentified: Bool
     /// Brent iterations at the estimate.
-    public var iterations: Int
+    package var iterations: Int
     /// Plain statements for the report.
-    public var warnings: [String]
+    package var warnings: [String]
   }
 
   /// Inverts one fin.
@@ -47,7 +47,7 @@ public enum FinInversion {
   /// - Throws: `ScalarRootError` (exit 3) if the root search fails, which a positive
   ///   q/θ_b rules out short of overflow. `q/θ_b > 0` and `sigmaQ >= 0` are checked by
   ///   the reader; otherwise a precondition failure occurs.
-  public static func invert(_ fin: PinFin, q: Double, sigmaQ: Double) throws -> Result {
+  package static func invert(_ fin: PinFin, q: Double, sigmaQ: Double) throws -> Result {
     precondition(q / fin.baseExcess > 0 && sigmaQ >= 0, "FinInversion: need q/θ_b > 0 and σ_q ≥ 0")
     let (h, iterations) = try solveH(fin, q: q)
     let qAbs = abs(q)
@@ -77,7 +77,7 @@ public enum FinInversion {
   }
 
   /// The h with q(h) = q, by the bracket search and Brent in ln h.
-  public static func solveH(_ fin: PinFin, q: Double) throws -> (h: Double, iterations: Int) {
+  package static func solveH(_ fin: PinFin, q: Double) throws -> (h: Double, iterations: Int) {
     let target = log(abs(q))
     let f: (Double) -> Double = { u in log(abs(fin.heatFlow(h: exp(u)))) - target }
     // Bracket in ln h: steps of ln 4 from h = 10, within h ∈ [1e-200, 1e200].

@@ -17,18 +17,18 @@
 ///
 /// SI units throughout: D and L in m, k in W m⁻¹ K⁻¹, h in W m⁻² K⁻¹, temperatures in
 /// K or °C (only the difference enters), q in W.
-public struct PinFin: Sendable, Equatable {
+package struct PinFin: Sendable, Equatable {
   /// Diameter D, m.
-  public var diameter: Double
+  package var diameter: Double
   /// Length L, m (unused for an infinite fin).
-  public var length: Double
+  package var length: Double
   /// Thermal conductivity k, W m⁻¹ K⁻¹.
-  public var conductivity: Double
+  package var conductivity: Double
   /// θ_b = T_base − T_inf, K.
-  public var baseExcess: Double
-  public var tip: FinTip
+  package var baseExcess: Double
+  package var tip: FinTip
 
-  public init(diameter: Double, length: Double, conductivity: Double, baseExcess: Double, tip: FinTip) {
+  package init(diameter: Double, length: Double, conductivity: Double, baseExcess: Double, tip: FinTip) {
     self.diameter = diameter
     self.length = length
     self.conductivity = conductivity
@@ -37,18 +37,18 @@ public struct PinFin: Sendable, Equatable {
   }
 
   /// P = πD, m.
-  public var perimeter: Double { .pi * diameter }
+  package var perimeter: Double { .pi * diameter }
   /// A_c = πD²/4, m².
-  public var crossSection: Double { .pi * diameter * diameter / 4 }
+  package var crossSection: Double { .pi * diameter * diameter / 4 }
 
   /// m = √(hP/(kA_c)), m⁻¹.
-  public func m(h: Double) -> Double { (h * perimeter / (conductivity * crossSection)).squareRoot() }
+  package func m(h: Double) -> Double { (h * perimeter / (conductivity * crossSection)).squareRoot() }
 
   /// mL, the fin's length in units of its decay length (infinity for an infinite fin).
-  public func mL(h: Double) -> Double { tip == .infinite ? .infinity : m(h: h) * length }
+  package func mL(h: Double) -> Double { tip == .infinite ? .infinity : m(h: h) * length }
 
   /// The base heat flow q(h), W (sign of θ_b). h must be > 0.
-  public func heatFlow(h: Double) -> Double {
+  package func heatFlow(h: Double) -> Double {
     let big = (h * perimeter * conductivity * crossSection).squareRoot() * baseExcess
     switch tip {
     case .infinite: return big
@@ -64,14 +64,14 @@ public struct PinFin: Sendable, Equatable {
   /// From q = M g(mL, β) with M, m and β each ∝ h^½:
   /// κ = ½ + ½ [mL (1 − t²)(1 − β²) + β(1 − t²)] / ((1 + βt)(t + β)) (convective;
   /// β = 0 gives the adiabatic ½ + mL/sinh 2mL; ½ for an infinite fin).
-  public func sensitivityToH(h: Double) -> Double {
+  package func sensitivityToH(h: Double) -> Double {
     let (a, b) = logDerivatives(h: h)
     return 0.5 + 0.5 * (a + b)
   }
 
   /// d ln q / d ln k at fixed h: M ∝ k^½, m and β ∝ k^(−½), so ½ − ½ (a + b) with
   /// a, b as in `sensitivityToH`; ½ for an infinite fin (q ∝ √(hk)).
-  public func sensitivityToK(h: Double) -> Double {
+  package func sensitivityToK(h: Double) -> Double {
     let (a, b) = logDerivatives(h: h)
     return 0.5 - 0.5 * (a + b)
   }
@@ -93,5 +93,5 @@ public struct PinFin: Sendable, Equatable {
 
   /// The length beyond which the fin is effectively infinite: tanh mL ≥ 0.99 at
   /// mL = 2.65 (Incropera & DeWitt, Ex. 3.9), m.
-  public func effectivelyInfiniteLength(h: Double) -> Double { 2.65 / m(h: h) }
+  package func effectivelyInfiniteLength(h: Double) -> Double { 2.65 / m(h: h) }
 }

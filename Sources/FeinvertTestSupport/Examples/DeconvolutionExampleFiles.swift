@@ -2,12 +2,12 @@ import EngineeringExamples
 
 /// The CSV text of the deconvolution worked example (`Validation/apps/deconv/`), so a test
 /// can regenerate and compare it.
-public enum DeconvolutionExampleFiles {
+package enum DeconvolutionExampleFiles {
   /// `notch.csv` (the spec's deep notch, d = 10⁻³), `notch_zero.csv` (the exact-zero variant,
   /// h matching the data) and `notch_zero_mismatch.csv` (h with its zero at bin 16, the data
   /// made with the zero at bin 17), each `n,h,y` from `DeconvolutionSimulation` with the
   /// given noise seed; and `truth.csv` (`n,x`).
-  public static func texts(seed: UInt64) -> [(name: String, text: String)] {
+  package static func texts(seed: UInt64) -> [(name: String, text: String)] {
     let base = DeconvolutionSimulation.Case()
     let x = DeconvolutionSimulation.signal(base)
     var zero = base

@@ -4,12 +4,12 @@ import EcologyExamples
 /// The data of the eDNA worked example (`Validation/apps/edna/edna.csv`): the spec's
 /// distributed truth (a = 4, b = 10 km, β = 0.28 /km, S = 35 per km) sampled at ten sites,
 /// noise sd = √(2² + (0.25·C)²) at the true C, from `SplitMix64(seed:)`.
-public enum EDNAExampleFiles {
+package enum EDNAExampleFiles {
   /// The sites (km): two upstream, four inside the source, four downstream.
-  public static let sites = [1.0, 3.0, 5.0, 6.5, 8.0, 9.5, 11.0, 13.0, 16.0, 20.0]
-  public static let truth = EDNASource.distributed(rate: 35, startKm: 4, endKm: 10, decayPerKm: 0.28)
+  package static let sites = [1.0, 3.0, 5.0, 6.5, 8.0, 9.5, 11.0, 13.0, 16.0, 20.0]
+  package static let truth = EDNASource.distributed(rate: 35, startKm: 4, endKm: 10, decayPerKm: 0.28)
 
-  public static func text(seed: UInt64) -> String {
+  package static func text(seed: UInt64) -> String {
     var rng = SplitMix64(seed: seed)
     let data = EDNANoise.model(.specDefault).simulate(truth, atKm: sites, rng: &rng)
     var text = "# Synthetic: uniform source on [4, 10] km, S = 35 per km, beta = 0.28 per km (peak 101.7 at 10 km),\n"

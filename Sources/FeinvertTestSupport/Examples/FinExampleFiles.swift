@@ -4,14 +4,14 @@ import EngineeringExamples
 /// The data of the fin worked example (`Validation/apps/fin/fins.csv`): the
 /// Incropera Ex. 3.9 rods (D = 5 mm, θ_b = 75 K) at a true h = 100 W m⁻² K⁻¹, q with
 /// 2 % Gaussian noise from `SplitMix64(seed:)`.
-public enum FinExampleFiles {
+package enum FinExampleFiles {
   /// (k, L, tip) per row: copper, aluminium and stainless steel, short and long.
   static let cases: [(k: Double, length: Double?, tip: FinTip)] = [
     (398, 0.05, .convective), (180, 0.05, .adiabatic), (14, 0.05, .convective),
     (14, 0.3, .convective), (398, nil, .infinite),
   ]
 
-  public static func text(seed: UInt64, h: Double = 100) -> String {
+  package static func text(seed: UInt64, h: Double = 100) -> String {
     var rng = SplitMix64(seed: seed)
     var text = "# Synthetic: Incropera & DeWitt Ex. 3.9 rods (D = 5 mm, T_base = 100 C, T_inf = 25 C), true h = \(h) W/m2/K,\n"
     text += "# q with 2% Gaussian noise (SplitMix64 seed \(seed)); SI units: m, W/m/K, C, W\n"

@@ -3,8 +3,8 @@ import EcologyExamples
 
 /// The data of the leaf worked example (`Validation/apps/leaf/leaf.csv`): one noisy
 /// replicate of `LeafSimulation.truth()` from `SplitMix64(seed:)`.
-public enum LeafExampleFiles {
-  public static func text(seed: UInt64) -> String {
+package enum LeafExampleFiles {
+  package static func text(seed: UInt64) -> String {
     var rng = SplitMix64(seed: seed)
     let truth = LeafSimulation.truth()
     let s = LeafSimulation.noisy(truth, rng: &rng)

@@ -3,10 +3,10 @@ import CellBiologyExamples
 /// The data of the loop-extrusion worked example (`Validation/apps/loops/lifetimes.csv`):
 /// lifetimes simulated at λ = 240 kb, d = 120 kb on a 6 Mb ring (N = 50), burn-in 20 τ, the
 /// lifetimes that start in the next 6000 steps.
-public enum LoopExtrusionExampleFiles {
-  public static let parameters = LoopExtrusionParameters(ringSites: 6000, lefCount: 50, processivityKb: 240)
+package enum LoopExtrusionExampleFiles {
+  package static let parameters = LoopExtrusionParameters(ringSites: 6000, lefCount: 50, processivityKb: 240)
 
-  public static func text(seed: UInt64) -> String {
+  package static func text(seed: UInt64) -> String {
     let records = LoopSimulation.lifetimes(parameters, seed: seed, recordingSteps: 6000)
     var text = "# Synthetic: LEF lifetimes from feinvert's simulator, lambda = 240 kb, d = 120 kb, ring 6000 kb (N = 50), seed \(seed)\n"
     text += "# length_kb: extruded before the first obstruction (censored = 1) or before unbinding (censored = 0)\n"

@@ -2,10 +2,10 @@ import CellBiologyExamples
 
 /// The CSV text of the ribosome worked example (`Validation/apps/ribosome/`): the spec's
 /// 300-codon profile with Poisson reads, so a test can regenerate and compare it.
-public enum RibosomeExampleFiles {
+package enum RibosomeExampleFiles {
   /// `counts.csv` (`codon,count`, kernel 0.1/0.8/0.1, mean count 40, `SplitMix64` seed) and
   /// `truth.csv` (`codon,k`, the true rates, harmonic mean 5.6 codons/s).
-  public static func texts(seed: UInt64) -> (counts: String, truth: String) {
+  package static func texts(seed: UInt64) -> (counts: String, truth: String) {
     let kernel = [0.1, 0.8, 0.1]
     let rates = RibosomeSimulation.trueRates()
     let counts = RibosomeSimulation.counts(

@@ -2,10 +2,10 @@ import EcologyExamples
 
 /// The CSV text of the soil worked example (`Validation/apps/soil/`): the textbook
 /// stoichiometry and seeded held-out fluxes, so a test can regenerate and compare them.
-public enum SoilExampleFiles {
+package enum SoilExampleFiles {
   /// `stoich.csv` (empty cell for a zero coefficient) and `fluxes.csv` from
   /// `SoilSimulation.noisyFluxes` with the given seed, each value in full precision.
-  public static func texts(seed: UInt64) -> (stoichiometry: String, fluxes: String) {
+  package static func texts(seed: UInt64) -> (stoichiometry: String, fluxes: String) {
     let s = SoilStoichiometry.textbook
     var st = "# Seven species, eight reactions (shared/spec/apps.md section 3); mol per unit extent, CH2O as organic matter\n"
     st += "species," + s.reactions.joined(separator: ",") + "\n"

@@ -1,21 +1,21 @@
 /// One point of the privacy–attack curve: DP-SGD at one noise multiplier, its (ε, δ)
 /// and the attack's accuracy averaged over the seeded runs.
-public struct AttackCurvePoint: Sendable, Equatable {
+package struct AttackCurvePoint: Sendable, Equatable {
   /// σ of the runs.
-  public var noiseMultiplier: Double
+  package var noiseMultiplier: Double
   /// ε by the improved and the classic conversion (∞ when σ = 0).
-  public var improved: PrivacyGuarantee
-  public var classic: PrivacyGuarantee
+  package var improved: PrivacyGuarantee
+  package var classic: PrivacyGuarantee
   /// Mean and sample standard deviation over the runs of the member accuracy.
-  public var memberAccuracyMean: Double, memberAccuracySD: Double
+  package var memberAccuracyMean: Double, memberAccuracySD: Double
   /// Mean and sample standard deviation over the runs of the non-member accuracy.
-  public var nonMemberAccuracyMean: Double, nonMemberAccuracySD: Double
+  package var nonMemberAccuracyMean: Double, nonMemberAccuracySD: Double
   /// Mean and sample standard deviation over the runs of the non-member RMSE (target units).
-  public var testRMSEMean: Double, testRMSESD: Double
+  package var testRMSEMean: Double, testRMSESD: Double
   /// The number of runs.
-  public var runs: Int
+  package var runs: Int
 
-  public init(noiseMultiplier: Double, improved: PrivacyGuarantee, classic: PrivacyGuarantee,
+  package init(noiseMultiplier: Double, improved: PrivacyGuarantee, classic: PrivacyGuarantee,
               memberAccuracyMean: Double, memberAccuracySD: Double,
               nonMemberAccuracyMean: Double, nonMemberAccuracySD: Double,
               testRMSEMean: Double, testRMSESD: Double, runs: Int) {

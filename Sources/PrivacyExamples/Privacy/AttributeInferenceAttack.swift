@@ -11,16 +11,16 @@ import Foundation
 /// the MAP estimate under Gaussian residuals. Ties go to the smaller value. The prior is
 /// the frequency of each value among the training records (the values seen there, in
 /// ascending order); the baseline guesses the prior's mode for everyone.
-public struct AttributeInferenceAttack: Sendable {
+package struct AttributeInferenceAttack: Sendable {
   /// The sensitive feature's column.
-  public let sensitiveColumn: Int
+  package let sensitiveColumn: Int
   /// The candidate values, ascending.
-  public let values: [Double]
+  package let values: [Double]
   /// π(s) for each value.
-  public let prior: [Double]
+  package let prior: [Double]
 
   /// The attack whose prior is the value frequencies of `column` in `training`.
-  public init(sensitiveColumn column: Int, training: RegressionDataSet) {
+  package init(sensitiveColumn column: Int, training: RegressionDataSet) {
     let observed = training.column(column)
     let distinct = Array(Set(observed)).sorted()
     sensitiveColumn = column
@@ -29,14 +29,14 @@ public struct AttributeInferenceAttack: Sendable {
   }
 
   /// The prior's mode (the smaller value on a tie): the baseline's guess.
-  public var majorityValue: Double {
+  package var majorityValue: Double {
     var best = 0
     for k in prior.indices where prior[k] > prior[best] { best = k }
     return values[best]
   }
 
   /// The attack's guess of the sensitive value of every record of `data`.
-  public func guesses(model: LinearModel, residualSigma sigma: Double, on data: RegressionDataSet) -> [Double] {
+  package func guesses(model: LinearModel, residualSigma sigma: Double, on data: RegressionDataSet) -> [Double] {
     let p = data.featureCount, s = sensitiveColumn
     let ws = model.weights[s]
     let logPrior = prior.map { $0 > 0 ? log($0) : -Double.infinity }
@@ -59,14 +59,14 @@ public struct AttributeInferenceAttack: Sendable {
   }
 
   /// The fraction of `data`'s records whose sensitive value the attack gets right.
-  public func accuracy(model: LinearModel, residualSigma sigma: Double, on data: RegressionDataSet) -> Double {
+  package func accuracy(model: LinearModel, residualSigma sigma: Double, on data: RegressionDataSet) -> Double {
     let truth = data.column(sensitiveColumn)
     let guessed = guesses(model: model, residualSigma: sigma, on: data)
     return Self.fraction(zip(truth, guessed).filter { $0 == $1 }.count, of: truth.count)
   }
 
   /// The fraction of `data`'s records whose sensitive value is the prior's mode.
-  public func baselineAccuracy(on data: RegressionDataSet) -> Double {
+  package func baselineAccuracy(on data: RegressionDataSet) -> Double {
     let truth = data.column(sensitiveColumn)
     let mode = majorityValue
     return Self.fraction(truth.filter { $0 == mode }.count, of: truth.count)

@@ -12,13 +12,13 @@ import FECommon
 /// the accountant (`RenyiAccountant`) assumes, each record changing it by at most C.
 ///
 /// All randomness comes from one `SplitMix64(seed:)`, so a run is reproducible.
-public enum DPSGDLinearRegression {
+package enum DPSGDLinearRegression {
   /// θ = (w, b) after T steps; see the type's discussion.
   ///
   /// `settings` must have q in (0, 1], C > 0, σ ≥ 0, T ≥ 0 and η > 0, or a
   /// precondition failure occurs (the caller validates user input).
   /// - Complexity: O(T n d).
-  public static func train(_ problem: StandardizedRegression, settings: DPSGDSettings, seed: UInt64) -> [Double] {
+  package static func train(_ problem: StandardizedRegression, settings: DPSGDSettings, seed: UInt64) -> [Double] {
     precondition(settings.sampleRate > 0 && settings.sampleRate <= 1 && settings.clipNorm > 0
                    && settings.noiseMultiplier >= 0 && settings.steps >= 0 && settings.learningRate > 0,
                  "DPSGDLinearRegression: invalid settings")

@@ -1,19 +1,19 @@
 /// The hyper-parameters of a DP-SGD run (Abadi et al., "Deep Learning with Differential
 /// Privacy", CCS 2016, Alg. 1, with Poisson sampling as the accountant assumes).
-public struct DPSGDSettings: Sendable, Equatable {
+package struct DPSGDSettings: Sendable, Equatable {
   /// q: the probability each training record joins a step's batch.
-  public var sampleRate: Double
+  package var sampleRate: Double
   /// C: the L2 norm each per-example gradient is clipped to (standardized units).
-  public var clipNorm: Double
+  package var clipNorm: Double
   /// σ: the noise multiplier; the noise added to the clipped sum is N(0, σ²C²I).
   /// 0 gives clipped SGD without privacy (ε = ∞).
-  public var noiseMultiplier: Double
+  package var noiseMultiplier: Double
   /// T: the number of steps.
-  public var steps: Int
+  package var steps: Int
   /// η: the step size applied to the noisy sum divided by the expected batch q·n.
-  public var learningRate: Double
+  package var learningRate: Double
 
-  public init(sampleRate: Double, clipNorm: Double, noiseMultiplier: Double, steps: Int, learningRate: Double) {
+  package init(sampleRate: Double, clipNorm: Double, noiseMultiplier: Double, steps: Int, learningRate: Double) {
     self.sampleRate = sampleRate
     self.clipNorm = clipNorm
     self.noiseMultiplier = noiseMultiplier

@@ -9,7 +9,7 @@ extension LinearModel {
   /// `UncertaintyAnalysis` (s² = RSS/(n − p − 1), Student-t intervals). Parameter
   /// order in the analysis: intercept, then the features.
   /// - Complexity: O(n p²).
-  public static func ordinaryLeastSquares(_ data: RegressionDataSet) -> (model: LinearModel, analysis: UncertaintyAnalysis) {
+  package static func ordinaryLeastSquares(_ data: RegressionDataSet) -> (model: LinearModel, analysis: UncertaintyAnalysis) {
     let n = data.rowCount, p = data.featureCount, columns = p + 1
     var design = [Double](repeating: 1, count: n * columns)  // column-major, column 0 = 1
     for i in 0..<n {

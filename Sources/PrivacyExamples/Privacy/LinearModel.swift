@@ -1,18 +1,18 @@
 /// A linear regression model f(x) = b + w·x in the data's own units.
-public struct LinearModel: Sendable, Equatable {
+package struct LinearModel: Sendable, Equatable {
   /// b, in target units.
-  public var intercept: Double
+  package var intercept: Double
   /// w, one per feature, in target units per feature unit.
-  public var weights: [Double]
+  package var weights: [Double]
 
-  public init(intercept: Double, weights: [Double]) {
+  package init(intercept: Double, weights: [Double]) {
     self.intercept = intercept
     self.weights = weights
   }
 
   /// f(x) for the record starting at `offset` of the row-major `features` (p =
   /// `weights.count` values).
-  public func predict(_ features: [Double], offset: Int) -> Double {
+  package func predict(_ features: [Double], offset: Int) -> Double {
     var s = intercept
     for j in weights.indices { s += weights[j] * features[offset + j] }
     return s
@@ -21,19 +21,19 @@ public struct LinearModel: Sendable, Equatable {
   /// √(Σ (yᵢ − f(xᵢ))² / (n − p − 1)): the residual standard error with the usual OLS
   /// degrees of freedom (p weights and the intercept), the σ the attacker is given.
   /// Needs more records than parameters, or a precondition failure occurs.
-  public func residualStandardError(on data: RegressionDataSet) -> Double {
+  package func residualStandardError(on data: RegressionDataSet) -> Double {
     let dof = data.rowCount - weights.count - 1
     precondition(dof > 0, "LinearModel: more records than parameters needed")
     return (residualSumOfSquares(on: data) / Double(dof)).squareRoot()
   }
 
   /// √(Σ (yᵢ − f(xᵢ))²/n): the root-mean-square prediction error on `data`.
-  public func rootMeanSquareError(on data: RegressionDataSet) -> Double {
+  package func rootMeanSquareError(on data: RegressionDataSet) -> Double {
     (residualSumOfSquares(on: data) / Double(max(data.rowCount, 1))).squareRoot()
   }
 
   /// Σ (yᵢ − f(xᵢ))² over the records of `data`.
-  public func residualSumOfSquares(on data: RegressionDataSet) -> Double {
+  package func residualSumOfSquares(on data: RegressionDataSet) -> Double {
     let p = data.featureCount
     var s = 0.0
     for i in 0..<data.rowCount {

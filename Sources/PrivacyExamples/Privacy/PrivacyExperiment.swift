@@ -19,7 +19,7 @@ import Inversion
 ///
 /// Run k of every σ uses the same seed (the k-th output of a SplitMix64 seeded with
 /// `seed` xor 0xA0761D6478BD642F), so the curve compares σ on common random numbers.
-public enum PrivacyExperiment {
+package enum PrivacyExperiment {
   /// Runs the experiment.
   ///
   /// The caller validates the settings (every precondition below is an input error at
@@ -29,7 +29,7 @@ public enum PrivacyExperiment {
   /// - Throws: `NumericalError` when the members hold a single value of the sensitive
   ///   attribute (nothing to infer), the OLS fit is not finite or DP-SGD diverges.
   /// - Complexity: O(|σ| · runs · T · n · p).
-  public static func run(_ data: RegressionDataSet, settings: PrivacyExperimentSettings) throws -> PrivacyAnalysis {
+  package static func run(_ data: RegressionDataSet, settings: PrivacyExperimentSettings) throws -> PrivacyAnalysis {
     precondition((0..<data.featureCount).contains(settings.sensitiveColumn), "PrivacyExperiment: sensitive column")
     precondition(settings.runs >= 1 && settings.delta > 0 && settings.delta < 1, "PrivacyExperiment: runs, delta")
     let split = TrainTestSplit(rowCount: data.rowCount, trainFraction: settings.trainFraction, seed: settings.seed)

@@ -1,15 +1,15 @@
 /// An (ε, δ) guarantee obtained from a Rényi-DP curve.
-public struct PrivacyGuarantee: Sendable, Equatable {
+package struct PrivacyGuarantee: Sendable, Equatable {
   /// ε (natural-log units); ∞ when no order gives a finite bound (σ = 0).
-  public var epsilon: Double
+  package var epsilon: Double
   /// δ, the probability mass the guarantee may fail on.
-  public var delta: Double
+  package var delta: Double
   /// The Rényi order α at which the minimum over orders is attained.
-  public var order: Double
+  package var order: Double
   /// The conversion used.
-  public var conversion: RDPConversion
+  package var conversion: RDPConversion
 
-  public init(epsilon: Double, delta: Double, order: Double, conversion: RDPConversion) {
+  package init(epsilon: Double, delta: Double, order: Double, conversion: RDPConversion) {
     self.epsilon = epsilon
     self.delta = delta
     self.order = order

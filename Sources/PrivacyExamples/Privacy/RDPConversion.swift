@@ -1,5 +1,5 @@
 /// How a Rényi-DP curve ε(α) becomes an (ε, δ) guarantee.
-public enum RDPConversion: String, Sendable, CaseIterable {
+package enum RDPConversion: String, Sendable, CaseIterable {
   /// ε = min_α ε(α) + log((α − 1)/α) − (log δ + log α)/(α − 1)
   /// (Balle et al. 2020, "Hypothesis testing interpretations and Rényi differential
   /// privacy", Prop. 12; Asoodeh et al. 2020, eq. 20), as dp-accounting's

@@ -5,15 +5,15 @@
 /// `features` is row-major: `features[row * featureNames.count + j]` is feature j of
 /// record `row`. Counts must agree (`features.count == target.count *
 /// featureNames.count`), or a precondition failure occurs.
-public struct RegressionDataSet: Sendable {
+package struct RegressionDataSet: Sendable {
   /// Feature names, in column order.
-  public let featureNames: [String]
+  package let featureNames: [String]
   /// n × p features, row-major.
-  public let features: [Double]
+  package let features: [Double]
   /// n targets.
-  public let target: [Double]
+  package let target: [Double]
 
-  public init(featureNames: [String], features: [Double], target: [Double]) {
+  package init(featureNames: [String], features: [Double], target: [Double]) {
     precondition(features.count == target.count * featureNames.count, "RegressionDataSet: size mismatch")
     self.featureNames = featureNames
     self.features = features
@@ -21,18 +21,18 @@ public struct RegressionDataSet: Sendable {
   }
 
   /// Number of records n.
-  public var rowCount: Int { target.count }
+  package var rowCount: Int { target.count }
   /// Number of features p.
-  public var featureCount: Int { featureNames.count }
+  package var featureCount: Int { featureNames.count }
 
   /// Feature `column` of every record.
-  public func column(_ column: Int) -> [Double] {
+  package func column(_ column: Int) -> [Double] {
     let p = featureCount
     return (0..<rowCount).map { features[$0 * p + column] }
   }
 
   /// The records at `rows` (0-based), in that order.
-  public func subset(rows: [Int]) -> RegressionDataSet {
+  package func subset(rows: [Int]) -> RegressionDataSet {
     let p = featureCount
     var x = [Double]()
     x.reserveCapacity(rows.count * p)

@@ -12,7 +12,7 @@ extension RenyiAccountant {
   ///
   /// `delta` must lie in (0, 1), or a precondition failure occurs (the caller
   /// validates user input).
-  public func epsilon(delta: Double, conversion: RDPConversion) -> PrivacyGuarantee {
+  package func epsilon(delta: Double, conversion: RDPConversion) -> PrivacyGuarantee {
     precondition(delta > 0 && delta < 1, "RenyiAccountant.epsilon: delta must lie in (0, 1)")
     var best = Double.infinity
     var bestOrder = orders.first ?? .nan

@@ -5,15 +5,15 @@
 /// Its numbers are dp-accounting's `RdpAccountant` with `PoissonSampledDpEvent(q,
 /// GaussianDpEvent(σ))` self-composed T times, to round-off (the validation tests hold
 /// them to 1e-6 relative over 16 settings).
-public struct RenyiAccountant: Sendable {
+package struct RenyiAccountant: Sendable {
   /// The Rényi orders α, each > 1.
-  public let orders: [Double]
+  package let orders: [Double]
   /// The accumulated ε(α) at each order (natural-log units); ∞ where unbounded.
-  public private(set) var rdp: [Double]
+  package private(set) var rdp: [Double]
 
   /// An accountant with nothing spent. `orders` must all exceed 1, or a precondition
   /// failure occurs.
-  public init(orders: [Double] = SampledGaussianRDP.defaultOrders) {
+  package init(orders: [Double] = SampledGaussianRDP.defaultOrders) {
     precondition(orders.allSatisfy { $0 > 1 }, "RenyiAccountant: orders must exceed 1")
     self.orders = orders
     self.rdp = Array(repeating: 0, count: orders.count)
@@ -22,7 +22,7 @@ public struct RenyiAccountant: Sendable {
   /// Adds `steps` steps of the Poisson-sampled Gaussian mechanism (sampling rate q,
   /// noise multiplier σ = noise s.d. / L2 sensitivity). Zero steps spend nothing.
   /// Preconditions as in `SampledGaussianRDP.rdp`, and `steps >= 0`.
-  public mutating func composeSampledGaussian(sampleRate q: Double, noiseMultiplier sigma: Double, steps: Int) {
+  package mutating func composeSampledGaussian(sampleRate q: Double, noiseMultiplier sigma: Double, steps: Int) {
     precondition(steps >= 0, "RenyiAccountant: steps must be >= 0")
     if steps == 0 { return }
     let one = SampledGaussianRDP.rdp(sampleRate: q, noiseMultiplier: sigma, orders: orders)

@@ -13,11 +13,11 @@
 /// plain Gaussian mechanism).
 ///
 /// RDP composes additively: T steps have T·ε(α) (`RenyiAccountant`).
-public enum SampledGaussianRDP {
+package enum SampledGaussianRDP {
   /// The orders of dp-accounting's `DEFAULT_RDP_ORDERS` and of `shared/spec/apps.md` §10:
   /// 1.1, 1.2, …, 10.9 (computed as 1 + k/10, so 2.0, 3.0, … are integers and take
   /// the binomial sum), 11, 12, …, 63, 128, 256, 512, 1024. 156 orders.
-  public static let defaultOrders: [Double] =
+  package static let defaultOrders: [Double] =
     (1...99).map { 1 + Double($0) / 10 } + (11...63).map(Double.init) + [128, 256, 512, 1024]
 
   /// ε(α) of one step at each order.
@@ -26,12 +26,12 @@ public enum SampledGaussianRDP {
   /// > 1, or a precondition failure occurs (the caller validates user input).
   /// An order whose fractional series does not settle within 1000 terms gets ∞, so
   /// it drops out of the minimum over orders, as in dp-accounting.
-  public static func rdp(sampleRate q: Double, noiseMultiplier sigma: Double, orders: [Double]) -> [Double] {
+  package static func rdp(sampleRate q: Double, noiseMultiplier sigma: Double, orders: [Double]) -> [Double] {
     orders.map { rdp(sampleRate: q, noiseMultiplier: sigma, order: $0) }
   }
 
   /// ε(α) of one step at one order; see `rdp(sampleRate:noiseMultiplier:orders:)`.
-  public static func rdp(sampleRate q: Double, noiseMultiplier sigma: Double, order alpha: Double) -> Double {
+  package static func rdp(sampleRate q: Double, noiseMultiplier sigma: Double, order alpha: Double) -> Double {
     precondition((0...1).contains(q), "SampledGaussianRDP: sample rate must lie in [0, 1]")
     precondition(sigma >= 0, "SampledGaussianRDP: noise multiplier must be >= 0")
     precondition(alpha > 1, "SampledGaussianRDP: orders must exceed 1")

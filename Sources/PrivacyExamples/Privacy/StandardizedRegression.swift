@@ -8,22 +8,22 @@
 /// one clipping norm C suits them all. The means and deviations are computed from the
 /// training data and released with the model: the accountant does not cover them
 /// (they are treated as public, as is common in DP-SGD demonstrations).
-public struct StandardizedRegression: Sendable {
+package struct StandardizedRegression: Sendable {
   /// Rows n.
-  public let rowCount: Int
+  package let rowCount: Int
   /// Parameters d = p + 1 (the weights, then the intercept).
-  public let parameterCount: Int
+  package let parameterCount: Int
   /// n × d row-major z̃ (the last column is 1).
-  public let design: [Double]
+  package let design: [Double]
   /// n standardized targets t.
-  public let target: [Double]
+  package let target: [Double]
   /// ‖z̃ᵢ‖ of each row, so a gradient's norm |rᵢ|·‖z̃ᵢ‖ costs one product.
-  public let rowNorms: [Double]
+  package let rowNorms: [Double]
   /// μⱼ and sⱼ of each feature, μ_y and s_y of the target (data units).
-  public let featureMeans: [Double], featureScales: [Double]
-  public let targetMean: Double, targetScale: Double
+  package let featureMeans: [Double], featureScales: [Double]
+  package let targetMean: Double, targetScale: Double
 
-  public init(_ data: RegressionDataSet) {
+  package init(_ data: RegressionDataSet) {
     let n = data.rowCount, p = data.featureCount, d = p + 1
     func meanAndScale(_ v: [Double]) -> (Double, Double) {
       let mean = v.reduce(0, +) / Double(max(v.count, 1))
@@ -60,7 +60,7 @@ public struct StandardizedRegression: Sendable {
 
   /// θ = (w, b) in standardized coordinates as a model in data units:
   /// weights wⱼ s_y / sⱼ, intercept μ_y + s_y (b − Σ wⱼ μⱼ / sⱼ).
-  public func model(theta: [Double]) -> LinearModel {
+  package func model(theta: [Double]) -> LinearModel {
     precondition(theta.count == parameterCount, "StandardizedRegression.model: theta.count must be p + 1")
     let p = parameterCount - 1
     var weights = [Double](repeating: 0, count: p)

@@ -9,19 +9,19 @@ import FECommon
 /// integers alone; `Validation/apps/privacy/privacy_common.py` does). The first
 /// round(f·n) rows of the permutation (halves rounded up) train; both parts are then
 /// sorted into file order.
-public struct TrainTestSplit: Sendable, Equatable {
+package struct TrainTestSplit: Sendable, Equatable {
   /// Training rows, ascending.
-  public let train: [Int]
+  package let train: [Int]
   /// Test rows, ascending.
-  public let test: [Int]
+  package let test: [Int]
 
   /// The number of training rows for `fraction` of `rowCount` records.
-  public static func trainCount(rowCount: Int, fraction: Double) -> Int {
+  package static func trainCount(rowCount: Int, fraction: Double) -> Int {
     Int((fraction * Double(rowCount) + 0.5).rounded(.down))
   }
 
   /// `fraction` must lie in [0, 1], or a precondition failure occurs.
-  public init(rowCount n: Int, trainFraction fraction: Double, seed: UInt64) {
+  package init(rowCount n: Int, trainFraction fraction: Double, seed: UInt64) {
     precondition((0...1).contains(fraction), "TrainTestSplit: fraction must lie in [0, 1]")
     var rng = SplitMix64(seed: seed)
     var permutation = Array(0..<n)
