@@ -18,7 +18,9 @@ extension ModelReader {
   /// A table without parameters reads as no parameters; the fit refuses it
   /// (`ModelFile.requireFitSettings`), other commands do not need it.
   static func fit(_ fit: TOMLTable, model: ModelDefinition, reader: TableReader) throws -> FitSettings {
-    try reader.allowOnly(["parameters", "regularization", "lambda", "lambda_rule", "max_iterations"], in: fit, at: "fit")
+    try reader.allowOnly(
+      ["parameters", "regularization", "lambda", "lambda_rule", "max_iterations", "discretization", "restarts", "intervals", "profile"],
+      in: fit, at: "fit")
     var parameters = [FitParameter]()
     if let table = try reader.optionalTable(fit, "parameters", at: "fit") {
       parameters = try fitParameters(table, model: model, reader: reader)
@@ -28,7 +30,38 @@ extension ModelReader {
       guard m >= 1, m == m.rounded() else { throw reader.error("fit.max_iterations", "\(m); expected a positive integer") }
       maxIterations = Int(m)
     }
-    return FitSettings(parameters: parameters, regularization: try regularization(fit, reader: reader), maxIterations: maxIterations)
+    var settings = FitSettings(parameters: parameters, regularization: try regularization(fit, reader: reader), maxIterations: maxIterations)
+    try honesty(fit, into: &settings, reader: reader)
+    return settings
+  }
+
+  /// `discretization`, `restarts`, `intervals` and `profile` of `[fit]` (extensions).
+  static func honesty(_ fit: TOMLTable, into settings: inout FitSettings, reader: TableReader) throws {
+    if let mode = try reader.optionalString(fit, "discretization", at: "fit") {
+      guard let m = DiscretizationMode(rawValue: mode) else {
+        throw reader.error("fit.discretization", "\"\(mode)\"; expected \"check\", \"off\" or \"correct\"")
+      }
+      settings.discretization = m
+    }
+    if let r = try reader.optionalNumber(fit, "restarts", at: "fit") {
+      guard r >= 0, r <= 100, r == r.rounded() else { throw reader.error("fit.restarts", "\(r); expected a whole number from 0 to 100") }
+      settings.restarts = Int(r)
+    }
+    let intervals = try reader.optionalString(fit, "intervals", at: "fit") ?? "linearized"
+    guard intervals == "linearized" || intervals == "profile" else {
+      throw reader.error("fit.intervals", "\"\(intervals)\"; expected \"linearized\" or \"profile\"")
+    }
+    let names = fit["profile"] == nil ? nil : try reader.stringArray(fit, "profile", at: "fit")
+    if intervals == "profile" {
+      let all = settings.parameters.map(\.name)
+      let asked = names ?? all
+      if let unknown = asked.first(where: { !all.contains($0) }) {
+        throw reader.error("fit.profile", "\"\(unknown)\" is not a fitted parameter; expected some of \(all.joined(separator: ", "))")
+      }
+      settings.profileParameters = asked
+    } else if names != nil {
+      throw reader.error("fit.profile", "is given but intervals is not \"profile\"; expected intervals = \"profile\" with it")
+    }
   }
 
   /// `[fit.parameters]`, in file order: each name resolved, its initial value inside its

@@ -25,7 +25,9 @@ package enum FitJob {
 
   /// What a fit run produced, for the command's printout and for tests.
   package struct Result: Sendable {
-    package var outcome: LaminateFitRun.Outcome
+    /// The fit with its assessment (budget, restarts, profiles).
+    package var assessed: AssessedFit
+    package var outcome: LaminateFitRun.Outcome { assessed.outcome }
     /// Data points dropped as off the surface (`--drop-off-surface`).
     package var dropped: Int
     /// The files written, in order.
@@ -34,7 +36,7 @@ package enum FitJob {
     package var notes: [String]
 
     /// The table printed at the end of a fit (`FitReport.table`).
-    package var table: String { FitReport.table(outcome) }
+    package var table: String { FitReport.table(assessed) }
     package var converged: Bool { outcome.result.converged }
   }
 
@@ -51,11 +53,11 @@ package enum FitJob {
     if let out = paths.out { try checkOutputDirectory(out, option: "--out") }
     return try input.modelFile.locatingKeys {
       let setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
-      let outcome = try LaminateFitRun.run(
+      let assessed = try LaminateFitRun.runAssessed(
         forward: setup.forward, data: setup.data, rigidBody: setup.observation.rigidBody, settings: setup.settings,
-        progress: progress)
-      let written = try write(outcome, setup: setup, input: input, paths: paths)
-      return Result(outcome: outcome, dropped: setup.operator.droppedCount, written: written, notes: setup.notes)
+        factorization: input.modelFile.factorization, progress: progress)
+      let written = try write(assessed, setup: setup, input: input, paths: paths)
+      return Result(assessed: assessed, dropped: setup.operator.droppedCount, written: written, notes: setup.notes)
     }
   }
 
@@ -116,11 +118,12 @@ package enum FitJob {
   }
 
   /// Encodes the report and the outputs, then writes each atomically.
-  static func write(_ outcome: LaminateFitRun.Outcome, setup: Setup, input: ProblemInput, paths: Paths) throws -> [String] {
+  static func write(_ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths) throws -> [String] {
+    let outcome = assessed.outcome
     let model = input.problem.model
     var files = [(String, String)]()
     if let report = paths.report {
-      let json = FitReport.json(outcome, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit))
+      let json = FitReport.json(assessed, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit))
       files.append((report, json.encoded() + "\n"))
     }
     if let out = paths.out {

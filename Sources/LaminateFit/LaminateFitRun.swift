@@ -36,6 +36,9 @@ public enum LaminateFitRun {
     public var weightedResiduals: [Double]
     public var counters: LaminateForwardModel.Counters
     public var totalSeconds: Double
+    /// The point the rigid-body rotation turns about (`SurfaceGeometry.rotationCentre`),
+    /// when the rigid motion was fitted.
+    public var rotationCentre: SIMD3<Double>?
   }
 
   /// Fits `settings.parameters` to `data`.
@@ -101,7 +104,12 @@ public enum LaminateFitRun {
       scales: options.scaling, activeBounds: result.activeBounds, estimate: p)
     // Directions lost in the noise, beyond those the data cannot see at all.
     let exact = Set(uncertainty.identifiabilityWarnings.flatMap { $0.combination.map(\.name) })
-    for w in uncertainty.poorlyResolvedDirections(estimate: p, names: settings.parameters.map(\.name))
+    // Angles on an absolute scale (at least 10°): 0.0007° ± 0.0012° is resolved.
+    let resolutionScales = settings.parameters.enumerated().map { j, parameter -> Double in
+      if case .plyAngleDegrees = parameter.target { return max(abs(p[j]), 10) }
+      return p[j] == 0 || !p[j].isFinite ? 1 : abs(p[j])
+    }
+    for w in uncertainty.poorlyResolvedDirections(estimate: p, names: settings.parameters.map(\.name), scales: resolutionScales)
     where !Set(w.combination.map(\.name)).isSubset(of: exact) {
       uncertainty.identifiabilityWarnings.append(w)
     }
@@ -116,7 +124,9 @@ public enum LaminateFitRun {
       parameters: settings.parameters, result: result, uncertainty: uncertainty, rigidBody: rigid,
       fittedModel: forward.model(for: p), displacement: forward.lastDisplacement, rows: forward.rows,
       measured: forward.measured, predicted: predictedRows, weightedResiduals: residuals,
-      counters: forward.counters, totalSeconds: (clock.now - start).seconds)
+      counters: forward.counters, totalSeconds: (clock.now - start).seconds,
+      rotationCentre: basis == nil ? nil : SurfaceGeometry.rotationCentre(
+        mesh: forward.problem.mesh, group: forward.problem.model.observation?.group ?? ""))
   }
 
   /// The weighted rigid-body basis: one translation column per observed component,
@@ -131,9 +141,7 @@ public enum LaminateFitRun {
     let group = forward.problem.model.observation!.group
     let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: group)
     let points = forward.observation.keptIndices.map { data.points[$0] }
-    var centroid = SIMD3<Double>(repeating: 0)
-    for p in points { centroid += p }
-    centroid /= Double(max(points.count, 1))
+    let centroid = SurfaceGeometry.rotationCentre(mesh: mesh, group: group)
     let rows = forward.rows
     var columns = [[Double]](), names = [String]()
     for c in Set(rows.map(\.component)).sorted() {

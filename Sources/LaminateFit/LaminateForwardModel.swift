@@ -42,6 +42,10 @@ public final class LaminateForwardModel {
   public private(set) var lastDisplacement: [Double] = []
   public private(set) var lastParameters: [Double] = []
   public private(set) var counters = Counters()
+  /// Added to every row's prediction in `residuals` (model length unit), held fixed: the
+  /// refined model's difference in the approximation-error approach
+  /// (`DiscretizationMode.correct`). nil: none.
+  public var predictionCorrection: [Double]?
 
   public struct Counters: Sendable {
     public var factorizations = 0
@@ -133,6 +137,9 @@ public final class LaminateForwardModel {
   /// Weighted residuals W (H u(p) − d).
   public func residuals(_ p: [Double]) throws -> [Double] {
     let predicted = try predict(p)
+    if let correction = predictionCorrection {
+      return (0..<rows.count).map { (predicted[$0] + correction[$0] - measured[$0]) * rowWeights[$0] }
+    }
     return (0..<rows.count).map { (predicted[$0] - measured[$0]) * rowWeights[$0] }
   }
 

@@ -47,7 +47,7 @@ public enum SyntheticData {
     let kept = op.keptIndices.map { points[$0] }
     let u = try ForwardSolution.run(problem, factorization: factorization).displacement
     let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: group)
-    let centroid = (lo + hi) / 2
+    let centroid = SurfaceGeometry.rotationCentre(mesh: mesh, group: group)
     var rng = SplitMix64(seed: spec.seed)
     // Holes: centres uniform in the bounding box, masked where a point lies within the radius.
     let radius = spec.holeRadius ?? 0.05 * extent
@@ -83,6 +83,17 @@ public enum SyntheticData {
 
 /// Geometry of a physical surface.
 public enum SurfaceGeometry {
+  /// The point the data's rigid-body rotation turns about, in `synth` and in `fit` alike:
+  /// the centre of the bounding box of the observation group's nodes (model length unit).
+  /// A rotation θ about another centre c' is the same motion as θ about c plus the
+  /// translation θ n × (c − c'), so only the reported translation depends on the choice.
+  public static func rotationCentre(mesh: Mesh, group name: String) -> SIMD3<Double> {
+    guard let group = mesh.group(named: name) else { return .zero }
+    var lo = SIMD3<Double>(repeating: .infinity), hi = SIMD3<Double>(repeating: -.infinity)
+    for n in mesh.nodes(in: group) { lo = pointwiseMin(lo, mesh.point(n)); hi = pointwiseMax(hi, mesh.point(n)) }
+    return lo.x.isFinite ? (lo + hi) / 2 : .zero
+  }
+
   /// The area-weighted mean unit normal of a surface group (right-hand rule of its faces).
   public static func meanNormal(mesh: Mesh, group name: String) -> SIMD3<Double> {
     guard let group = mesh.group(named: name) else { return SIMD3(0, 0, 1) }

@@ -1,3 +1,4 @@
+import FEBasis
 import FECommon
 import FEKernel
 import Foundation
@@ -15,10 +16,10 @@ enum LaminateFitFixtures {
   static func problem(
     layup: [Double] = [45, -45, -45, 45], force: SIMD3<Double>? = SIMD3(200, 0, 0), prescribedExtension: Double? = nil,
     observe: String = "edge_yplus", components: [Int] = [0, 2], rigid: RigidBodyTreatment = .fit,
-    size: (Int, Int, Int) = (10, 4, 1)
+    size: (Int, Int, Int) = (10, 4, 1), elementKind: ElementKind = .hex8
   ) throws -> LinearElasticProblem {
     let spec = CouponSpec(
-      layup: Layup(anglesDegrees: layup), plyThickness: 0.25, length: 10, width: 4, elementKind: .hex8,
+      layup: Layup(anglesDegrees: layup), plyThickness: 0.25, length: 10, width: 4, elementKind: elementKind,
       elementsAlongLength: size.0, elementsAcrossWidth: size.1, elementsPerPly: size.2)
     let mesh = try CouponMesher.mesh(spec)
     let source = "fixture.toml"
