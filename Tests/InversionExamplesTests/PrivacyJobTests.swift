@@ -111,10 +111,16 @@ final class PrivacyJobTests: XCTestCase {
     XCTAssertEqual(json["mode"] as? String, "accountant")
     let results = try XCTUnwrap(json["results"] as? [[String: Any]])
     XCTAssertEqual(results.count, 2)
-    // Full precision: the JSON numbers read back to the computed doubles.
-    XCTAssertEqual(results[0]["epsilon_pld"] as? Double, rows[0].pld.epsilon)
-    XCTAssertEqual(results[0]["epsilon_rdp_improved"] as? Double, rows[0].improved.epsilon)
-    XCTAssertEqual(results[0]["epsilon_rdp_classic"] as? Double, rows[0].classic.epsilon)
+    // Full precision: the report spells each ε as its shortest round-trip decimal, which reads
+    // back to the computed double (checked on the text: Foundation's JSON parser on Linux is
+    // not correctly rounded).
+    let text2 = try String(contentsOfFile: path, encoding: .utf8)
+    for (key, value) in [("epsilon_pld", rows[0].pld.epsilon), ("epsilon_rdp_improved", rows[0].improved.epsilon),
+                         ("epsilon_rdp_classic", rows[0].classic.epsilon)] {
+      XCTAssertTrue(text2.contains("\"\(key)\": \(value)"), key)
+      XCTAssertEqual(Double("\(value)"), value)
+    }
+    XCTAssertEqual(results[0]["noise_multiplier"] as? Double, 4)
     XCTAssertTrue(results[1]["epsilon_pld"] is NSNull)
     XCTAssertEqual(results[1]["epsilon_infinite"] as? Bool, true)
     let bad = directory + "bad.json"
