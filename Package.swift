@@ -52,7 +52,7 @@ let package = Package(
     .target(name: "CellBiologyExamples", dependencies: ["FECommon", "Inversion", "SparseSolve"]),
     .target(name: "EcologyExamples", dependencies: ["FECommon", "DenseLinearAlgebra", "Inversion"]),
     .target(name: "EngineeringExamples", dependencies: ["FECommon", "Inversion", "CFFTW"]),
-    .target(name: "PrivacyExamples", dependencies: ["FECommon", "Inversion"]),
+    .target(name: "PrivacyExamples", dependencies: ["FECommon", "Inversion", "CFFTW"]),
 
     // The application layer: file formats, one job per command, the command line.
     .target(

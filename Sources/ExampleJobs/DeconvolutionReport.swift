@@ -29,6 +29,11 @@ package enum DeconvolutionReport {
       ("noise_variance_source", .string(e.noiseGiven ? "given (noise_sigma)" : "GCV estimate ‖r‖²/(N − tr H) at λ_GCV")),
       ("std_error", .number(e.standardError)),
       ("std_error_note", .string("per sample, from the noise alone (stationary: the same at every n); bias not included")),
+      ("naive_inverse", .object([
+        ("expected_error_norm", e.naiveExpectedError.isFinite ? .number(e.naiveExpectedError) : .null),
+        ("expected_relative_error", e.naiveExpectedRelativeError.isFinite ? .number(e.naiveExpectedRelativeError) : .null),
+        ("definition", .string("sigma*sqrt(sum_k |H_k|^-2): the RMS over noise draws of ||Y/H - x|| (white noise of the reported variance); relative to ||x_hat|| of this method, standing in for the unknown ||x||; null when H has a zero")),
+      ])),
       ("out_of_range_residual", .number(e.outOfRangeResidual)),
       ("out_of_range_noise_level", e.outOfRangeNoiseLevel.map(JSONValue.number) ?? .null),
       ("bias", nullSpace),
@@ -58,6 +63,8 @@ package enum DeconvolutionReport {
     var out = "deconv: \(e.estimate.count) samples, method \(e.method.rawValue)\n"
     out += "lambda (GCV) \(g(e.lambda)), tr H \(g(e.traceInfluence)), noise sigma \(g(e.noiseVariance.squareRoot()))\(e.noiseGiven ? " (given)" : " (GCV)"), std error per sample \(g(e.standardError))\n"
     out += "kappa = max|H|/min|H| = \(g(e.conditionNumber)) (range only: \(g(e.rangeConditionNumber)))\n"
+    out += "naive inverse Y/H: expected error over noise draws sigma*sqrt(sum 1/|H_k|^2) = \(g(e.naiveExpectedError))"
+      + (e.naiveExpectedRelativeError.isFinite ? ", \(g(e.naiveExpectedRelativeError)) of ||x_hat||\n" : "\n")
     if e.nullBins.isEmpty {
       out += "null bins none: H has no exact zero, so nothing is lost outright (small |H_k| are only attenuated)\n"
     } else {

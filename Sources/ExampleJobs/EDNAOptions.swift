@@ -17,6 +17,8 @@ package struct EDNAOptions: Sendable {
   package var betaRange: String?
   /// Bootstrap replicates per model (0: none).
   package var bootstrap = 200
+  /// The rule that decides between the models (`--decision aic|bootstrap`).
+  package var decision = EDNADecisionRule.aic
   package var seed: UInt64 = 1
   /// n sites of a proposed T-optimal design.
   package var design: Int?
@@ -55,12 +57,21 @@ package struct EDNAOptions: Sendable {
         throw InputError("found \"\(betaRange)\"; expected lo,hi with 0 < lo < hi (per km)", at: SourceLocation(file: "--beta-range"))
       }
       s.fit.decayRangePerKm = (v[0], v[1])
+      // A range the user gives is a constraint: a fit on its floor is reported as bounded.
+      s.fit.extendsDecayFloor = false
     }
     // Each replicate refits both models (a few ms): 100000 is already a quarter of an hour.
     guard bootstrap >= 0, bootstrap <= 100_000 else {
       throw InputError("found \(bootstrap); expected a number of replicates from 0 to 100000", at: SourceLocation(file: "--bootstrap"))
     }
     s.bootstrapReplicates = bootstrap
+    // The test at level 0.05 can reject only when 0.05·(B + 1) ≥ 1 (p ≥ 1/(B + 1)).
+    if decision == .bootstrap && bootstrap < 19 {
+      throw InputError("found \(bootstrap) with --decision bootstrap; expected at least 19 replicates (the test at the 5 % level "
+                         + "needs p = 1/(B + 1) ≤ 0.05 to be possible; 99 or more for a stable decision)",
+                       at: SourceLocation(file: "--bootstrap"))
+    }
+    s.decision = decision
     s.seed = seed
     if let design {
       guard design >= 1, design <= 1000 else {

@@ -98,11 +98,25 @@ package enum EDNAReport {
       ("settings", .object([
         ("min_source_length_km", .number(settings.fit.minimumSourceLengthKm)),
         ("beta_range_per_km", .numbers([settings.fit.decayRangePerKm.lower, settings.fit.decayRangePerKm.upper])),
+        ("beta_floor", .string(settings.fit.extendsDecayFloor
+          ? "numerical: a fit on it is re-solved with the floor lowered by 1e6, at most twice (beta -> 0 is then reported as such)"
+          : "a constraint (--beta-range): a fit on it is reported as bounded")),
+        ("decision_rule", .string(settings.decision.rawValue)),
       ])),
       ("models", .object([("point", model(a.point)), ("distributed", model(a.distributed))])),
       ("comparison", .object([
         ("delta_aic", number(c.deltaAIC)), ("delta_aic_definition", .string("AIC_point - AIC_distributed (> 0 favours distributed)")),
-        ("likelihood_ratio", number(c.likelihoodRatio)), ("decision", .string(c.preferred.rawValue)),
+        ("likelihood_ratio", number(c.likelihoodRatio)), ("decision", .string(c.decision.rawValue)),
+        ("decision_rule", .string(c.rule.rawValue)), ("decision_rule_statement", .string(c.ruleStatement)),
+        ("aic_choice", .string(c.preferred.rawValue)),
+        ("lr_test", c.bootstrap.map { b in
+          .object([
+            ("null", .string("point")), ("level", .number(c.level)), ("replicates", .integer(b.replicates)),
+            ("p_value", .number(b.pValueAgainstPoint)),
+            ("p_value_definition", .string("(1 + #{LR* >= LR})/(B + 1), LR* from data simulated from the fitted point source")),
+            ("choice", .string(EDNABootstrap.rejectsPoint(pValue: b.pValueAgainstPoint, level: c.level) ? "distributed" : "point")),
+          ])
+        } ?? .null),
         ("confidence", .object(confidence)), ("statement", .string(c.statement)),
       ])),
       ("design", .object(designFields)),

@@ -6,6 +6,7 @@ import EngineeringExamples
 /// the CLI depends on the jobs alone and never on a numerical module.
 package typealias RibosomeLambdaRule = CellBiologyExamples.RibosomeLambdaRule
 package typealias DeconvolutionMethod = EngineeringExamples.DeconvolutionMethod
+package typealias EDNADecisionRule = EcologyExamples.EDNADecisionRule
 
 extension GillJob {
   /// The effectiveness above which NTU is reported as a lower bound only.

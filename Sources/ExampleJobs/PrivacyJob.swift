@@ -52,10 +52,21 @@ package enum PrivacyJob {
     return (analysis, PrivacyReport.summary(analysis, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 
-  /// The accountant mode: ε of T steps of the Poisson-sampled Gaussian at each σ, by
-  /// both conversions, as printed lines.
+  /// One noise multiplier's ε in the accountant mode, by the RDP conversions and by the PLD.
+  package struct AccountantRow: Sendable {
+    package var sigma: Double
+    package var improved: PrivacyGuarantee
+    package var classic: PrivacyGuarantee
+    package var pld: PLDAccountant.Guarantee
+  }
+
+  /// The accountant mode: ε of T steps of the Poisson-sampled Gaussian at each σ, by both
+  /// RDP conversions and by the PLD accountant, as printed lines; with `report`, the same
+  /// at full precision in a JSON report (written atomically).
   /// - Throws: `InputError` (exit 2) naming the option when a value is out of range.
-  package static func accountant(sampleRate: Double, noise: String, steps: Int, delta: Double) throws -> String {
+  package static func accountant(
+    sampleRate: Double, noise: String, steps: Int, delta: Double, report: String? = nil
+  ) throws -> (rows: [AccountantRow], summary: String) {
     let sigmas: [Double]
     do {
       sigmas = try PrivacyOptions.parseNoiseMultipliers(noise)
@@ -66,9 +77,17 @@ package enum PrivacyJob {
     let rows = sigmas.map { sigma in
       var accountant = RenyiAccountant()
       accountant.composeSampledGaussian(sampleRate: sampleRate, noiseMultiplier: sigma, steps: steps)
-      return (sigma, accountant.epsilon(delta: delta, conversion: .improved),
-              accountant.epsilon(delta: delta, conversion: .classic))
+      return AccountantRow(
+        sigma: sigma, improved: accountant.epsilon(delta: delta, conversion: .improved),
+        classic: accountant.epsilon(delta: delta, conversion: .classic),
+        pld: PLDAccountant.epsilon(sampleRate: sampleRate, noiseMultiplier: sigma, steps: steps, delta: delta))
     }
-    return PrivacyReport.accountantSummary(sampleRate: sampleRate, steps: steps, delta: delta, rows: rows)
+    var summary = PrivacyReport.accountantSummary(sampleRate: sampleRate, steps: steps, delta: delta, rows: rows)
+    if let report {
+      let json = PrivacyReport.accountantJSON(sampleRate: sampleRate, steps: steps, delta: delta, rows: rows)
+      try writeAtomically(json.encoded() + "\n", to: report)
+      summary += "wrote \(report)\n"
+    }
+    return (rows, summary)
   }
 }

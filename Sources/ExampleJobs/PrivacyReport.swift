@@ -128,15 +128,48 @@ package enum PrivacyReport {
   }
 
   /// The accountant mode's lines: ε by both conversions, with the optimal orders.
-  package static func accountantSummary(sampleRate q: Double, steps: Int, delta: Double,
-                                       rows: [(sigma: Double, improved: PrivacyGuarantee, classic: PrivacyGuarantee)]) -> String {
-    var out = "RDP accountant, Poisson-sampled Gaussian: q = \(q), T = \(steps), δ = \(delta), "
-      + "\(SampledGaussianRDP.defaultOrders.count) orders 1.1..1024\n"
+  package static func accountantSummary(sampleRate q: Double, steps: Int, delta: Double, rows: [PrivacyJob.AccountantRow]) -> String {
+    var out = "Poisson-sampled Gaussian: q = \(q), T = \(steps), δ = \(delta); RDP accountant at "
+      + "\(SampledGaussianRDP.defaultOrders.count) orders 1.1..1024, PLD accountant (connect the dots, Δ = \(PLDAccountant.defaultInterval))\n"
     for r in rows {
       out += "sigma = \(r.sigma): epsilon = \(eps(r.improved.epsilon)) (improved, order \(r.improved.order)), "
-        + "\(eps(r.classic.epsilon)) (classic, order \(r.classic.order))\n"
+        + "\(eps(r.classic.epsilon)) (classic, order \(r.classic.order)), \(eps(r.pld.epsilon)) (PLD)\n"
     }
     return out
+  }
+
+  /// The `--accountant --report` JSON: the settings, the methods, and per σ every ε at full
+  /// precision (`null` with `"epsilon_infinite": true` at σ = 0).
+  package static func accountantJSON(sampleRate q: Double, steps: Int, delta: Double, rows: [PrivacyJob.AccountantRow]) -> JSONValue {
+    func number(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+    let results: [JSONValue] = rows.map { r in
+      .object([
+        ("noise_multiplier", .number(r.sigma)),
+        ("epsilon_infinite", .bool(!r.pld.epsilon.isFinite)),
+        ("epsilon_pld", number(r.pld.epsilon)),
+        ("epsilon_pld_remove", number(r.pld.epsilonRemove)), ("epsilon_pld_add", number(r.pld.epsilonAdd)),
+        ("pld_interval", .number(r.pld.interval)),
+        ("epsilon_rdp_improved", number(r.improved.epsilon)), ("order_improved", number(r.improved.order)),
+        ("epsilon_rdp_classic", number(r.classic.epsilon)), ("order_classic", number(r.classic.order)),
+      ])
+    }
+    return .object([
+      ("app", .string("privacy")), ("mode", .string("accountant")),
+      ("mechanism", .string("Poisson-sampled Gaussian: sampling rate q, L2 sensitivity 1, noise N(0, sigma^2)")),
+      ("neighbouring_relation", .string("add or remove one record")),
+      ("sample_rate", .number(q)), ("steps", .integer(steps)), ("delta", .number(delta)),
+      ("rdp", .object([
+        ("orders", .numbers(SampledGaussianRDP.defaultOrders)),
+        ("improved", .string("eps = min_a RDP(a) + log((a-1)/a) - (log delta + log a)/(a-1)")),
+        ("classic", .string("eps = min_a RDP(a) + log(1/delta)/(a-1)")),
+      ])),
+      ("pld", .object([
+        ("method", .string("privacy loss distribution of each direction (remove, add), pessimistic connect-the-dots discretization (Doroshenko et al. 2022), composed over the steps by FFT; epsilon = max over the directions")),
+        ("value_discretization_interval", .number(PLDAccountant.defaultInterval)),
+        ("tail_mass_truncation", .number(rows.first?.pld.tailMass ?? 1e-15)),
+      ])),
+      ("results", .array(results)),
+    ])
   }
 
   static func pad(_ s: String, _ width: Int) -> String { String(repeating: " ", count: max(0, width - s.count)) + s }

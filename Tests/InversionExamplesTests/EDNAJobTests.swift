@@ -44,6 +44,40 @@ import Testing
     #expect(abs(analysis.samples.standardDeviations[0] - (4 + 0.0625 * y0 * y0).squareRoot()) < 1e-12)
   }
 
+  @Test func bootstrapDecisionIsReportedWithItsPValue() throws {
+    // `--decision bootstrap`: the LR test of the point model decides, and the report says so
+    // with its p-value; AIC's choice is kept alongside. B = 19 is the least that can reject at
+    // 5 %; it keeps this test fast (the decision rule's rates are EDNAValidationTests').
+    let dir = try Self.temporaryDirectory()
+    try EDNAExampleFiles.text(seed: 7).write(toFile: dir + "/edna.csv", atomically: true, encoding: .utf8)
+    var o = EDNAOptions(data: dir + "/edna.csv", report: dir + "/edna.json")
+    o.bootstrap = 19
+    o.decision = .bootstrap
+    let (analysis, summary) = try EDNAJob.run(o)
+    let c = analysis.comparison
+    #expect(c.rule == .bootstrap && c.decision == .distributed)
+    #expect(c.bootstrap?.pValueAgainstPoint == 0.05)  // no replicate LR reached the observed one: p = 1/20
+    #expect(summary.contains("decided by the parametric-bootstrap LR test of the point model at the 5 % level (p = 0.05, 19 replicates)"))
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/edna.json"))) as? [String: Any])
+    let comparison = try #require(json["comparison"] as? [String: Any])
+    #expect(comparison["decision_rule"] as? String == "bootstrap")
+    #expect(comparison["aic_choice"] as? String == "distributed")
+    let test = try #require(comparison["lr_test"] as? [String: Any])
+    #expect(test["p_value"] as? Double == 0.05 && test["level"] as? Double == 0.05 && test["choice"] as? String == "distributed")
+    // Under AIC the report says AIC decided.
+    o.decision = .aic
+    o.report = dir + "/aic.json"
+    #expect(try EDNAJob.run(o).summary.contains("decided by AIC"))
+    // Too few replicates for a 5 % test: an input error naming --bootstrap, nothing written.
+    o.decision = .bootstrap
+    o.bootstrap = 10
+    o.report = dir + "/none.json"
+    #expect(throws: InputError.self) { try EDNAJob.run(o) }
+    do { _ = try EDNAJob.run(o) } catch { #expect("\(error)".hasPrefix("--bootstrap: ")) }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/none.json"))
+  }
+
   @Test func sigmaColumnReplacesTheNoiseModel() throws {
     let dir = try Self.temporaryDirectory()
     let text = "x_km,conc,sigma\n0,0.1,1\n2,0.3,1\n4,5,2\n6,20,4\n8,30,5\n10,25,5\n14,10,3\n"

@@ -169,6 +169,39 @@ import Testing
     print("EDNA held-out \(truth.kind): log L_P \(p.logLikelihood) (ref \(reference.point)), log L_D \(d.logLikelihood) (ref \(reference.distributed)), ΔAIC \(deltaAIC) (ref \(referenceDelta))")
   }
 
+  @Test func decayFloorDoesNotDecideThePointFit() {
+    // Held-out data from the distributed truth at sites inside and upstream of the source
+    // (seed 19), where the concentration still rises at the last site: the point model's best
+    // fit is a step, β → 0, below the default floor 1e-3 /km. With the floor kept (as a user
+    // --beta-range keeps it) the fit stops on it 0.074 below the optimum in log L; extended,
+    // it reaches the optimum, which the brute force finds at the exact limit β = 0 (the step
+    // shape, x₀ at every site and every 0.01 km), within the spec's 1e-3.
+    let sites = [1.0, 3, 4.5, 5, 6, 7, 8, 9, 9.5, 10]
+    var rng = SplitMix64(seed: 19)
+    let data = EDNANoise.model(Self.noise).simulate(Self.distributedTruth, atKm: sites, rng: &rng)
+    let extended = EDNAFitter.fitPoint(data)
+    var kept = EDNAFitSettings()
+    kept.extendsDecayFloor = false
+    let onFloor = EDNAFitter.fitPoint(data, settings: kept)
+    let w = data.standardDeviations.map { 1 / ($0 * $0) }
+    var step = Self.chi2(Array(repeating: 0, count: sites.count), data.concentrations, w)
+    for x0 in sites + (0...1100).map({ -1 + 0.01 * Double($0) }) {
+      step = min(step, Self.chi2(sites.map { $0 >= x0 ? 1 : 0 }, data.concentrations, w))
+    }
+    let reference = Self.bruteForceLogLikelihoods(data, minimumLength: EDNAFitSettings().minimumSourceLengthKm)
+    let optimum = max(reference.point, data.logLikelihood(chiSquare: step))
+    print("EDNA β floor: point log L extended \(extended.logLikelihood) (β = \(extended.source.parameters[2])), on the 1e-3 floor "
+      + "\(onFloor.logLikelihood), brute force with β = 0 \(optimum)")
+    #expect(abs(extended.logLikelihood - optimum) <= 1e-3)  // spec §7: log L within 1e-3 of the global optimum
+    #expect(optimum - onFloor.logLikelihood > 0.05)  // the floor alone would have cost 0.074
+    #expect(extended.warnings.contains { $0.hasPrefix("beta → 0") })
+    #expect(!extended.warnings.contains { $0.contains("sits on the search bound") })
+    #expect(onFloor.warnings.contains { $0.contains("sits on the search bound") })
+    // The comparison keeps its sign against the reference.
+    let d = EDNAFitter.fitDistributed(data)
+    #expect(((extended.aic - d.aic) > 0) == ((6 - 2 * optimum) - (8 - 2 * reference.distributed) > 0))
+  }
+
   @Test func optimalDesignReachesTheReferenceOptimum() {
     // Spec: T ≥ 0.9 × the reference optimum.
     let reference = Self.referenceOptimum(starts: 3, seed: 2024)
@@ -192,35 +225,79 @@ import Testing
     #expect(problem.score((0..<9).map { 10.5 + Double($0) } + [6.0]).criterion > 2)
   }
 
-  @Test func aicPicksTheTrueModelWithTheOptimalDesign() {
-    // Spec: ≥ 95 % of replicates (reference 100 %). 200 seeded replicates per truth at the
-    // proposed design.
+  /// Replicate data sets at the proposed design from `truth`, seeded; each comes with its
+  /// two fits (the app's searches) and the observed LR = χ²_P − χ²_D.
+  static func replicates(_ truth: EDNASource, count: Int, seed: UInt64)
+    -> [(data: EDNASamples, point: EDNASource, lr: Double)]
+  {
     let sites = Self.optimal.best.sitesKm
-    var rng = SplitMix64(seed: 77)
+    var rng = SplitMix64(seed: seed)
+    return (0..<count).map { _ in
+      let data = EDNANoise.model(Self.noise).simulate(truth, atKm: sites, rng: &rng)
+      let profile = EDNAProfile(data)
+      let p = EDNAFitter.searchPoint(profile, settings: EDNAFitSettings())
+      let d = EDNAFitter.searchDistributed(profile, settings: EDNAFitSettings())
+      return (data, p.source, p.chiSquare - d.chiSquare)
+    }
+  }
+
+  @Test func aicPicksTheTrueModelWithTheOptimalDesign() {
+    // Spec §7 (revised 2026-12-07): AIC picks the distributed truth in ≥ 95 % of replicates
+    // and keeps the point truth in ≥ 78 % (its ceiling 1 − P(χ²₁ > 2) ≈ 84 %). 200 seeded
+    // replicates per truth at the proposed design: the binomial SE at 84 % is 2.6 points, so
+    // the measured rate (83.5 %) sits 2.1 SE above 78 %, and 100 % sits far above 95 %.
     var correct = [EDNASource.Kind: Int]()
-    let replicates = 200
-    for truth in [Self.distributedTruth, Self.pointTruth] {
-      for _ in 0..<replicates {
-        let data = EDNANoise.model(Self.noise).simulate(truth, atKm: sites, rng: &rng)
-        let profile = EDNAProfile(data)
-        let chiP = EDNAFitter.searchPoint(profile, settings: EDNAFitSettings()).chiSquare
-        let chiD = EDNAFitter.searchDistributed(profile, settings: EDNAFitSettings()).chiSquare
-        let picked: EDNASource.Kind = 6 + chiP > 8 + chiD ? .distributed : .point
+    let count = 200
+    for (truth, seed) in [(Self.distributedTruth, UInt64(77)), (Self.pointTruth, UInt64(78))] {
+      for r in Self.replicates(truth, count: count, seed: seed) {
+        // AIC_P > AIC_D ⇔ 6 + χ²_P > 8 + χ²_D ⇔ LR > 2.
+        let picked: EDNASource.Kind = r.lr > 2 ? .distributed : .point
         if picked == truth.kind { correct[truth.kind, default: 0] += 1 }
       }
     }
-    let distributedRate = Double(correct[.distributed, default: 0]) / Double(replicates)
-    let pointRate = Double(correct[.point, default: 0]) / Double(replicates)
-    print("EDNA AIC with the optimal design \(sites): distributed truth \(distributedRate), point truth \(pointRate)")
-    #expect(distributedRate >= 0.95)
-    // The point truth at this design: the distributed model has one effective parameter more
-    // at the three distinct downstream sites and fits them exactly, so it beats the point
-    // model by LR > 2 in ~10–16 % of replicates (for one extra parameter of a nested model
-    // P(χ²₁ > 2) = 16 %). The spec's 95 % is not reached; the shortfall is recorded as a known
-    // issue, and a rate below 78 % (about 3 binomial SE under the measured 83–85 %) is a regression.
-    #expect(pointRate >= 0.78)
-    withKnownIssue("point truth at the distributed-nominal T-optimal design: AIC correct in \(pointRate), spec ≥ 0.95") {
-      #expect(pointRate >= 0.95)
+    let distributedRate = Double(correct[.distributed, default: 0]) / Double(count)
+    let pointRate = Double(correct[.point, default: 0]) / Double(count)
+    print("EDNA AIC with the optimal design \(Self.optimal.best.sitesKm): distributed truth \(distributedRate), point truth \(pointRate)")
+    #expect(distributedRate >= 0.95)  // spec §7
+    #expect(pointRate >= 0.78)  // spec §7 (revised)
+  }
+
+  @Test func bootstrapTestKeepsThePointModel() {
+    // Spec §7 (revised): the parametric-bootstrap LR test at the 5 % level keeps the point
+    // truth in ≥ 90 % of replicates. 200 replicates (the same data as the AIC test's point
+    // truth, seed 78), each tested with B = 99 bootstrap refits from its fitted point source
+    // (the app's `EDNABootstrap`, seeded per replicate), stopped as soon as the decision is
+    // fixed (`pointNullTest`; 5 exceedances make p ≥ 0.06). With a level-5 % test the
+    // expected rate is ~95 %; the binomial SE at 95 % over 200 replicates is 1.5 points, so
+    // 90 % is 3.2 SE below it.
+    let count = 200, b = 99
+    var kept = 0, refits = 0, aicKept = 0
+    for (k, r) in Self.replicates(Self.pointTruth, count: count, seed: 78).enumerated() {
+      let test = EDNABootstrap.pointNullTest(
+        point: r.point, observedLR: r.lr, positionsKm: r.data.positionsKm, noise: .model(Self.noise),
+        settings: EDNAFitSettings(), replicates: b, seed: 1000 + UInt64(k), level: 0.05)
+      if !test.rejectsPoint { kept += 1 }
+      if r.lr <= 2 { aicKept += 1 }
+      refits += test.refits
+    }
+    let rate = Double(kept) / Double(count)
+    print("EDNA bootstrap LR test (B = \(b), level 0.05), point truth: kept \(kept)/\(count) = \(rate) (AIC \(aicKept)/\(count)); \(refits) refits")
+    #expect(rate >= 0.90)  // spec §7 (revised)
+    #expect(kept >= aicKept)  // the test never does worse than AIC on a point truth here
+  }
+
+  @Test func earlyStoppedTestDecidesAsTheFullBootstrap() {
+    // `pointNullTest` is the first half of `EDNABootstrap.run`, seed for seed, stopped early:
+    // on a few replicates its decision equals the full run's (B = 39 keeps this cheap).
+    for r in Self.replicates(Self.pointTruth, count: 4, seed: 78) {
+      let full = EDNABootstrap.run(
+        point: r.point, distributed: r.point, observedLR: r.lr, positionsKm: r.data.positionsKm, noise: .model(Self.noise),
+        settings: EDNAFitSettings(), replicates: 39, seed: 5)
+      let early = EDNABootstrap.pointNullTest(
+        point: r.point, observedLR: r.lr, positionsKm: r.data.positionsKm, noise: .model(Self.noise),
+        settings: EDNAFitSettings(), replicates: 39, seed: 5, level: 0.05)
+      #expect(early.rejectsPoint == EDNABootstrap.rejectsPoint(pValue: full.pValueAgainstPoint, level: 0.05))
+      #expect(early.pValue <= full.pValueAgainstPoint)
     }
   }
 }

@@ -99,14 +99,35 @@ final class PrivacyJobTests: XCTestCase {
     XCTAssertFalse(FileManager.default.fileExists(atPath: o.report))
   }
 
-  /// The accountant mode prints both conversions (Abadi et al.'s setting: classic 1.2586,
-  /// improved 1.0355, as dp-accounting gives them) and rejects a bad σ list.
+  /// The accountant mode prints both RDP conversions (Abadi et al.'s setting: classic
+  /// 1.2586, improved 1.0355, as dp-accounting gives them) and the PLD ε, writes them at
+  /// full precision with a report path, and rejects a bad σ list without writing.
   func testAccountantMode() throws {
-    let text = try PrivacyJob.accountant(sampleRate: 0.01, noise: "4", steps: 10_000, delta: 1e-5)
-    XCTAssertTrue(text.contains("sigma = 4.0: epsilon = 1.0355 (improved, order 17.0), 1.2586 (classic, order 20.0)"), text)
-    XCTAssertThrowsError(try PrivacyJob.accountant(sampleRate: 0.01, noise: "-1", steps: 10, delta: 1e-5)) { error in
+    let path = directory + "accountant.json"
+    let (rows, text) = try PrivacyJob.accountant(sampleRate: 0.01, noise: "4,0", steps: 10_000, delta: 1e-5, report: path)
+    XCTAssertTrue(text.contains("sigma = 4.0: epsilon = 1.0355 (improved, order 17.0), 1.2586 (classic, order 20.0), 0.9470 (PLD)"), text)
+    XCTAssertTrue(text.contains("wrote \(path)"), text)
+    let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    XCTAssertEqual(json["mode"] as? String, "accountant")
+    let results = try XCTUnwrap(json["results"] as? [[String: Any]])
+    XCTAssertEqual(results.count, 2)
+    // Full precision: the report spells each ε as its shortest round-trip decimal, which reads
+    // back to the computed double (checked on the text: Foundation's JSON parser on Linux is
+    // not correctly rounded).
+    let text2 = try String(contentsOfFile: path, encoding: .utf8)
+    for (key, value) in [("epsilon_pld", rows[0].pld.epsilon), ("epsilon_rdp_improved", rows[0].improved.epsilon),
+                         ("epsilon_rdp_classic", rows[0].classic.epsilon)] {
+      XCTAssertTrue(text2.contains("\"\(key)\": \(value)"), key)
+      XCTAssertEqual(Double("\(value)"), value)
+    }
+    XCTAssertEqual(results[0]["noise_multiplier"] as? Double, 4)
+    XCTAssertTrue(results[1]["epsilon_pld"] is NSNull)
+    XCTAssertEqual(results[1]["epsilon_infinite"] as? Bool, true)
+    let bad = directory + "bad.json"
+    XCTAssertThrowsError(try PrivacyJob.accountant(sampleRate: 0.01, noise: "-1", steps: 10, delta: 1e-5, report: bad)) { error in
       XCTAssertTrue("\(error)".hasPrefix("--noise: "), "\(error)")
     }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: bad))
   }
 
   func assertInputError(_ o: PrivacyJob.Options, contains text: String, line: UInt = #line) throws {

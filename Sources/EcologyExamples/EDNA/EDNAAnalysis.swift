@@ -43,7 +43,9 @@ package struct EDNAAnalysis: Sendable {
                           positionsKm: samples.positionsKm, noise: noise, settings: settings.fit,
                           replicates: settings.bootstrapReplicates, seed: settings.seed)
       : nil
-    let comparison = EDNAComparison(point: point, distributed: distributed, bootstrap: bootstrap, sampledDesign: sampled)
+    precondition(settings.decision == .aic || bootstrap != nil, "EDNAAnalysis: the bootstrap decision needs replicates")
+    let comparison = EDNAComparison(point: point, distributed: distributed, bootstrap: bootstrap, sampledDesign: sampled,
+                                    rule: settings.decision, level: settings.testLevel)
     var candidates = [Double]()
     var design: EDNAExchangeDesign.Result?
     if let n = settings.designSize {

@@ -3,6 +3,11 @@ package struct EDNAAnalysisSettings: Sendable {
   package var fit = EDNAFitSettings()
   /// Bootstrap replicates per fitted model (0: no bootstrap).
   package var bootstrapReplicates = 200
+  /// The rule that decides between the models (`--decision`); `.bootstrap` needs
+  /// `bootstrapReplicates >= 1`.
+  package var decision = EDNADecisionRule.aic
+  /// The level α of the bootstrap LR test.
+  package var testLevel = 0.05
   /// Seed of the bootstrap and of the design's random starts.
   package var seed: UInt64 = 1
   /// n sites of a T-optimal design to propose (nil: none).

@@ -13,7 +13,25 @@ extension EDNAFitter {
   /// The distributed-source search on a profile: grid over (a, b, log β), then Nelder–Mead
   /// from the best separated grid points. Returns the source (b may exceed the last
   /// sample, where it makes no difference), χ² and the evaluations spent.
+  ///
+  /// When β lands on the floor of the range and the floor is a numerical one, the floor is
+  /// extended and the search repeated (`withDecayFloorExtended`); `settings` in the result
+  /// carries the range finally searched.
   static func searchDistributed(_ profile: EDNAProfile, settings: EDNAFitSettings)
+    -> (source: EDNASource, chiSquare: Double, evaluations: Int, converged: Bool, settings: EDNAFitSettings)
+  {
+    var evaluations = 0, converged = true
+    let (r, s) = withDecayFloorExtended(settings, chiSquare: { $0.chiSquare }, beta: { $0.source.parameters[3] }) { s in
+      let r = searchDistributedOnGrid(profile, settings: s)
+      evaluations += r.evaluations
+      converged = converged && r.converged
+      return r
+    }
+    return (r.source, r.chiSquare, evaluations, converged, s)
+  }
+
+  /// `searchDistributed` within one β range.
+  static func searchDistributedOnGrid(_ profile: EDNAProfile, settings: EDNAFitSettings)
     -> (source: EDNASource, chiSquare: Double, evaluations: Int, converged: Bool)
   {
     let (aMin, xMax, ell) = distributedBox(profile.x, settings: settings)
@@ -148,7 +166,8 @@ extension EDNAFitter {
     let (chi2, logL, aic, predictions) = score(source, samples)
     let names = EDNASource.Kind.distributed.parameterNames
     let aAtBound = p[1] <= aMin + 1e-6 * max(1, abs(aMin))
-    let betaAtBound = decayAtBound(p[3], settings)
+    let betaVanishes = decayVanishes(p[3], search.settings)
+    let betaAtBound = decayAtBound(p[3], search.settings)
     let fixed = [false, aAtBound, reachesPast, betaAtBound]
     let (r, jacobian) = linearization(source, samples)
     let analysis = UncertaintyAnalysis.analyze(
@@ -173,8 +192,11 @@ extension EDNAFitter {
       if abs(p[2] - p[1] - ell) < 1e-6 * max(1, ell) && !reachesPast {
         warnings.append("the fitted source has the minimum length b − a = \(format(ell)) km: the data are consistent with a point-like source")
       }
-      if betaAtBound {
-        warnings.append("beta = \(format(p[3])) per km sits on the search bound [\(format(settings.decayRangePerKm.lower)), \(format(settings.decayRangePerKm.upper))]: it is only bounded")
+      if betaVanishes {
+        warnings.append("beta → 0: the best distributed source does not decay over the sampled reach (beta = \(format(p[3])) per km, "
+          + "the floor after extending the search range below \(format(settings.decayRangePerKm.lower)); only beta ≥ 0 bounds it)")
+      } else if betaAtBound {
+        warnings.append("beta = \(format(p[3])) per km sits on the search bound [\(format(search.settings.decayRangePerKm.lower)), \(format(search.settings.decayRangePerKm.upper))]: it is only bounded")
       }
     }
     return EDNAModelFit(

@@ -6,7 +6,25 @@ extension EDNAFitter {
   /// site) and β (a log grid refined by Brent's method, `ScalarMinimize`). Returns the
   /// source, χ², the index of x₀ among the sorted distinct sites (nil when no positive
   /// signal), and the χ² evaluations spent.
+  ///
+  /// When β lands on the floor of the range and the floor is a numerical one, the floor is
+  /// extended and the search repeated (`withDecayFloorExtended`); `settings` in the result
+  /// carries the range finally searched.
   static func searchPoint(_ profile: EDNAProfile, settings: EDNAFitSettings)
+    -> (source: EDNASource, chiSquare: Double, siteIndex: Int?, sites: [Double], evaluations: Int, converged: Bool,
+        settings: EDNAFitSettings)
+  {
+    var evaluations = 0
+    let (r, s) = withDecayFloorExtended(settings, chiSquare: { $0.chiSquare }, beta: { $0.source.parameters[2] }) { s in
+      let r = searchPointOnGrid(profile, settings: s)
+      evaluations += r.evaluations
+      return r
+    }
+    return (r.source, r.chiSquare, r.siteIndex, r.sites, evaluations, r.converged, s)
+  }
+
+  /// `searchPoint` within one β range.
+  static func searchPointOnGrid(_ profile: EDNAProfile, settings: EDNAFitSettings)
     -> (source: EDNASource, chiSquare: Double, siteIndex: Int?, sites: [Double], evaluations: Int, converged: Bool)
   {
     let sites = Array(Set(profile.x)).sorted()
@@ -51,7 +69,8 @@ extension EDNAFitter {
     let (chi2, logL, aic, predictions) = score(source, samples)
     let p = source.parameters
     let names = EDNASource.Kind.point.parameterNames
-    let betaAtBound = decayAtBound(p[2], settings)
+    let betaVanishes = decayVanishes(p[2], search.settings)
+    let betaAtBound = decayAtBound(p[2], search.settings)
     let (r, jacobian) = linearization(source, samples)
     let m = samples.count
     // All three parameters: the layer finds A and x₀ confounded (∂C/∂x₀ = βA·∂C/∂A exactly).
@@ -83,8 +102,11 @@ extension EDNAFitter {
       standardErrors = [Double.nan, .nan, .nan]
       warnings.append("no sample shows a positive signal a point source could explain: A = 0, and x0 and beta are undetermined")
     }
-    if betaAtBound && search.siteIndex != nil {
-      warnings.append("beta = \(format(p[2])) per km sits on the search bound [\(format(settings.decayRangePerKm.lower)), \(format(settings.decayRangePerKm.upper))]: it is only bounded")
+    if betaVanishes && search.siteIndex != nil {
+      warnings.append("beta → 0: the best point source does not decay over the sampled reach (beta = \(format(p[2])) per km, "
+        + "the floor after extending the search range below \(format(settings.decayRangePerKm.lower)); only beta ≥ 0 bounds it)")
+    } else if betaAtBound && search.siteIndex != nil {
+      warnings.append("beta = \(format(p[2])) per km sits on the search bound [\(format(search.settings.decayRangePerKm.lower)), \(format(search.settings.decayRangePerKm.upper))]: it is only bounded")
     }
     return EDNAModelFit(
       source: source, chiSquare: chi2, logLikelihood: logL, aic: aic, predictions: predictions,

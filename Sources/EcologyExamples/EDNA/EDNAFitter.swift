@@ -40,6 +40,33 @@ package enum EDNAFitter {
     return (0..<n).map { lo + (hi - lo) * Double($0) / Double(n - 1) }
   }
 
+  /// Runs `search` and, while its β lands on an extendable floor, again with the floor
+  /// lowered (`EDNAFitSettings.withExtendedDecayFloor`), keeping the better fit. Returns the
+  /// fit and the settings whose range it was found in.
+  static func withDecayFloorExtended<Result>(
+    _ settings: EDNAFitSettings, chiSquare: (Result) -> Double, beta: (Result) -> Double,
+    _ search: (EDNAFitSettings) -> Result
+  ) -> (result: Result, settings: EDNAFitSettings) {
+    var s = settings
+    var best = search(s)
+    var extensions = 0
+    while s.extendsDecayFloor, extensions < EDNAFitSettings.floorExtensions,
+      abs(beta(best) / s.decayRangePerKm.lower - 1) < 1e-6
+    {
+      s = s.withExtendedDecayFloor()
+      let again = search(s)
+      if chiSquare(again) <= chiSquare(best) { best = again }
+      extensions += 1
+    }
+    return (best, s)
+  }
+
+  /// Whether β sits on the lower end of the range after every extension of the floor: the
+  /// fit's β → 0 (β·span < 10⁻¹⁰).
+  static func decayVanishes(_ beta: Double, _ settings: EDNAFitSettings) -> Bool {
+    settings.extendsDecayFloor && abs(beta / settings.decayRangePerKm.lower - 1) < 1e-6
+  }
+
   /// Whether β sits on (within 1e-6 relative of) a search bound.
   static func decayAtBound(_ beta: Double, _ settings: EDNAFitSettings) -> Bool {
     abs(beta / settings.decayRangePerKm.lower - 1) < 1e-6 || abs(beta / settings.decayRangePerKm.upper - 1) < 1e-6

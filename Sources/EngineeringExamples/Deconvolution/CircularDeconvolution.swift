@@ -91,6 +91,18 @@ package struct CircularDeconvolution: Sendable {
     return filtered { 1 / transferPower[$0] }
   }
 
+  /// The naive inverse's expected error norm over noise draws,
+  /// √E‖x̂_naive − x‖² = σ·√(Σ_k |H_k|⁻²) (`shared/spec/apps.md` §9, revised 2026-12-07).
+  ///
+  /// The error is x̂_naive − x = IDFT(E/H); by Parseval ‖IDFT(Z)‖² = (1/N)Σ|Z_k|², and white
+  /// noise of variance σ² has E|E_k|² = Nσ² at every bin, so E‖x̂_naive − x‖² = σ²Σ_k|H_k|⁻².
+  /// It depends on h and σ only (not on x or on the draw); ∞ when some H_k is exactly 0.
+  /// Divide by ‖x‖ for the spec's relative figure. `noiseSigma` in the units of y.
+  package func naiveInverseExpectedError(noiseSigma sigma: Double) -> Double {
+    guard transferPower.allSatisfy({ $0 > 0 }) else { return .infinity }
+    return sigma * transferPower.reduce(0) { $0 + 1 / $1 }.squareRoot()
+  }
+
   /// Tikhonov's X̂ = H̄Y/(|H|² + λ), λ > 0.
   package func tikhonov(lambda: Double) -> [Double] {
     filtered { transferPower[$0] + lambda > 0 ? 1 / (transferPower[$0] + lambda) : 0 }

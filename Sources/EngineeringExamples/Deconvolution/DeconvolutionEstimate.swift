@@ -31,5 +31,11 @@ package struct DeconvolutionEstimate: Sendable {
   /// Bins whose Tikhonov filter factor at λ_GCV is below 1/2 (|H_k|² < λ): frequencies the
   /// estimate mostly does not recover.
   package var attenuatedBins: Int
+  /// The naive inverse Y/H's expected error norm over noise draws, σ·√(Σ_k |H_k|⁻²), at the σ
+  /// of `noiseVariance` (∞ with null bins); `CircularDeconvolution.naiveInverseExpectedError`.
+  package var naiveExpectedError: Double
+  /// `naiveExpectedError`/‖x̂‖: the spec's relative figure σ·√(Σ|H_k|⁻²)/‖x‖ with the
+  /// estimate's norm standing in for the unknown ‖x‖ (NaN when x̂ = 0).
+  package var naiveExpectedRelativeError: Double
   package var warnings: [String]
 }

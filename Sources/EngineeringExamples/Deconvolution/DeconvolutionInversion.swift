@@ -96,11 +96,15 @@ package enum DeconvolutionInversion {
         "\(attenuated) of \(n) bins have |H_k|² < λ_GCV = \(g(gcv.lambda)) (filter factor < 1/2): x at those frequencies is mostly not recovered (smoothed towards 0).")
     }
     if let note = gcv.note { warnings.append("GCV: \(note)") }
+    let naiveError = problem.naiveInverseExpectedError(noiseSigma: sigma2.squareRoot())
+    let estimateNorm = x.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let naiveRelative = estimateNorm > 0 ? naiveError / estimateNorm : .nan
     return DeconvolutionEstimate(
       method: method, estimate: x, lambda: gcv.lambda, traceInfluence: gcv.point.traceInfluence, lambdaNote: gcv.note,
       noiseVariance: sigma2, noiseGiven: noiseSigma != nil, standardError: standardError, conditionNumber: kappa,
       rangeConditionNumber: problem.rangeConditionNumber, nullBins: nullBins,
       nullFrequencies: nullBins.map { problem.frequency($0) }, outOfRangeResidual: residual,
-      outOfRangeNoiseLevel: noiseLevel, attenuatedBins: attenuated, warnings: warnings)
+      outOfRangeNoiseLevel: noiseLevel, attenuatedBins: attenuated, naiveExpectedError: naiveError,
+      naiveExpectedRelativeError: naiveRelative, warnings: warnings)
   }
 }

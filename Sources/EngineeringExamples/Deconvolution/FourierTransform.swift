@@ -1,5 +1,5 @@
 import CFFTW
-import Synchronization
+import FECommon
 
 /// Discrete Fourier transforms of length-N complex sequences by FFTW 3.
 ///
@@ -8,13 +8,11 @@ import Synchronization
 ///
 /// Each call plans with `FFTW_ESTIMATE` (no trial runs, microseconds), executes once and
 /// destroys its plan, so no plan outlives the call. FFTW's planner and `fftw_destroy_plan`
-/// are not thread-safe, so plan, execution and destruction run under one process-wide lock
-/// (execution alone would be safe, but for the lengths of this example the lock costs
-/// nothing and keeps the pointer inside one critical section).
+/// are not thread-safe, so plan, execution and destruction run under the process-wide
+/// `FFTWPlannerLock` shared with every other FFTW user of the package (execution alone
+/// would be safe, but for the lengths of this example the lock costs nothing and keeps the
+/// pointer inside one critical section).
 package enum FourierTransform {
-  /// Serializes FFTW's planner (`fftw_plan_*`, `fftw_destroy_plan`).
-  private static let plannerLock = Mutex(())
-
   /// The forward DFT of a real sequence.
   package static func forward(_ x: [Double]) -> ComplexSequence {
     transform(ComplexSequence(real: x, imaginary: [Double](repeating: 0, count: x.count)), sign: FFTW_FORWARD)
@@ -49,7 +47,7 @@ package enum FourierTransform {
     buffer.withUnsafeMutableBytes { raw in
       let data = raw.baseAddress!.assumingMemoryBound(to: fftw_complex.self)
       // In-place transform; FFTW_ESTIMATE planning does not touch the array's contents.
-      plannerLock.withLock { _ in
+      FFTWPlannerLock.mutex.withLock { _ in
         let plan = fftw_plan_dft_1d(Int32(n), data, data, sign, UInt32(FFTW_ESTIMATE))
         fftw_execute(plan)
         fftw_destroy_plan(plan)

@@ -10,11 +10,12 @@ struct PrivacyCommand: ParsableCommand {
     discussion: """
       With --data: fits OLS on a seeded train split, attacks the sensitive attribute of members and non-members, \
       then trains DP-SGD at each --sigmas value (--seeds runs each) and reports ε → attack accuracy. \
-      With --accountant: prints ε for T steps of the Poisson-sampled Gaussian (--sample-rate, --noise, --steps, --delta).
+      With --accountant: prints ε for T steps of the Poisson-sampled Gaussian (--sample-rate, --noise, --steps, --delta) \
+      by the RDP accountant (improved and classic conversions) and the PLD accountant; --report writes them at full precision.
       """)
 
   @Option(help: "Data CSV: numeric features and a target column.") var data: String?
-  @Option(help: "Report JSON.") var report: String?
+  @Option(help: "Report JSON (with --accountant: the ε table at full precision).") var report: String?
   @Option(help: "Curve CSV: one row per noise multiplier.") var out: String?
   @Option(help: "Target column.") var target = "progression"
   @Option(help: "Sensitive (attacked) feature column.") var sensitive = "sex"
@@ -41,7 +42,8 @@ struct PrivacyCommand: ParsableCommand {
 
   mutating func run() throws {
     if accountant, let noise {
-      print(try PrivacyJob.accountant(sampleRate: sampleRate, noise: noise, steps: steps, delta: delta), terminator: "")
+      print(try PrivacyJob.accountant(sampleRate: sampleRate, noise: noise, steps: steps, delta: delta, report: report).summary,
+            terminator: "")
       return
     }
     guard let data, let report else { return }
