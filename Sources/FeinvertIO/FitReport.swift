@@ -1,3 +1,4 @@
+import FECommon
 import FeinvertFiles
 import FEKernel
 import Foundation
@@ -74,7 +75,8 @@ public enum FitReport {
       })))
     }
     if let lambda = o.result.lambda { fields.append(("regularization_lambda", .number(lambda))) }
-    fields.append(("units", .object([("length", .string(units.length)), ("stress", .string(units.stress))])))
+    fields.append(("units", .object([("length", .string(units.length)), ("stress", .string(units.stress)),
+      ("force", UnitScale.forceUnit(stress: units.stress, length: units.length).map(JSONValue.string) ?? .null)])))
     return .object(fields)
   }
 
