@@ -14,7 +14,7 @@ package enum QuantalJob {
     let fit = try QuantalAnalysis.fit(input.conditions, baselineVariance: input.baselineVariance)
     var files = [(report, QuantalReport.json(fit, input: input).withProvenance(try Provenance(inputs: [("data", data)])).encoded() + "\n")]
     if let out { files.append((out, QuantalReport.csv(fit, input: input))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (fit, QuantalReport.summary(fit, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

@@ -24,7 +24,7 @@ package enum SoilJob {
     let json = SoilReport.json(result, input: input, paths: (data, stoichiometry))
     var files = [(report, json.withProvenance(try Provenance(inputs: [("data", data), ("stoichiometry", stoichiometry)])).encoded() + "\n")]
     if let out { files.append((out, SoilReport.csv(result, reactions: input.stoichiometry.reactions))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (result, SoilReport.summary(result, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

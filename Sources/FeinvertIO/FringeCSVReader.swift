@@ -156,7 +156,8 @@ public enum FringeCSVReader {
   /// - Returns: the lines per unit and that unit in metres.
   static func gratingFrequency(_ value: String, at location: SourceLocation) throws -> (linesPerUnit: Double, unitMetres: Double) {
     let expected = "expected a positive number of lines per mm, optionally followed by its unit (lines/mm, lines/um, lines/cm, lines/m, lines/in)"
-    let token = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+    let first = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+    let token = first.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""  // "2400/mm"
     guard let f = DecimalNumber.parse(token), f > 0 else {
       throw InputError("found grating_frequency = \(value); \(expected)", at: location)
     }
