@@ -25,9 +25,9 @@ package enum DeconvolutionJob {
     let estimate = try DeconvolutionInversion.estimate(
       impulseResponse: input.impulseResponse, data: input.data, method: method, spectra: input.spectra,
       noiseSigma: noiseSigma ?? input.noiseSigma)
-    var files = [(report, DeconvolutionReport.json(estimate, input: input).encoded() + "\n")]
+    var files = [(report, DeconvolutionReport.json(estimate, input: input).withProvenance(try Provenance(inputs: [("data", data)] + (method == .wiener ? spectra.map { [("spectra", $0)] } ?? [] : []))).encoded() + "\n")]
     if let out { files.append((out, DeconvolutionReport.csv(estimate, samples: input.samples))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (estimate, DeconvolutionReport.summary(estimate, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

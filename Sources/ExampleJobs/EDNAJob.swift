@@ -21,9 +21,9 @@ package enum EDNAJob {
                        at: SourceLocation(file: "--design-spacing"))
     }
     let analysis = EDNAAnalysis.run(samples: input.samples, noise: input.noise, settings: settings)
-    var files = [(options.report, EDNAReport.json(analysis, input: input, options: options, settings: settings).encoded() + "\n")]
+    var files = [(options.report, EDNAReport.json(analysis, input: input, options: options, settings: settings).withProvenance(try Provenance(inputs: [("data", options.data)])).encoded() + "\n")]
     if let out = options.out { files.append((out, EDNAReport.csv(analysis))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (analysis, EDNAReport.summary(analysis, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

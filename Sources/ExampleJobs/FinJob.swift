@@ -13,9 +13,9 @@ package enum FinJob {
   {
     let input = try FinInput.load(path: data)
     let results = try input.rows.map { try FinInversion.invert($0.fin, q: $0.q, sigmaQ: $0.sigmaQ) }
-    var files = [(report, FinReport.json(results, input: input, data: data).encoded() + "\n")]
+    var files = [(report, FinReport.json(results, input: input, data: data).withProvenance(try Provenance(inputs: [("data", data)])).encoded() + "\n")]
     if let out { files.append((out, FinReport.csv(results, input: input))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (results, FinReport.summary(results, input: input, data: data) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

@@ -18,9 +18,9 @@ package enum GillJob {
     let results = input.rows.map {
       GillInversion.invert(eps: $0.eps, sigma: $0.sigmaEps, capacityRatio: $0.capacityRatio, cap: cap)
     }
-    var files = [(report, GillReport.json(results, input: input, data: data, cap: cap).encoded() + "\n")]
+    var files = [(report, GillReport.json(results, input: input, data: data, cap: cap).withProvenance(try Provenance(inputs: [("data", data)])).encoded() + "\n")]
     if let out { files.append((out, GillReport.csv(results, input: input))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (results, GillReport.summary(results, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

@@ -21,9 +21,9 @@ package enum LeafJob {
     }
     let series = try LeafInput.load(path: data)
     let result = LeafHydraulicsInversion.analyze(series, z: z, bootstrap: bootstrap, seed: seed)
-    var files = [(report, LeafReport.json(result, series: series, data: data, seed: seed).encoded() + "\n")]
+    var files = [(report, LeafReport.json(result, series: series, data: data, seed: seed).withProvenance(try Provenance(inputs: [("data", data)])).encoded() + "\n")]
     if let out { files.append((out, LeafReport.csv(result, series: series))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (result, LeafReport.summary(result, series: series) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

@@ -36,9 +36,9 @@ package enum LoopExtrusionJob {
     settings.replicates = o.replicates
     settings.seed = o.seed
     let analysis = LoopExtrusionAnalysis.run(input.data, lefCountPerSnapshot: input.lefCountPerSnapshot, settings: settings)
-    var files = [(o.report, LoopExtrusionReport.json(analysis, input: input, data: o.data, settings: settings).encoded() + "\n")]
+    var files = [(o.report, LoopExtrusionReport.json(analysis, input: input, data: o.data, settings: settings).withProvenance(try Provenance(inputs: [("data", o.data)])).encoded() + "\n")]
     if let out = o.out { files.append((out, LoopExtrusionReport.csv(analysis))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (analysis, LoopExtrusionReport.summary(analysis, input: input, settings: settings)
       + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }

@@ -46,9 +46,9 @@ package enum PrivacyJob {
       delta: o.delta, runs: o.seeds)
     try PrivacyOptions.validate(settings, rowCount: input.data.rowCount, featureCount: input.data.featureCount)
     let analysis = try PrivacyExperiment.run(input.data, settings: settings)
-    var files = [(o.report, PrivacyReport.json(analysis, input: input, path: o.data).encoded() + "\n")]
+    var files = [(o.report, PrivacyReport.json(analysis, input: input, path: o.data).withProvenance(try Provenance(inputs: [("data", o.data)])).encoded() + "\n")]
     if let out = o.out { files.append((out, PrivacyReport.csv(analysis))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (analysis, PrivacyReport.summary(analysis, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 

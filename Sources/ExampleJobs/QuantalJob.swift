@@ -12,9 +12,9 @@ package enum QuantalJob {
   package static func run(data: String, report: String, out: String?) throws -> (fit: QuantalFit, summary: String) {
     let input = try QuantalInput.load(path: data)
     let fit = try QuantalAnalysis.fit(input.conditions, baselineVariance: input.baselineVariance)
-    var files = [(report, QuantalReport.json(fit, input: input).encoded() + "\n")]
+    var files = [(report, QuantalReport.json(fit, input: input).withProvenance(try Provenance(inputs: [("data", data)])).encoded() + "\n")]
     if let out { files.append((out, QuantalReport.csv(fit, input: input))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (fit, QuantalReport.summary(fit, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

@@ -25,9 +25,9 @@ package enum RibosomeJob {
     }
     let input = try RibosomeInput.load(path: data)
     let estimate = try RibosomeInversion.estimate(input.profile, options: .init(rule: rule, fixedLambda: lambda))
-    var files = [(report, RibosomeReport.json(estimate, input: input).encoded() + "\n")]
+    var files = [(report, RibosomeReport.json(estimate, input: input).withProvenance(try Provenance(inputs: [("data", data)])).encoded() + "\n")]
     if let out { files.append((out, RibosomeReport.csv(estimate, codons: input.codons))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (estimate, RibosomeReport.summary(estimate, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

@@ -22,9 +22,9 @@ package enum SoilJob {
     let result = try SoilFluxInversion.invert(
       stoichiometry: input.stoichiometry, fluxes: input.fluxes, sigma: input.sigma)
     let json = SoilReport.json(result, input: input, paths: (data, stoichiometry))
-    var files = [(report, json.encoded() + "\n")]
+    var files = [(report, json.withProvenance(try Provenance(inputs: [("data", data), ("stoichiometry", stoichiometry)])).encoded() + "\n")]
     if let out { files.append((out, SoilReport.csv(result, reactions: input.stoichiometry.reactions))) }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (result, SoilReport.summary(result, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }
 }

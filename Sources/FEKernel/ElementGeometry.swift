@@ -29,6 +29,17 @@ public struct ElementGeometry {
     }
   }
 
+  /// Copies the coordinates of the given nodes (dense indices, element order) from a flat
+  /// coordinate array (`3 * node + axis`); `nodes.count` must equal `nodeCount`.
+  public mutating func gather(coordinates all: [Double], nodes: [Int]) {
+    precondition(nodes.count == nodeCount, "ElementGeometry: \(nodes.count) nodes for \(nodeCount)")
+    for (a, node) in nodes.enumerated() {
+      coordinates[3 * a] = all[3 * node]
+      coordinates[3 * a + 1] = all[3 * node + 1]
+      coordinates[3 * a + 2] = all[3 * node + 2]
+    }
+  }
+
   /// Physical gradients at integration point `q` of `tables`.
   ///
   /// - Returns: det J there (negative for an inverted element).

@@ -17,6 +17,9 @@ public struct ForwardSolution: Sendable {
   public var totalSeconds: Double
   /// The sparse Cholesky code that factored the stiffness.
   public var factorization: FactorizationMethod
+  /// The largest principal strain over the integration points, and where (nil without
+  /// volume elements): the small-strain check of the jobs.
+  public var largestStrain: LargestStrain?
 
   /// Solves a bound problem with the model's own constants.
   ///
@@ -32,7 +35,8 @@ public struct ForwardSolution: Sendable {
     return ForwardSolution(
       displacement: u, elementStress: stress, elementPly: problem.elementPly, observed: observed,
       timings: solver.timings, statistics: solver.factorStatistics, dofCount: solver.assembler.dofCount,
-      totalSeconds: (clock.now - start).seconds, factorization: solver.factorization)
+      totalSeconds: (clock.now - start).seconds, factorization: solver.factorization,
+      largestStrain: LargestStrain.of(u, assembler: solver.assembler))
   }
 
   /// The solution for a displacement already computed by `solver` (as a fit leaves
@@ -45,7 +49,7 @@ public struct ForwardSolution: Sendable {
     return ForwardSolution(
       displacement: u, elementStress: stress, elementPly: problem.elementPly, observed: observed,
       timings: solver.timings, statistics: solver.factorStatistics, dofCount: solver.assembler.dofCount,
-      totalSeconds: 0, factorization: solver.factorization)
+      totalSeconds: 0, factorization: solver.factorization, largestStrain: LargestStrain.of(u, assembler: solver.assembler))
   }
 
   /// One line: DOFs, factor size, time per phase.

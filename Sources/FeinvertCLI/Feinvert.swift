@@ -10,11 +10,15 @@ struct Feinvert: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "feinvert",
     abstract: "Finite-element inverse solver for composite laminates.",
+    version: ProcessSetup.version,
     subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self, StressesCommand.self, ValidateCommand.self, AppCommand.self])
 
   static func main() {
     selectBLASKernels()
     do {
+      if let repeated = RepeatedOptions.check(Array(CommandLine.arguments.dropFirst()), commandTree: _dumpHelp()) {
+        throw repeated
+      }
       var command = try parseAsRoot()
       try command.run()
     } catch {

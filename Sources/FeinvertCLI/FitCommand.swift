@@ -29,6 +29,7 @@ struct FitCommand: ParsableCommand {
       FileHandle.standardOutput.write(Data(line.utf8))
     }
     for note in result.notes { print("note: \(note)") }
+    for warning in result.warnings { print("warning: \(warning)") }
     print(result.table, terminator: "")
     if !result.written.isEmpty { print("wrote \(result.written.joined(separator: ", "))") }
     if !result.converged { throw ExitCode(4) }

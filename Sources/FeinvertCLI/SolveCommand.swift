@@ -14,8 +14,9 @@ struct SolveCommand: ParsableCommand {
   var out: String
 
   mutating func run() throws {
-    let (summary, written) = try SolveJob.run(mesh: mesh, model: model, out: out)
+    let (summary, written, warnings) = try SolveJob.run(mesh: mesh, model: model, out: out)
     print("solve: \(summary)")
+    for warning in warnings { print("warning: \(warning)") }
     print("wrote \(written.joined(separator: ", "))")
   }
 }

@@ -85,9 +85,11 @@ enum AtomicWriteCounter {
   static func next() -> Int { counter.add(1, ordering: .relaxed).newValue }
 }
 
-/// Checks, before any work, that an output file can be written where it is asked for: its
-/// directory exists, and it is none of the run's inputs (a report over the data would
-/// destroy them). Without this a long fit could fail only at its end.
+/// Checks, before any work, that an output file can be written where it is asked for: it
+/// is none of the run's inputs (a report over the data would destroy them), not a
+/// directory, and its directory exists and is writable or can be created (its nearest
+/// existing ancestor is a writable directory; `OutputDirectory.writeFile` creates it when
+/// writing). Without this a long fit could fail only at its end.
 ///
 /// - Parameters:
 ///   - path: the output file as the user named it.
@@ -101,35 +103,44 @@ public func checkOutputFile(_ path: String, option: String, inputs: [String]) th
                      at: SourceLocation(file: path))
   }
   var isDirectory: ObjCBool = false
-  let parent = url.deletingLastPathComponent().path
-  guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
-    throw InputError("\(option): the directory \(parent) does not exist; expected an existing directory",
-                     at: SourceLocation(file: path))
-  }
   if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
     throw InputError("\(option): is a directory; expected a file path", at: SourceLocation(file: path))
   }
+  try checkWritableDirectory(url.deletingLastPathComponent(), option: option, for: path)
 }
 
 /// The same for an output directory, which is created with its missing parents when the
-/// outputs are written: it must be a directory if it exists, and its nearest existing
-/// ancestor must be a directory.
+/// outputs are written: it must be a writable directory if it exists, and otherwise its
+/// nearest existing ancestor must be a writable directory.
 public func checkOutputDirectory(_ path: String, option: String) throws {
-  var url = URL(fileURLWithPath: path).standardizedFileURL
+  let url = URL(fileURLWithPath: path).standardizedFileURL
   var isDirectory: ObjCBool = false
-  if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-    guard isDirectory.boolValue else {
-      throw InputError("\(option): exists and is not a directory; expected an output directory", at: SourceLocation(file: path))
-    }
-    return
+  if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+    throw InputError("\(option): exists and is not a directory; expected an output directory", at: SourceLocation(file: path))
   }
-  while url.path != "/" {
+  try checkWritableDirectory(url, option: option, for: path)
+}
+
+/// `directory` (existing) or its nearest existing ancestor must be a directory in which
+/// a file can be created: a probe file is made and removed at once (this also catches a
+/// read-only file system, which permissions do not show, and works for root).
+func checkWritableDirectory(_ directory: URL, option: String, for path: String) throws {
+  var url = directory
+  var isDirectory: ObjCBool = false
+  while !FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && url.path != "/" {
     url = url.deletingLastPathComponent()
-    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-      guard isDirectory.boolValue else {
-        throw InputError("\(option): \(url.path) is a file; expected a directory path", at: SourceLocation(file: path))
-      }
-      return
-    }
   }
+  guard isDirectory.boolValue else {
+    throw InputError("\(option): \(url.path) is a file; expected a directory path", at: SourceLocation(file: path))
+  }
+  let probe = url.appendingPathComponent(".feinvert-probe-\(getpid())-\(AtomicWriteCounter.next())").path
+  let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+  guard fd >= 0 else {
+    let reason = String(cString: strerror(errno))
+    let what = url.standardizedFileURL == directory.standardizedFileURL ? "the directory \(url.path)" : "\(url.path), where its directory would be created,"
+    throw InputError("\(option): cannot write in \(what) (\(reason)); expected a writable location",
+                     at: SourceLocation(file: path))
+  }
+  close(fd)
+  unlink(probe)
 }

@@ -26,6 +26,15 @@ public enum OutputDirectory {
     }
   }
 
+  /// Writes one output file atomically, creating its directory (and missing parents)
+  /// first, as `--out` is: a `--report` into a directory that does not exist yet (the
+  /// `--out` directory, say) is made, not refused.
+  public static func writeFile(_ text: String, to path: String) throws {
+    let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try create(parent)
+    try writeAtomically(text, to: path)
+  }
+
   /// Creates the directory, then writes each file atomically, all encoded beforehand.
   ///
   /// - Returns: the paths written, in order.

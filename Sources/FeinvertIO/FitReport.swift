@@ -1,3 +1,4 @@
+import FECommon
 import FeinvertFiles
 import FEKernel
 import Foundation
@@ -91,7 +92,8 @@ public enum FitReport {
         ("objectives", .numbers(a.restartObjectives)), ("improvement", .number(a.restartImprovement)),
       ])))
     }
-    fields.append(("units", .object([("length", .string(units.length)), ("stress", .string(units.stress))])))
+    fields.append(("units", .object([("length", .string(units.length)), ("stress", .string(units.stress)),
+      ("force", UnitScale.forceUnit(stress: units.stress, length: units.length).map(JSONValue.string) ?? .null)])))
     return .object(fields)
   }
 

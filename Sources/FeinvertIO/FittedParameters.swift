@@ -19,6 +19,12 @@ public struct FittedParameters: Sendable {
   public var covariance: [Double]?
   /// Why `covariance` is nil, in plain words; nil when it is present.
   public var covarianceAbsence: String?
+  /// What the report says against trusting its estimates, in plain words: the fit did
+  /// not converge (`"converged": false`), failed its χ² test
+  /// (`goodness_of_fit.consistent_with_noise` false), or had a significant
+  /// discretization budget (`discretization.significant` true). Keys that are absent
+  /// (an older report) say nothing; present with the wrong type is bad input at the key.
+  public var cautions: [String] = []
 
   public static func read(path: String) throws -> FittedParameters {
     let data: Data
@@ -76,7 +82,37 @@ public struct FittedParameters: Sendable {
     } else {
       absence = "the report has no correlation matrix"
     }
-    return FittedParameters(path: path, names: names, estimates: estimates, covariance: covariance, covarianceAbsence: absence)
+    return FittedParameters(
+      path: path, names: names, estimates: estimates, covariance: covariance, covarianceAbsence: absence,
+      cautions: try cautions(object, path: path))
+  }
+
+  /// The report's own verdicts against its estimates (see `cautions`).
+  static func cautions(_ object: [String: Any], path: String) throws -> [String] {
+    /// A Bool at a key path, nil when absent or null; another type is bad input.
+    func flag(_ keys: [String]) throws -> Bool? {
+      var value: Any? = object
+      for key in keys {
+        guard let dictionary = value as? [String: Any] else { return nil }
+        value = dictionary[key]
+      }
+      guard let value, !(value is NSNull) else { return nil }
+      guard let b = value as? Bool else {
+        throw InputError("found \(value); expected true, false or null", at: SourceLocation(file: path, key: keys.joined(separator: ".")))
+      }
+      return b
+    }
+    var out = [String]()
+    if try flag(["converged"]) == false {
+      out.append("the fit did not converge (\"converged\": false): its estimates are where it stopped, not an optimum")
+    }
+    if try flag(["goodness_of_fit", "consistent_with_noise"]) == false {
+      out.append("the fit failed its chi2 test (goodness_of_fit.consistent_with_noise = false): the model does not reproduce the data to their stated noise, so the estimates and their intervals are suspect")
+    }
+    if try flag(["discretization", "significant"]) == true {
+      out.append("the fit's discretization budget is significant (discretization.significant = true): the mesh's own error is comparable to the noise, so the estimates are biased by the mesh")
+    }
+    return out
   }
 
   /// The `correlation` value checked as the type's discussion says; row-major n × n.

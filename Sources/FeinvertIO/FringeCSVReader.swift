@@ -19,10 +19,18 @@ import LaminateFit
 ///   component; `sigma_<column>` for a data column present (`sigma_ux` in length
 ///   units, `sigma_Nx` in fringe orders); `weight`. Any other name is an error (a
 ///   typo would otherwise drop data silently).
-/// - Fringe orders need `# grating_frequency = F` (lines per mm; the first token of
-///   the value is read, so a trailing remark is allowed). N fringes are a
-///   displacement of N / F mm, i.e. (N / F)·(10⁻³ / lengthUnitMetres) model units;
-///   `sigma_N<c>` converts the same way.
+/// - Fringe orders need `# grating_frequency = F` (lines per mm unless a unit follows
+///   the number: `2400 lines/mm`, `2.4 lines/um`, `60960 per in`, or a remark in
+///   parentheses that states one, `2400 (lines per mm; ...)`; text after the number
+///   that states no unit is refused). N fringes are a displacement of N / F in the
+///   frequency's length unit, converted to the model's; `sigma_N<c>` converts the same way.
+/// - Units (every unit stated is converted, never ignored): `# length_unit = um` (or
+///   `unit`, `units`) states the unit of the coordinates and displacements (and their
+///   sigmas); `coordinate_unit` and `displacement_unit` state either alone and take
+///   precedence. Names: `m, cm, mm, um` (also `µm`, `micron`), `in`. Without them the
+///   file is in the model's length unit. A unit name feinvert does not know, any other
+///   `*_unit`/`*_units` key (a unit that would not be applied), or a unit key given twice
+///   is bad input at its line. Other metadata keys are kept and named in `notes`.
 /// - An empty data cell is masked (NaN); its sigma cell may then be empty too, but a value
 ///   present needs its sigma when the column exists. An empty weight cell reads as 1.
 ///   `grating_frequency` may be given once.
@@ -40,15 +48,35 @@ public enum FringeCSVReader {
   ///     (`UnitScale.lengthMetres[unit]`: mm → 1e-3), > 0.
   /// - Throws: `InputError` when the file cannot be read or is malformed.
   public static func read(path: String, lengthUnitMetres: Double) throws -> FringeData {
-    try parse(text: TextFile.read(path: path, expected: "a readable fringe CSV"), path: path, lengthUnitMetres: lengthUnitMetres)
+    try readWithNotes(path: path, lengthUnitMetres: lengthUnitMetres).data
+  }
+
+  /// Reads a fringe CSV file, with notes for the user: the units converted and the
+  /// metadata keys feinvert does not use (`path:line: ...`).
+  public static func readWithNotes(path: String, lengthUnitMetres: Double) throws -> (data: FringeData, notes: [String]) {
+    try parseWithNotes(
+      text: TextFile.read(path: path, expected: "a readable fringe CSV"), path: path, lengthUnitMetres: lengthUnitMetres)
   }
 
   /// Parses fringe CSV text; see the type's discussion for the format.
   ///
   /// `lengthUnitMetres` must be positive and finite, or a precondition failure occurs.
   public static func parse(text: String, path: String, lengthUnitMetres: Double) throws -> FringeData {
+    try parseWithNotes(text: text, path: path, lengthUnitMetres: lengthUnitMetres).data
+  }
+
+  /// The metadata keys that state the length unit of the coordinates and displacements.
+  public static let lengthUnitKeys = ["length_unit", "unit", "units"]
+  /// Every metadata key feinvert reads.
+  public static let knownMetadataKeys = ["grating_frequency"] + lengthUnitKeys + ["coordinate_unit", "displacement_unit"]
+
+  /// Parses fringe CSV text, with the notes of `readWithNotes`.
+  public static func parseWithNotes(
+    text: String, path: String, lengthUnitMetres: Double
+  ) throws -> (data: FringeData, notes: [String]) {
     precondition(lengthUnitMetres > 0 && lengthUnitMetres.isFinite, "FringeCSVReader: lengthUnitMetres must be > 0")
     var metadata = [String: String]()
+    var metadataLines = [String: Int]()
     var frequencyLine: Int?
     var table: Table?
     let rows = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
@@ -68,6 +96,14 @@ public enum FringeCSVReader {
             }
             frequencyLine = lineNumber
           }
+          if knownMetadataKeys.contains(key) || isUnitKey(key) {
+            // A unit stated twice would leave one of them silently unapplied.
+            if let first = metadataLines[key], key != "grating_frequency" {
+              throw InputError("found \(key) a second time (first on line \(first)); expected it once",
+                               at: SourceLocation(file: path, line: lineNumber))
+            }
+          }
+          if metadataLines[key] == nil { metadataLines[key] = lineNumber }
           metadata[key] = value
         }
         continue
@@ -89,21 +125,112 @@ public enum FringeCSVReader {
     guard !table.points.isEmpty else {
       throw InputError("found no data rows after the header; expected at least one point", at: headerLocation)
     }
-    var frequency: Double?
+    var frequency: (linesPerUnit: Double, unitMetres: Double)?
     if let line = frequencyLine, let value = metadata["grating_frequency"] {
-      let token = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-      guard let f = DecimalNumber.parse(token), f > 0 else {
-        throw InputError("found grating_frequency = \(value); expected a positive number of lines per mm",
-                         at: SourceLocation(file: path, line: line))
-      }
-      frequency = f
+      frequency = try gratingFrequency(value, at: SourceLocation(file: path, line: line))
     }
+    let units = try MetadataUnits(metadata: metadata, lines: metadataLines, path: path, modelUnitMetres: lengthUnitMetres)
+    table.scaleLengths(coordinates: units.coordinateScale, displacements: units.displacementScale)
     try table.convertFringeOrders(frequency: frequency, lengthUnitMetres: lengthUnitMetres, at: headerLocation)
-    return FringeData(
+    var notes = units.notes
+    for (key, line) in metadataLines.sorted(by: { $0.value < $1.value }) where !knownMetadataKeys.contains(key) {
+      notes.append("\(path):\(line): metadata key '\(key)' is not used (feinvert reads \(knownMetadataKeys.joined(separator: ", ")))")
+    }
+    let data = FringeData(
       source: path, points: table.points, lines: table.lines,
       components: table.dataColumns.compactMap { table.columns[$0].dataComponent },
       values: table.values, sigma: table.sigmaColumns.contains { $0 != nil } ? table.sigma : nil,
       weight: table.weightColumn == nil ? nil : table.weights, metadata: metadata)
+    return (data, notes)
+  }
+
+  /// Whether a metadata key states a unit (`*_unit`, `*_units`, `unit`, `units`).
+  static func isUnitKey(_ key: String) -> Bool {
+    let k = key.lowercased()
+    return k == "unit" || k == "units" || k.hasSuffix("_unit") || k.hasSuffix("_units")
+  }
+
+  /// `grating_frequency`'s value: a positive number, then nothing (lines per mm), a unit
+  /// (`lines/um`, `/in`, `lines per cm`, `l/mm`), or a remark in parentheses that begins
+  /// with one (`(lines per mm; needed only for fringe orders)`).
+  /// - Returns: the lines per unit and that unit in metres.
+  static func gratingFrequency(_ value: String, at location: SourceLocation) throws -> (linesPerUnit: Double, unitMetres: Double) {
+    let expected = "expected a positive number of lines per mm, optionally followed by its unit (lines/mm, lines/um, lines/cm, lines/m, lines/in)"
+    let first = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+    let token = first.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""  // "2400/mm"
+    guard let f = DecimalNumber.parse(token), f > 0 else {
+      throw InputError("found grating_frequency = \(value); \(expected)", at: location)
+    }
+    var rest = Substring(value.dropFirst(token.count)).trimmingCharacters(in: .whitespaces)
+    if rest.hasPrefix("(") {
+      rest = String(rest.dropFirst().prefix { $0 != ")" })
+    }
+    rest = String(rest.prefix { $0 != ";" && $0 != "," }).trimmingCharacters(in: .whitespaces)
+    if rest.isEmpty { return (f, 1e-3) }
+    let normalized = rest.replacingOccurrences(of: " per ", with: "/").replacingOccurrences(of: "per ", with: "/")
+    let parts = normalized.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+    guard parts.count == 2, ["", "lines", "line", "l", "lp", "1"].contains(parts[0].lowercased()),
+          let unit = UnitScale.lengthUnit(named: parts[1]), let metres = UnitScale.lengthMetres[unit]
+    else {
+      throw InputError("found grating_frequency = \(value), whose unit '\(rest)' feinvert cannot read; \(expected)", at: location)
+    }
+    return (f, metres)
+  }
+
+  /// The units the metadata state for the coordinates and the displacements, as scales
+  /// to the model's length unit, with a note for each conversion.
+  struct MetadataUnits {
+    var coordinateScale = 1.0
+    var displacementScale = 1.0
+    var notes = [String]()
+
+    init(metadata: [String: String], lines: [String: Int], path: String, modelUnitMetres: Double) throws {
+      func at(_ key: String) -> SourceLocation { SourceLocation(file: path, line: lines[key]) }
+      // A unit key feinvert does not apply would be ignored: refuse it.
+      for (key, line) in lines.sorted(by: { $0.value < $1.value }) where isUnitKey(key) && !knownMetadataKeys.contains(key) {
+        throw InputError(
+          "found \(key) = \(metadata[key] ?? ""), a unit feinvert does not apply; expected only \(lengthUnitKeys.joined(separator: ", ")), coordinate_unit, displacement_unit (length units of the data) and grating_frequency's own unit (remove the line, or convert the values)",
+          at: SourceLocation(file: path, line: line))
+      }
+      let given = lengthUnitKeys.filter { metadata[$0] != nil }.sorted { (lines[$0] ?? 0) < (lines[$1] ?? 0) }
+      if given.count > 1 {
+        throw InputError("found \(given[1]) after \(given[0]) (line \(lines[given[0]] ?? 0)); expected the length unit once",
+                         at: at(given[1]))
+      }
+      /// The unit a key names, in metres, or nil when the key is absent.
+      func metres(_ key: String) throws -> (name: String, metres: Double)? {
+        guard let value = metadata[key] else { return nil }
+        let name = value.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+        let rest = value.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        guard let unit = UnitScale.lengthUnit(named: name), let m = UnitScale.lengthMetres[unit],
+              rest.isEmpty || rest.hasPrefix("(") || rest.hasPrefix("#")
+        else {
+          throw InputError("found \(key) = \(value); expected a length unit: m, cm, mm, um (or µm), in", at: at(key))
+        }
+        return (unit, m)
+      }
+      let length = try given.first.flatMap { try metres($0) }
+      let coordinate = try metres("coordinate_unit") ?? length
+      let displacement = try metres("displacement_unit") ?? length
+      let model = UnitScale.lengthMetres.first { $0.value == modelUnitMetres }?.key ?? "\(modelUnitMetres) m"
+      func scale(_ unit: (name: String, metres: Double)?, _ what: String, key: String?) -> Double {
+        guard let unit else { return 1 }
+        let factor = unit.metres / modelUnitMetres
+        if factor != 1, let key {
+          notes.append("\(path):\(lines[key] ?? 0): \(key) = \(unit.name): \(what) converted to the model's \(model) (x \(factor))")
+        }
+        return factor
+      }
+      let coordinateKey = metadata["coordinate_unit"] != nil ? "coordinate_unit" : given.first
+      let displacementKey = metadata["displacement_unit"] != nil ? "displacement_unit" : given.first
+      if coordinateKey == displacementKey {
+        coordinateScale = scale(coordinate, "coordinates and displacements", key: coordinateKey)
+        displacementScale = coordinateScale
+      } else {
+        coordinateScale = scale(coordinate, "coordinates", key: coordinateKey)
+        displacementScale = scale(displacement, "displacements", key: displacementKey)
+      }
+    }
   }
 
   /// The header's layout and the rows read so far (values row-major, one per data column).
@@ -195,8 +322,25 @@ public enum FringeCSVReader {
       }
     }
 
-    /// Fringe orders → displacement in the model's length unit: N fringes are N / F mm.
-    mutating func convertFringeOrders(frequency: Double?, lengthUnitMetres: Double, at headerLocation: SourceLocation) throws {
+    /// Scales the coordinates, and the displacement columns with their sigmas (not fringe
+    /// orders, which `convertFringeOrders` converts), to the model's length unit.
+    mutating func scaleLengths(coordinates c: Double, displacements d: Double) {
+      if c != 1 { points = points.map { $0 * c } }
+      guard d != 1 else { return }
+      let m = dataColumns.count
+      for (k, column) in dataColumns.enumerated() where !columns[column].isFringeOrder {
+        for i in 0..<points.count {
+          values[i * m + k] *= d
+          if let s = sigmaColumns[k], !columns[s].isFringeOrder { sigma[i * m + k] *= d }
+        }
+      }
+    }
+
+    /// Fringe orders → displacement in the model's length unit: N fringes are N / F in the
+    /// frequency's unit (lines per mm: N / F mm).
+    mutating func convertFringeOrders(
+      frequency: (linesPerUnit: Double, unitMetres: Double)?, lengthUnitMetres: Double, at headerLocation: SourceLocation
+    ) throws {
       let fringeColumns = dataColumns.filter { columns[$0].isFringeOrder }
       guard !fringeColumns.isEmpty else { return }
       guard let f = frequency else {
@@ -206,8 +350,8 @@ public enum FringeCSVReader {
           at: headerLocation)
       }
       let m = dataColumns.count
-      let ratio = 1e-3 / lengthUnitMetres
-      let toLength = { (n: Double) in (n / f) * ratio }
+      let ratio = f.unitMetres / lengthUnitMetres
+      let toLength = { (n: Double) in (n / f.linesPerUnit) * ratio }
       for (k, d) in dataColumns.enumerated() {
         if columns[d].isFringeOrder {
           for i in 0..<points.count { values[i * m + k] = toLength(values[i * m + k]) }

@@ -1,3 +1,4 @@
+import FECommon
 import FEKernel
 import LaminateFit
 
@@ -23,6 +24,12 @@ public enum FringeCSVWriter {
   public static func encode(_ data: FringeData, asFringeOrders frequency: Double?, lengthUnitMetres: Double) -> String {
     var s = ""
     var metadata = data.metadata
+    // The values are in the model's length unit, whatever units the data were read in:
+    // say so, and drop any unit the source stated.
+    for key in metadata.keys where FringeCSVReader.isUnitKey(key) { metadata[key] = nil }
+    if let name = UnitScale.lengthMetres.first(where: { $0.value == lengthUnitMetres })?.key {
+      metadata["length_unit"] = name
+    }
     if let f = frequency {
       metadata["grating_frequency"] = nil
       s += "# grating_frequency = \(f)\n"

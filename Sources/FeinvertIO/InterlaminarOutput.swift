@@ -1,3 +1,4 @@
+import FECommon
 import FeinvertFiles
 import FEKernel
 import Foundation
@@ -36,7 +37,8 @@ public enum InterlaminarOutput {
 
   public static func summary(
     summaries: [EdgeSummary], stack: PlyStack, bands: [[SIMD3<Double>]], parameters: FittedParameters?,
-    requestedStation: Double, units: (length: String, stress: String), mesh: String, model: String
+    requestedStation: Double, units: (length: String, stress: String), mesh: String, model: String,
+    warnings: [String] = []
   ) -> JSONValue {
     var interfaces = [JSONValue]()
     for (l, s) in summaries.enumerated() {
@@ -96,7 +98,8 @@ public enum InterlaminarOutput {
       ("station_note", .string("lines are taken at the centre of the element column containing the requested station, where a displacement element's direct stresses are most accurate")),
       ("summary_traction", .string("direct: the mean of the tractions of the plies below and above the interface (their difference is reported as max_jump_between_plies); the equilibrium-recovered traction is in interlaminar.csv as a check")),
       ("decay_fraction", .number(summaries.first?.decayFraction ?? 0.05)),
-      ("units", .object([("length", .string(units.length)), ("stress", .string(units.stress))])),
+      ("units", .object([("length", .string(units.length)), ("stress", .string(units.stress)),
+      ("force", UnitScale.forceUnit(stress: units.stress, length: units.length).map(JSONValue.string) ?? .null)])),
       ("interfaces", .array(interfaces)),
     ]
     if let p = parameters {
@@ -108,6 +111,7 @@ public enum InterlaminarOutput {
         ? "none: \(p.covarianceAbsence ?? "the fit report has no covariance")"
         : "95% = ±1.96 standard deviations of the linearized traction, from the fit's covariance and the traction's sensitivities to the parameters")))
     }
+    fields.append(("warnings", .array(warnings.map { .string($0) })))
     return .object(fields)
   }
 }

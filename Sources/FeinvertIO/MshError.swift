@@ -1,6 +1,7 @@
 import FECommon
 import FEBasis
 import FEKernel
+import Foundation
 
 /// What can be wrong in a Gmsh MSH file, each with where it was found.
 ///
@@ -27,6 +28,11 @@ public enum MshError: Error, Equatable, Sendable, CustomStringConvertible {
   case unknownNode(element: Int, tag: Int, at: SourceLocation)
   /// A node tag defined twice in `$Nodes`.
   case duplicateNode(tag: Int, at: SourceLocation)
+  /// An element lists the same node twice (1-based positions in its node list).
+  case repeatedNode(element: Int, kind: ElementKind, tag: Int, first: Int, second: Int, at: SourceLocation)
+  /// A volume element whose Jacobian determinant is not positive somewhere (inverted, or
+  /// without volume); `scaled` is det J relative to the element's size (`ElementShapeCheck`).
+  case invertedElement(element: Int, kind: ElementKind, determinant: Double, scaled: Double, place: String, at: SourceLocation)
   /// Anything else out of place: the text says what was found and what was expected.
   case malformed(found: String, expected: String, at: SourceLocation)
 
@@ -36,7 +42,8 @@ public enum MshError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unsupportedVersion(_, let at), .truncated(_, let at), .badNumber(_, _, let at),
       .wrongCount(_, _, _, let at), .nodeCount(_, _, _, let at),
       .unknownElementType(_, _, let at), .unknownNode(_, _, let at),
-      .duplicateNode(_, let at), .malformed(_, _, let at):
+      .duplicateNode(_, let at), .malformed(_, _, let at), .repeatedNode(_, _, _, _, _, let at),
+      .invertedElement(_, _, _, _, _, let at):
       return at
     }
   }
@@ -62,6 +69,11 @@ public enum MshError: Error, Equatable, Sendable, CustomStringConvertible {
       return "element \(element) lists node tag \(tag); expected a node tag defined in $Nodes"
     case .duplicateNode(let tag, _):
       return "found node tag \(tag) a second time; expected each node tag once"
+    case .repeatedNode(let element, let kind, let tag, let first, let second, _):
+      return "element \(element) (\(kind)) lists node tag \(tag) twice (positions \(first) and \(second)); expected \(kind.nodeCount) distinct nodes"
+    case .invertedElement(let element, let kind, let det, let scaled, let place, _):
+      let what = scaled.isFinite && abs(scaled) < 1e-12 ? "has no volume (all its nodes in one plane or on one line)" : "is inverted"
+      return "element \(element) (\(kind)) \(what): Jacobian determinant \(det) at \(place) (\(String(format: "%.3g", scaled)) of its bounding box's); expected a positive value at every integration point and node (check the node order)"
     case .malformed(let found, let expected, _):
       return "found \(found); expected \(expected)"
     }

@@ -42,6 +42,7 @@ extension MshReader {
     var elementKinds: [ElementKind] = []
     var elementary: [Int] = []
     var physicals: [[Int]] = []
+    var elementLocations: [SourceLocation] = []
     elementTags.reserveCapacity(s.plausible(count))
     // Gmsh writes an element once per physical group it belongs to: the same
     // elementary tag, type and nodes. Those repeats are merged. Candidates are found
@@ -100,6 +101,7 @@ extension MshReader {
       }
       byHash[hash, default: []].append(elementTags.count)
       elementTags.append(tag)
+      elementLocations.append(loc)
       elementKinds.append(kind)
       elementary.append(elementaryTag)
       physicals.append(physical == 0 ? [] : [physical])
@@ -117,15 +119,17 @@ extension MshReader {
       let n = elementKinds[e].nodeCount
       var tags: [Int] = []
       var connectivity: [Int] = []
+      var locations: [SourceLocation] = []
       var f = e
       while f < elementTags.count && elementKinds[f] == elementKinds[e] && elementary[f] == elementary[e]
         && physicals[f] == physicals[e]
       {
         tags.append(elementTags[f])
+        locations.append(elementLocations[f])
         connectivity.append(contentsOf: elementNodes[elementStart[f]..<(elementStart[f] + n)])
         f += 1
       }
-      b.append(key: key, elementTags: tags, connectivity: connectivity)
+      b.append(key: key, elementTags: tags, connectivity: connectivity, locations: locations)
       e = f
     }
   }

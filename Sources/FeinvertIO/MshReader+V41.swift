@@ -135,6 +135,7 @@ extension MshReader {
       let key = MshBuilder.BlockKey(dimension: dim, entity: entity, gmshType: type, physicalTags: physicals)
       var elementTags: [Int] = []
       var connectivity: [Int] = []
+      var locations: [SourceLocation] = []
       elementTags.reserveCapacity(s.plausible(n))
       connectivity.reserveCapacity(s.plausible(n) * kind.nodeCount)
       for i in 0..<n {
@@ -154,8 +155,9 @@ extension MshReader {
           connectivity.append(try b.nodeIndex(nt, element: tag, at: loc))
         }
         elementTags.append(tag)
+        locations.append(loc)
       }
-      b.append(key: key, elementTags: elementTags, connectivity: connectivity)
+      b.append(key: key, elementTags: elementTags, connectivity: connectivity, locations: locations)
     }
     guard read == numElements else {
       throw .wrongCount(what: "elements in the blocks of $Elements", found: read, expected: numElements, at: s.location(of: head))

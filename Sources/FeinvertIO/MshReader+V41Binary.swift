@@ -113,6 +113,7 @@ extension MshReader {
       let key = MshBuilder.BlockKey(dimension: dim, entity: entity, gmshType: type, physicalTags: physicals)
       var elementTags: [Int] = []
       var connectivity: [Int] = []
+      var locations: [SourceLocation] = []
       elementTags.reserveCapacity(n)
       connectivity.reserveCapacity(n * kind.nodeCount)
       for _ in 0..<n {
@@ -124,8 +125,9 @@ extension MshReader {
           connectivity.append(try b.nodeIndex(nt, element: tag, at: at))
         }
         elementTags.append(tag)
+        locations.append(at)
       }
-      b.append(key: key, elementTags: elementTags, connectivity: connectivity)
+      b.append(key: key, elementTags: elementTags, connectivity: connectivity, locations: locations)
     }
     guard read == numElements else {
       throw .wrongCount(what: "elements in the blocks of $Elements", found: read, expected: numElements, at: headAt)

@@ -111,6 +111,7 @@ public enum MshReader {
     guard sawElements else {
       throw .malformed(found: "no $Elements section", expected: "$Nodes and $Elements", at: SourceLocation(file: path))
     }
+    try b.checkShapes()
     return b.mesh()
   }
 
@@ -286,7 +287,9 @@ struct MshBuilder {
   }
 
   var blockOrder: [BlockKey] = []
-  var blocks: [BlockKey: (tags: [Int], connectivity: [Int])] = [:]
+  /// Per block: element tags, connectivity (node indices) and where each element was read
+  /// (its line, or its byte offset in a binary file), for the shape checks' messages.
+  var blocks: [BlockKey: (tags: [Int], connectivity: [Int], locations: [SourceLocation])] = [:]
 
   mutating func addNode(tag: Int, x: Double, y: Double, z: Double, at loc: @autoclosure () -> SourceLocation) throws(MshError) {
     let index = nodeTags.count
@@ -303,13 +306,48 @@ struct MshBuilder {
   }
 
   /// Adds elements to the block with this key (created on first use).
-  mutating func append(key: BlockKey, elementTags: [Int], connectivity: [Int]) {
+  mutating func append(key: BlockKey, elementTags: [Int], connectivity: [Int], locations: [SourceLocation]) {
     if blocks[key] == nil {
       blockOrder.append(key)
-      blocks[key] = (elementTags, connectivity)
+      blocks[key] = (elementTags, connectivity, locations)
     } else {
       blocks[key]!.tags.append(contentsOf: elementTags)
       blocks[key]!.connectivity.append(contentsOf: connectivity)
+      blocks[key]!.locations.append(contentsOf: locations)
+    }
+  }
+
+  /// Refuses, at its line, an element that repeats a node (any dimension) or a volume
+  /// element that is inverted or has no volume (`ElementShapeCheck`: det J not positive at
+  /// an integration point or a node).
+  func checkShapes() throws(MshError) {
+    for key in blockOrder {
+      guard let kind = ElementKind(gmshType: key.gmshType), let v = blocks[key] else { continue }
+      let n = kind.nodeCount
+      var check = kind.dimension == 3 ? ElementShapeCheck(kind: kind) : nil
+      for e in 0..<v.tags.count {
+        let nodes = v.connectivity[(e * n)..<((e + 1) * n)]
+        if check == nil {
+          for a in 0..<n {
+            for b in (a + 1)..<n where nodes[nodes.startIndex + a] == nodes[nodes.startIndex + b] {
+              throw .repeatedNode(element: v.tags[e], kind: kind, tag: nodeTags[nodes[nodes.startIndex + a]].rawValue,
+                                  first: a + 1, second: b + 1, at: v.locations[e])
+            }
+          }
+          continue
+        }
+        switch check!.defect(nodes: nodes, coordinates: coordinates) {
+        case nil: continue
+        case .repeatedNode(let a, let b):
+          throw .repeatedNode(element: v.tags[e], kind: kind, tag: nodeTags[nodes[nodes.startIndex + a]].rawValue,
+                              first: a + 1, second: b + 1, at: v.locations[e])
+        case .jacobian(let det, let scaled, let place):
+          var whereText = place.description
+          if case .node(let a) = place { whereText += " (node tag \(nodeTags[nodes[nodes.startIndex + a]].rawValue))" }
+          throw .invertedElement(element: v.tags[e], kind: kind, determinant: det, scaled: scaled, place: whereText,
+                                 at: v.locations[e])
+        }
+      }
     }
   }
 

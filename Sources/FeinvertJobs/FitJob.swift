@@ -32,8 +32,11 @@ package enum FitJob {
     package var dropped: Int
     /// The files written, in order.
     package var written: [String]
-    /// For the user: data columns the observation does not fit.
+    /// For the user: data columns the observation does not fit, units converted, metadata
+    /// keys not used.
     package var notes: [String]
+    /// For the user: a large strain at the initial values or at the estimate (`StrainCheck`).
+    package var warnings: [String] = []
 
     /// The table printed at the end of a fit (`FitReport.table`).
     package var table: String { FitReport.table(assessed) }
@@ -53,11 +56,14 @@ package enum FitJob {
     if let out = paths.out { try checkOutputDirectory(out, option: "--out") }
     return try input.modelFile.locatingKeys {
       let setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
+      var warnings = try checkStrainAtStart(setup)
       let assessed = try LaminateFitRun.runAssessed(
         forward: setup.forward, data: setup.data, rigidBody: setup.observation.rigidBody, settings: setup.settings,
         factorization: input.modelFile.factorization, progress: progress)
+      warnings += strainWarningAtEstimate(assessed.outcome, setup: setup)
       let written = try write(assessed, setup: setup, input: input, paths: paths)
-      return Result(assessed: assessed, dropped: setup.operator.droppedCount, written: written, notes: setup.notes)
+      return Result(assessed: assessed, dropped: setup.operator.droppedCount, written: written, notes: setup.notes,
+                    warnings: warnings)
     }
   }
 
@@ -81,10 +87,9 @@ package enum FitJob {
       throw InputError("no [observation] table; expected the surface the moiré data lie on", at: model.location("observation"))
     }
     let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
-    var data = try FringeCSVReader.read(path: paths.fringes, lengthUnitMetres: unit)
+    var (data, notes) = try FringeCSVReader.readWithNotes(path: paths.fringes, lengthUnitMetres: unit)
     let ignored = data.components.filter { !observation.components.contains($0) }.map { DOF.componentNames[$0] }
     data = try restrict(data, to: observation, path: paths.fringes)
-    var notes = [String]()
     if !ignored.isEmpty {
       notes.append("\(paths.fringes): data column\(ignored.count > 1 ? "s" : "") \(ignored.joined(separator: ", ")) not fitted: observation.components lists \(observation.components.map { DOF.componentNames[$0] }.joined(separator: ", "))")
     }
@@ -124,7 +129,8 @@ package enum FitJob {
     var files = [(String, String)]()
     if let report = paths.report {
       let json = FitReport.json(assessed, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit))
-      files.append((report, json.encoded() + "\n"))
+      let provenance = try Provenance(inputs: [("mesh", paths.mesh), ("model", input.modelPath), ("fringes", paths.fringes)])
+      files.append((report, json.withProvenance(provenance).encoded() + "\n"))
     }
     if let out = paths.out {
       try OutputDirectory.create(out)
@@ -134,7 +140,7 @@ package enum FitJob {
       let points = setup.operator.keptIndices.map { setup.data.points[$0] }
       files.append((OutputDirectory.path(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
     }
-    for (path, text) in files { try writeAtomically(text, to: path) }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return files.map(\.0)
   }
 
@@ -169,19 +175,28 @@ package enum FitJob {
     return out
   }
 
-  /// `feinvert synth`: data from the model's own constants.
+  /// `feinvert synth`: data from the model's own constants; exit 2 when the model's
+  /// solution strains beyond 20 % (`StrainCheck`), a warning above 2 %.
   package static func synthesize(
     mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?
-  ) throws -> FringeData {
+  ) throws -> (data: FringeData, warnings: [String]) {
     let input = try ProblemInput.load(mesh: mesh, model: model)
     try checkOutputFile(output, option: "-o", inputs: [mesh, input.modelPath])
+    var warnings = [String]()
     let data = try input.modelFile.locatingKeys {
-      try SyntheticData.generate(problem: input.problem, spec: spec, source: output, factorization: input.modelFile.factorization)
+      try SyntheticData.generate(problem: input.problem, spec: spec, source: output, factorization: input.modelFile.factorization) {
+        solution in
+        // Data from a strain no linear elastic model can mean would fit back to the same slip.
+        if let warning = try StrainCheck.refuseAbsurd(
+          solution.largestStrain, context: "with the model's constants", model: input.problem.model) {
+          warnings.append(warning)
+        }
+      }
     }
     let unit = UnitScale.lengthMetres[input.problem.model.lengthUnit] ?? 1e-3
     var text = FringeCSVWriter.encode(data, asFringeOrders: fringeFrequency, lengthUnitMetres: unit)
     text = "# synthetic data: feinvert synth from \(mesh) with the constants of \(input.modelPath); noise sigma = \(spec.noise), seed = \(spec.seed)\n" + text
-    try writeAtomically(text, to: output)
-    return data
+    try OutputDirectory.writeFile(text, to: output)
+    return (data, warnings)
   }
 }

@@ -5,11 +5,19 @@ import FEKernel
 /// `feinvert solve`: the forward problem from files to `solution.vtu` (and
 /// `observed.csv` when the model has an observation surface).
 package enum SolveJob {
-  /// - Returns: the one-line summary of the solve and the files written.
-  package static func run(mesh: String, model: String?, out: String) throws -> (summary: String, written: [String]) {
+  /// Reads, checks `--out` before solving, solves and writes.
+  ///
+  /// - Returns: the one-line summary of the solve, the files written, and warnings
+  ///   (a largest strain above 2 %, `StrainCheck`).
+  package static func run(mesh: String, model: String?, out: String) throws
+    -> (summary: String, written: [String], warnings: [String])
+  {
     let input = try ProblemInput.load(mesh: mesh, model: model)
+    try checkOutputDirectory(out, option: "--out")
     let solution = try ForwardSolution.run(input.problem, factorization: input.modelFile.factorization)
+    let warnings = [StrainCheck.warning(solution.largestStrain, context: "with the model's constants", model: input.problem.model)]
+      .compactMap { $0 }
     let written = try OutputDirectory.write(SolutionWriter.files(solution, problem: input.problem), into: out)
-    return (solution.summary, written)
+    return (solution.summary, written, warnings)
   }
 }

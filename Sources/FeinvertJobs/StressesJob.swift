@@ -34,6 +34,9 @@ package enum StressesJob {
     package var bands: [[SIMD3<Double>]]
     package var parameters: FittedParameters?
     package var written: [String]
+    /// Cautions from the fit report (`FittedParameters.cautions`) and a large strain
+    /// (`StrainCheck`); printed and recorded in the summary's `warnings`.
+    package var warnings: [String] = []
 
     /// The terminal summary: one line per interface (peaks and edge averages of each
     /// traction at both edges), the reason for absent bands, and the files written.
@@ -46,6 +49,7 @@ package enum StressesJob {
         return "interface \(s.line.interface) (z = \(fmt(s.line.z)), x = \(fmt(s.line.x))): " + parts.joined(separator: "; ")
       }
       if let absence = parameters?.covarianceAbsence { out.append("note: no 95% bands: \(absence)") }
+      out += warnings.map { "warning: \($0)" }
       out.append("wrote \(written.joined(separator: ", "))")
       return out
     }
@@ -53,6 +57,8 @@ package enum StressesJob {
 
   package static func run(mesh: String, model: String?, params: String?, out: String, options: Options = Options()) throws -> Outcome {
     let input = try ProblemInput.load(mesh: mesh, model: model)
+    // The output directory is checked now, not after the solve.
+    try checkOutputDirectory(out, option: "--out")
     let problem = input.problem
     var definition = problem.model
     var fitted: FittedParameters?
@@ -113,6 +119,12 @@ package enum StressesJob {
       summaries.append(EdgeSummary(line: line, characteristicDistance: d, decayFraction: options.decayFraction))
     }
 
+    var warnings = fitted.map { read in read.cautions.map { "\(read.path): \($0)" } } ?? []
+    if let strain = StrainCheck.warning(
+      LargestStrain.of(u, assembler: solver.assembler),
+      context: params == nil ? "with the model's constants" : "with the fitted values", model: definition) {
+      warnings.append(strain)
+    }
     var bands = [[SIMD3<Double>]]()
     if let fitted, let covariance = fitted.covariance {
       let du = try FitParameter.displacementSensitivities(of: parameters, solver: solver, model: definition, displacement: u)
@@ -129,8 +141,12 @@ package enum StressesJob {
     let units = (length: definition.lengthUnit, stress: definition.stressUnit)
     try writeAtomically(
       InterlaminarOutput.summary(summaries: summaries, stack: field.stack, bands: bands, parameters: fitted,
-                                 requestedStation: requested, units: units, mesh: mesh, model: input.modelPath).encoded() + "\n",
+                                 requestedStation: requested, units: units, mesh: mesh, model: input.modelPath,
+                                 warnings: warnings)
+        .withProvenance(try Provenance(inputs: [("mesh", mesh), ("model", input.modelPath)] + (params.map { [("params", $0)] } ?? [])))
+        .encoded() + "\n",
       to: jsonPath)
-    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted, written: [csvPath, jsonPath])
+    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted, written: [csvPath, jsonPath],
+                   warnings: warnings)
   }
 }

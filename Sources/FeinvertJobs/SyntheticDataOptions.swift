@@ -87,7 +87,9 @@ package enum SynthJob {
     let frequency = try SyntheticDataOptions.validate(
       noise: o.noise, fringeOrders: o.fringeOrders, frequency: o.frequency, spacing: o.spacing, holes: o.holes,
       holeRadius: o.holeRadius)
-    let data = try FitJob.synthesize(mesh: o.mesh, model: o.model, output: o.output, spec: spec, fringeFrequency: frequency)
-    return "synth: \(data.points.count) points x \(data.components.count) components -> \(o.output)"
+    let (data, warnings) = try FitJob.synthesize(
+      mesh: o.mesh, model: o.model, output: o.output, spec: spec, fringeFrequency: frequency)
+    return (warnings.map { "warning: \($0)\n" }.joined())
+      + "synth: \(data.points.count) points x \(data.components.count) components -> \(o.output)"
   }
 }

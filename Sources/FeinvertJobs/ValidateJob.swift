@@ -17,6 +17,7 @@ package enum ValidateJob {
   package static func run(
     case name: String?, all: Bool, markdown: Bool, report: String?, progress: (String) -> Void
   ) throws -> (passed: Bool, markdown: String?, failures: [String]) {
+    if let report { try checkOutputFile(report, option: "--report", inputs: []) }
     let cases = try ValidationSelection.cases(named: name, all: all)
     let results = try ValidationCatalog.run(cases) { progress(ValidationReport.caseLine($0)) }
     var failures = [String]()
@@ -25,7 +26,10 @@ package enum ValidateJob {
         failures.append("\(r.name): \(c.quantity): computed \(c.computed), reference \(c.reference), error \(c.error) > tolerance \(c.tolerance)")
       }
     }
-    if let report { try writeAtomically(ValidationReport.json(results).encoded() + "\n", to: report) }
+    if let report {
+      try OutputDirectory.writeFile(
+        ValidationReport.json(results).withProvenance(try Provenance(inputs: [])).encoded() + "\n", to: report)
+    }
     return (results.allSatisfy(\.passed), markdown ? ValidationReport.markdown(results) : nil, failures)
   }
 }

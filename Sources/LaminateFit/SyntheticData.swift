@@ -27,8 +27,13 @@ public struct SyntheticDataSpec: Sendable {
 }
 
 public enum SyntheticData {
+  /// Samples the model's own displacement on a grid of the observation surface.
+  ///
+  /// - Parameter inspect: called with the forward solution before any data are made (the
+  ///   jobs' small-strain check); an error it throws ends the call.
   public static func generate(
-    problem: LinearElasticProblem, spec: SyntheticDataSpec, source: String, factorization: FactorizationMethod = .standard
+    problem: LinearElasticProblem, spec: SyntheticDataSpec, source: String, factorization: FactorizationMethod = .standard,
+    inspect: (ForwardSolution) throws -> Void = { _ in }
   ) throws -> FringeData {
     guard let observation = problem.model.observation else {
       throw InputError("no [observation] table; expected the surface and components to synthesize", at: problem.model.location("observation"))
@@ -45,7 +50,9 @@ public enum SyntheticData {
       mesh: mesh, group: group, points: points, lines: (0..<points.count).map { $0 + 1 },
       source: source, dropOffSurface: true)
     let kept = op.keptIndices.map { points[$0] }
-    let u = try ForwardSolution.run(problem, factorization: factorization).displacement
+    let solution = try ForwardSolution.run(problem, factorization: factorization)
+    try inspect(solution)
+    let u = solution.displacement
     let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: group)
     let centroid = SurfaceGeometry.rotationCentre(mesh: mesh, group: group)
     var rng = SplitMix64(seed: spec.seed)

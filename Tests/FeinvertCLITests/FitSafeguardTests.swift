@@ -60,8 +60,9 @@ import Testing
       line: 2, fragment: "grating_frequency a second time (first on line 1)")
   }
 
-  /// Output paths are checked before the fit: a report over the data, or in a directory
-  /// that does not exist, is exit 2 with the data intact and no output directory made.
+  /// Output paths are checked before the fit: a report over the data, or under a path that
+  /// is a file, is exit 2 with the data intact and no output directory made. (A report
+  /// into a directory that does not exist yet is made: `HonestInputsCLITests`.)
   @Test func outputPathsAreCheckedFirst() throws {
     let h = try coupon()
     _ = try h.run(["synth", "--mesh", "coupon.msh", "-o", "data.csv", "--noise", "0.00001"])
@@ -69,8 +70,8 @@ import Testing
     let over = try fit(h, report: "data.csv")
     #expect(over.status == 2 && over.stderr.contains("--report names the input file data.csv"), "\(over.stderr)")
     #expect(try h.read("data.csv") == data)
-    let missing = try fit(h, report: "no/such/dir/fit.json")
-    #expect(missing.status == 2 && missing.stderr.contains("does not exist"), "\(missing.stderr)")
+    let missing = try fit(h, report: "data.csv/dir/fit.json")
+    #expect(missing.status == 2 && missing.stderr.contains("data.csv is a file; expected a directory path"), "\(missing.stderr)")
     #expect(!missing.stdout.contains("iter"), "the fit ran before the check")
     #expect(!h.exists("fit"))
     let synthOver = try h.run(["synth", "--mesh", "coupon.msh", "-o", "coupon.toml"])

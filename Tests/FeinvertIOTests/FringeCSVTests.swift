@@ -93,22 +93,26 @@ struct FringeCSVTests {
   @Test func roundTripAsDisplacements() throws {
     let d = sample()
     let text = FringeCSVWriter.encode(d, asFringeOrders: nil, lengthUnitMetres: Self.mm)
-    #expect(text.hasPrefix("# specimen = A-17\nx,y,z,uz,ux,sigma_uz,sigma_ux,weight\n0.1,0.2,0.3,0.001,-0.00025,1e-05,3e-06,1.0\n"))
+    #expect(text.hasPrefix("# length_unit = mm\n# specimen = A-17\nx,y,z,uz,ux,sigma_uz,sigma_ux,weight\n0.1,0.2,0.3,0.001,-0.00025,1e-05,3e-06,1.0\n"))
     let back = try FringeCSVReader.parse(text: text, path: "out.csv", lengthUnitMetres: Self.mm)
-    // Shortest round-trip printing: bit-identical.
-    #expect(back == d)
+    // Shortest round-trip printing: bit-identical; the writer states its length unit, one line more.
+    var expected = d
+    expected.metadata["length_unit"] = "mm"
+    expected.lines = d.lines.map { $0 + 1 }
+    #expect(back == expected)
   }
 
   @Test func roundTripAsFringeOrders() throws {
     let d = sample()
     for (unit, f) in [(1e-3, 2400.0), (1.0, 1200.0), (0.0254, 600.0)] {
       let text = FringeCSVWriter.encode(d, asFringeOrders: f, lengthUnitMetres: unit)
-      #expect(text.hasPrefix("# grating_frequency = \(f)\n# specimen = A-17\nx,y,z,Nz,Nx,sigma_Nz,sigma_Nx,weight\n"))
+      let name = ["mm", "m", "in"][[1e-3, 1.0, 0.0254].firstIndex(of: unit)!]
+      #expect(text.hasPrefix("# grating_frequency = \(f)\n# length_unit = \(name)\n# specimen = A-17\nx,y,z,Nz,Nx,sigma_Nz,sigma_Nx,weight\n"))
       let back = try FringeCSVReader.parse(text: text, path: "out.csv", lengthUnitMetres: unit)
       #expect(back.points == d.points && back.components == d.components)
-      #expect(back.lines == [4, 5, 6])  // one more metadata line than the displacement file
+      #expect(back.lines == [5, 6, 7])  // one more metadata line than the displacement file
       #expect(back.weight == d.weight)
-      #expect(back.metadata == ["specimen": "A-17", "grating_frequency": "\(f)"])
+      #expect(back.metadata == ["specimen": "A-17", "grating_frequency": "\(f)", "length_unit": name])
       // A multiplication and a division on the way: a few ulps.
       for (a, b) in zip(back.values, d.values) {
         #expect(a.isNaN == b.isNaN)
@@ -150,7 +154,7 @@ struct FringeCSVTests {
     ("bad_no_frequency.csv",
      "bad_no_frequency.csv:1: found fringe-order columns Nx, Nz but no '# grating_frequency = F' line; expected the grating frequency in lines per mm"),
     ("bad_frequency.csv",
-     "bad_frequency.csv:1: found grating_frequency = fast; expected a positive number of lines per mm"),
+     "bad_frequency.csv:1: found grating_frequency = fast; expected a positive number of lines per mm, optionally followed by its unit (lines/mm, lines/um, lines/cm, lines/m, lines/in)"),
     ("bad_unknown_column.csv",
      "bad_unknown_column.csv:1: found unknown column 'uzz' (column 5); expected x, y, z, ux, uy, uz, Nx, Ny, Nz, sigma_<data column> or weight"),
     ("bad_negative_sigma.csv",
