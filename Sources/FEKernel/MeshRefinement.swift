@@ -31,6 +31,25 @@ public enum MeshRefinement {
     return linear ? (elevate(mesh), .orderElevation) : (split(mesh), .uniformSplit)
   }
 
+  /// The refined mesh's node count, without building it: exact for order elevation (the
+  /// nodes plus the distinct edges of the linear elements), 8× the nodes for a split (the
+  /// count of a split hex20 or tet10 mesh to within its boundary layer).
+  public static func estimatedNodeCount(_ mesh: Mesh) -> Int {
+    guard mesh.blocks.allSatisfy({ !$0.kind.isQuadratic }) else { return 8 * mesh.nodeCount }
+    var edges = Set<SIMD2<Int>>()
+    for block in mesh.blocks where block.kind.dimension >= 1 {
+      let corners = ReferenceElement.edges(of: block.kind)
+      for e in 0..<block.elementCount {
+        let nodes = block.nodes(of: e)
+        for (a, b) in corners {
+          let i = nodes[nodes.startIndex + a], j = nodes[nodes.startIndex + b]
+          edges.insert(SIMD2(min(i, j), max(i, j)))
+        }
+      }
+    }
+    return mesh.nodeCount + edges.count
+  }
+
   /// The quadratic kind on the same corners.
   static func elevated(_ kind: ElementKind) -> ElementKind {
     switch kind {

@@ -87,6 +87,9 @@ public enum FitReport {
     if let centre = o.rotationCentre { fields.append(("rotation_centre", .numbers([centre.x, centre.y, centre.z]))) }
     if let lambda = o.result.lambda { fields.append(("regularization_lambda", .number(lambda))) }
     if let budget = a.budget { fields.append(("discretization", json(budget, mode: a.mode))) }
+    if let skipped = a.budgetSkipped {
+      fields.append(("discretization", .object([("mode", .string(a.mode.rawValue)), ("skipped", .string(skipped))])))
+    }
     if a.restartObjectives.count > 1 {
       fields.append(("restarts", .object([
         ("objectives", .numbers(a.restartObjectives)), ("improvement", .number(a.restartImprovement)),
@@ -171,6 +174,7 @@ public enum FitReport {
     s += String(format: "condition number %.3g; ", u.conditionNumber)
       + (o.result.converged ? "converged" : "NOT converged") + " after \(o.result.iterations) iterations (\(o.result.stopReason))\n"
     if let budget = a.budget { s += budgetLines(budget, assessed: a) }
+    if let skipped = a.budgetSkipped { s += "warning: discretization budget skipped: \(skipped)\n" }
     for w in u.identifiabilityWarnings { s += "warning: \(w.message)\n" }
     let fit = a.goodnessOfFit
     if fit.consistent == false { s += "warning: \(fit.message)\n" }

@@ -20,8 +20,10 @@ import SparseSolve
 public struct AssessedFit: Sendable {
   /// The fit reported (the corrected one with `"correct"`).
   public var outcome: LaminateFitRun.Outcome
-  /// The budget at the reported estimate's starting point; nil with `"off"`.
+  /// The budget at the reported estimate; nil with `"off"` or when skipped.
   public var budget: DiscretizationBudget?
+  /// Why there is no budget although one was asked for (the refined problem too large).
+  public var budgetSkipped: String?
   public var mode: DiscretizationMode
   /// With `"correct"`: the estimate before the correction.
   public var uncorrectedEstimate: [Double]?
@@ -51,6 +53,11 @@ public struct ProfileInterval: Sendable {
 }
 
 extension LaminateFitRun {
+  /// The largest refined discretization the budget solves globally, DOF: about 1.2 M, whose
+  /// quadratic factor takes of the order of 10 GB (the 376k-DOF hex8 coupon's elevated
+  /// model has 1.5 M DOF and is skipped).
+  public static let maxRefinedDOF = 1_200_000
+
   /// The most refits of the approximation-error correction.
   public static let maxCorrectionPasses = 8
 
@@ -69,7 +76,11 @@ extension LaminateFitRun {
     }
     outcome.parameters = settings.parameters
     var budget: DiscretizationBudget?, uncorrected: [Double]?, correctionPasses = 0
-    if settings.discretization != .off {
+    var budgetSkipped: String?
+    let refinedDOF = 3 * MeshRefinement.estimatedNodeCount(forward.problem.mesh)
+    if settings.discretization != .off && refinedDOF > maxRefinedDOF {
+      budgetSkipped = "the refined discretization would have \(refinedDOF) DOF, above the \(maxRefinedDOF) a global refined solve may take here (its factor would not fit in memory); no budget: the intervals say nothing of the mesh's own error"
+    } else if settings.discretization != .off {
       let refined = try RefinedModel(forward: forward, data: data, factorization: factorization)
       budget = try discretizationBudget(forward: forward, data: data, outcome: outcome, rigidBody: rigidBody, refined: refined)
       if settings.discretization == .correct {
@@ -87,8 +98,8 @@ extension LaminateFitRun {
       return try profile(j, of: outcome, forward: forward, data: data, rigidBody: rigidBody, settings: settings)
     }
     return AssessedFit(
-      outcome: outcome, budget: budget, mode: settings.discretization, uncorrectedEstimate: uncorrected,
-      correctionPasses: correctionPasses,
+      outcome: outcome, budget: budget, budgetSkipped: budgetSkipped, mode: settings.discretization,
+      uncorrectedEstimate: uncorrected, correctionPasses: correctionPasses,
       restartObjectives: objectives, restartImprovement: max(0, first - outcome.objective), profiles: profiles)
   }
 
@@ -196,14 +207,28 @@ extension LaminateFitRun {
     let se = outcome.uncertainty.standardErrors[j]
     let step = se.isFinite && se > 0 ? 2 * se : max(abs(estimate), 1) * 0.1
     var evaluations = 0
-    /// The profile objective at value t of parameter j (the others re-optimized).
+    let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data) : nil
+    let inner = Problem(
+      forward: forward,
+      basis: basis.map { VariableProjection.PreparedBasis($0.matrix, rows: forward.observationCount, basisCount: $0.columns.count) })
+    let others = settings.parameters.indices.filter { $0 != j }
+    var options = LevenbergMarquardtOptions()
+    options.maxIterations = settings.maxIterations
+    options.scaling = others.map { max(abs(outcome.result.estimate[$0]), 1e-12) }
+    if forward.noiseKnown { options.absoluteObjectiveTolerance = 1e-4 }
+    let bounds = ParameterBounds(lower: others.map { settings.parameters[$0].lower }, upper: others.map { settings.parameters[$0].upper })
+    /// The profile objective at value t of parameter j: the others re-optimized from the
+    /// estimate (bounded Levenberg–Marquardt on the problem with p_j pinned).
     func objective(_ t: Double) throws -> Double {
-      var s = startingAt(outcome, settings)
-      s.parameters[j].initial = t
-      s.parameters[j].lower = t
-      s.parameters[j].upper = t
       evaluations += 1
-      return try run(forward: forward, data: data, rigidBody: rigidBody, settings: s).objective
+      guard !others.isEmpty else {
+        return 0.5 * (try forward.residuals(outcome.result.estimate.enumerated().map { $0.offset == j ? t : $0.element }))
+          .reduce(0) { $0 + $1 * $1 }
+      }
+      var pinned = PinnedProblem(inner: inner, index: j, value: t)
+      let r = try LevenbergMarquardt.minimize(
+        &pinned, initial: others.map { outcome.result.estimate[$0] }, bounds: bounds, options: options)
+      return r.objective
     }
     func end(_ direction: Double) throws -> (value: Double, atBound: Bool) {
       let limit = direction < 0 ? p.lower : p.upper
@@ -274,5 +299,23 @@ extension AssessedFit {
     fit.message += ". Possible causes in order of evidence: "
       + ordered.enumerated().map { "(\($0.offset + 1)) \($0.element.element.text)" }.joined(separator: "; ")
     return fit
+  }
+}
+
+/// The fit's problem with one parameter held at a value: the profile likelihood's inner fit.
+struct PinnedProblem: LeastSquaresProblem {
+  var inner: LaminateFitRun.Problem
+  let index: Int
+  let value: Double
+  var parameterCount: Int { inner.parameterCount - 1 }
+
+  mutating func evaluate(_ q: [Double], wantJacobian: Bool) throws -> LeastSquaresEvaluation {
+    var p = q
+    p.insert(value, at: index)
+    let e = try inner.evaluate(p, wantJacobian: wantJacobian)
+    guard var jacobian = e.jacobian else { return e }
+    let m = e.residuals.count
+    jacobian.removeSubrange((index * m)..<((index + 1) * m))
+    return LeastSquaresEvaluation(residuals: e.residuals, jacobian: jacobian)
   }
 }
