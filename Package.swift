@@ -12,9 +12,9 @@ let package = Package(
   platforms: [.macOS(.v15)],
   products: [
     .executable(name: "feinvert", targets: ["FeinvertCLI"]),
-    .library(name: "FEKernel", targets: ["FEKernel", "FEBasis"]),
+    .library(name: "FEKernel", targets: ["FEKernel", "FEBasis", "LaminateCoupons"]),
     .library(name: "SparseSolve", targets: ["SparseSolve"]),
-    .library(name: "FeinvertIO", targets: ["FeinvertIO"]),
+    .library(name: "FeinvertIO", targets: ["FeinvertIO", "GmshFiles"]),
     .library(name: "Inversion", targets: ["Inversion", "DenseLinearAlgebra"]),
     .library(name: "LaminateFit", targets: ["LaminateFit"]),
   ],
@@ -43,9 +43,12 @@ let package = Package(
     // Finite elements and the laminate domain.
     .target(name: "FEBasis", dependencies: ["FECommon"]),
     .target(name: "FEKernel", dependencies: ["FECommon", "FEBasis", "SparseSolve"]),
-    .target(name: "LaminateTheory", dependencies: ["FECommon", "FEKernel"]),
+    .target(name: "LaminateCoupons", dependencies: ["FECommon", "FEBasis", "FEKernel"]),
+    .target(name: "LaminateTheory", dependencies: ["FECommon", "FEKernel", "LaminateCoupons"]),
     .target(name: "StressPost", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel"]),
-    .target(name: "ValidationSuite", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "StressPost", "LaminateTheory"]),
+    .target(
+      name: "ValidationSuite",
+      dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "LaminateCoupons", "StressPost", "LaminateTheory"]),
     .target(name: "LaminateFit", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "Inversion"]),
 
     // The inversions beyond laminates (shared/spec/apps.md), by field; no finite elements.
@@ -55,17 +58,18 @@ let package = Package(
     .target(name: "PrivacyExamples", dependencies: ["FECommon", "Inversion", "CFFTW"]),
 
     // The application layer: file formats, one job per command, the command line.
+    .target(name: "GmshFiles", dependencies: ["FECommon", "FeinvertFiles", "FEBasis", "FEKernel"]),
     .target(
       name: "FeinvertIO",
       dependencies: [
-        "FECommon", "FeinvertFiles", "SparseSolve", "FEBasis", "FEKernel", "Inversion", "LaminateFit", "StressPost",
-        "ValidationSuite", .product(name: "TOMLKit", package: "TOMLKit"),
+        "FECommon", "FeinvertFiles", "SparseSolve", "FEBasis", "FEKernel", "LaminateCoupons", "Inversion", "LaminateFit",
+        "StressPost", "ValidationSuite", .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(
       name: "FeinvertJobs",
       dependencies: [
-        "FECommon", "FeinvertFiles", "FeinvertIO", "SparseSolve", "FEBasis", "FEKernel", "Inversion", "LaminateFit",
-        "StressPost", "ValidationSuite",
+        "FECommon", "FeinvertFiles", "FeinvertIO", "GmshFiles", "SparseSolve", "FEBasis", "FEKernel", "LaminateCoupons",
+        "Inversion", "LaminateFit", "StressPost", "ValidationSuite",
       ]),
     .target(
       name: "ExampleJobs",
@@ -97,20 +101,23 @@ let package = Package(
         "FeinvertFiles", "Inversion", "DenseLinearAlgebra", "SparseSolve", "FECommon", "FeinvertTestSupport",
       ],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "LaminateTheoryTests", dependencies: ["LaminateTheory", "FEKernel", "FECommon"]),
+    .testTarget(name: "LaminateTheoryTests", dependencies: ["LaminateTheory", "LaminateCoupons", "FEKernel", "FECommon"]),
     .testTarget(
       name: "StressPostTests",
-      dependencies: ["StressPost", "FEBasis", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
+      dependencies: ["StressPost", "FEBasis", "FEKernel", "LaminateCoupons", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "LaminateFitTests",
-      dependencies: ["LaminateFit", "Inversion", "FEBasis", "FEKernel", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
+      dependencies: [
+        "LaminateFit", "Inversion", "FEBasis", "FEKernel", "LaminateCoupons", "SparseSolve", "FECommon", "FeinvertTestSupport",
+      ]),
     .testTarget(
       name: "FEKernelTests",
-      dependencies: ["FEKernel", "FEBasis", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
+      dependencies: ["FEKernel", "FEBasis", "LaminateCoupons", "SparseSolve", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "FeinvertIOTests",
       dependencies: [
-        "FeinvertIO", "FeinvertFiles", "FeinvertJobs", "LaminateFit", "SparseSolve", "FEBasis", "FEKernel", "FECommon",
+        "FeinvertIO", "GmshFiles", "FeinvertFiles", "FeinvertJobs", "LaminateFit", "SparseSolve", "FEBasis", "FEKernel",
+        "LaminateCoupons", "FECommon",
         "FeinvertTestSupport",
       ],
       resources: [.copy("Fixtures")]),

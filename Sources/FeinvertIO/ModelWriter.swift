@@ -1,3 +1,4 @@
+import LaminateCoupons
 import FECommon
 import FEKernel
 
@@ -71,17 +72,4 @@ extension OrthotropicMaterial {
   public static let im7_8552 = OrthotropicMaterial(
     name: "IM7_8552", E1: 161000.0, E2: 11380.0, E3: 11380.0, G12: 5170.0, G13: 5170.0, G23: 3980.0,
     nu12: 0.32, nu13: 0.32, nu23: 0.436)
-}
-
-extension MshFormat {
-  /// The `--format` option's spellings: `msh41`, `msh41-binary`, `msh22`.
-  public init(option: String) throws {
-    switch option {
-    case "msh41": self = .v41ASCII
-    case "msh41-binary": self = .v41Binary
-    case "msh22": self = .v22ASCII
-    default:
-      throw InputError("\"\(option)\" is not a mesh format; expected msh41, msh41-binary or msh22", at: SourceLocation(file: "--format"))
-    }
-  }
 }

@@ -1,3 +1,5 @@
+import GmshFiles
+import LaminateCoupons
 import FeinvertFiles
 import FeinvertIO
 import FECommon

@@ -1,3 +1,4 @@
+import GmshFiles
 import FeinvertIO
 import FECommon
 import FEKernel

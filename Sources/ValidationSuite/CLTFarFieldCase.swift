@@ -1,3 +1,4 @@
+import LaminateCoupons
 import FEKernel
 import LaminateTheory
 import StressPost

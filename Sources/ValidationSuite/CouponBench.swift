@@ -1,3 +1,4 @@
+import LaminateCoupons
 import FECommon
 import FEKernel
 import StressPost

@@ -1,3 +1,4 @@
+import LaminateCoupons
 import Foundation
 import FECommon
 import FEKernel

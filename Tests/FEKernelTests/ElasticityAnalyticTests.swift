@@ -1,3 +1,4 @@
+import LaminateCoupons
 import FEBasis
 import FECommon
 import FeinvertTestSupport

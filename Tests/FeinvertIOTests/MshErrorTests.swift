@@ -1,3 +1,4 @@
+import GmshFiles
 import FECommon
 import FEKernel
 import Foundation

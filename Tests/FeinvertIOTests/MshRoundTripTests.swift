@@ -1,3 +1,4 @@
+import GmshFiles
 @testable import FeinvertFiles
 import FECommon
 import FEKernel

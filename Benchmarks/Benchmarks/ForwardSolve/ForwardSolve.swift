@@ -1,3 +1,4 @@
+import LaminateCoupons
 import Benchmark
 import FECommon
 import FEKernel

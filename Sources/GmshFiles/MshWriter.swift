@@ -239,3 +239,16 @@ public enum MshWriter {
     return o.bytes
   }
 }
+
+extension MshFormat {
+  /// The `--format` option's spellings: `msh41`, `msh41-binary`, `msh22`.
+  public init(option: String) throws {
+    switch option {
+    case "msh41": self = .v41ASCII
+    case "msh41-binary": self = .v41Binary
+    case "msh22": self = .v22ASCII
+    default:
+      throw InputError("\"\(option)\" is not a mesh format; expected msh41, msh41-binary or msh22", at: SourceLocation(file: "--format"))
+    }
+  }
+}

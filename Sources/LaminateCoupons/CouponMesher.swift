@@ -1,3 +1,4 @@
+import FEKernel
 import FEBasis
 import FECommon
 

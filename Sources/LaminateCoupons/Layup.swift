@@ -1,3 +1,4 @@
+import FEKernel
 import FECommon
 
 /// A laminate stacking sequence: one fibre angle per ply, listed bottom to top.

@@ -1,3 +1,4 @@
+import FEKernel
 import Foundation
 
 extension CouponMesher {
