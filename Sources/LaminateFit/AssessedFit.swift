@@ -87,9 +87,13 @@ extension LaminateFitRun {
         uncorrected = outcome.result.estimate
         (outcome, correctionPasses) = try corrected(
           outcome, refined: refined, forward: forward, data: data, rigidBody: rigidBody, settings: settings, progress: progress)
+        // The budget at the corrected estimate is the uncorrected model's; afterwards the
+        // correction of the last fit is restored, so that the profiles below re-minimize the
+        // very objective the reported fit minimized.
+        let lastCorrection = forward.predictionCorrection
         forward.predictionCorrection = nil
         budget = try discretizationBudget(forward: forward, data: data, outcome: outcome, rigidBody: rigidBody, refined: refined)
-        forward.predictionCorrection = budget?.rowDifferences
+        forward.predictionCorrection = lastCorrection
         _ = try forward.residuals(outcome.result.estimate)
       }
     }

@@ -105,4 +105,29 @@ import Testing
     m[constant] = 0.25
     #expect(OrthotropicConstant.allCases.filter { m[$0] == 0.25 } == [constant])
   }
+
+  /// The fit's honesty keys: read when valid, refused at their line with what was expected.
+  @Test func honestyKeysAreReadOrRefused() throws {
+    let base = Self.model.replacingOccurrences(of: "max_iterations = 7", with: "max_iterations = 7\n")
+    let good = try ModelReader.parse(
+      text: base + "discretization = \"correct\"\nrestarts = 3\nintervals = \"profile\"\nprofile = [\"IM7.E2\"]\n", path: "m.toml")
+    let fit = try good.requireFitSettings()
+    #expect(fit.discretization == .correct && fit.restarts == 3 && fit.profileParameters == ["IM7.E2"])
+    #expect(try ModelReader.parse(text: base, path: "m.toml").requireFitSettings().discretization == .check)
+    let bad: [(String, String)] = [
+      ("discretization = \"maybe\"", "m.toml:35: fit.discretization: \"maybe\"; expected \"check\", \"off\" or \"correct\""),
+      ("restarts = 1.5", "m.toml:35: fit.restarts: 1.5; expected a whole number from 0 to 100"),
+      ("intervals = \"bootstrap\"", "m.toml:35: fit.intervals: \"bootstrap\"; expected \"linearized\" or \"profile\""),
+      ("profile = [\"IM7.E2\"]", "m.toml:35: fit.profile: is given but intervals is not \"profile\""),
+      ("intervals = \"profile\"\nprofile = [\"IM7.E9\"]", "m.toml:36: fit.profile: \"IM7.E9\" is not a fitted parameter"),
+    ]
+    for (line, message) in bad {
+      do {
+        _ = try ModelReader.parse(text: base + line + "\n", path: "m.toml")
+        Issue.record("\(line) was accepted")
+      } catch let e as InputError {
+        #expect(e.description.hasPrefix(message), "\(e.description)")
+      }
+    }
+  }
 }
