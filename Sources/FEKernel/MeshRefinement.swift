@@ -1,3 +1,4 @@
+import FECommon
 import FEBasis
 
 /// A finer discretization of the same geometry, for the fit's discretization-error
@@ -164,7 +165,7 @@ public enum MeshRefinement {
         [m(0, 2), m(1, 3), m(2, 3), m(1, 2)], [m(0, 2), m(1, 3), m(1, 2), m(0, 1)],
       ].map { t in
         // Keep the parent's orientation: a positive volume in reference coordinates.
-        let volume = simd_dot3(t[1] - t[0], cross3(t[2] - t[0], t[3] - t[0]))
+        let volume = ((t[1] - t[0]) * cross(t[2] - t[0], t[3] - t[0])).sum()
         return volume > 0 ? t : [t[0], t[1], t[3], t[2]]
       }
     }
@@ -172,12 +173,6 @@ public enum MeshRefinement {
     let edges = ReferenceElement.edges(of: kind)
     return children.map { c in c + edges.map { 0.5 * (c[$0.0] + c[$0.1]) } }
   }
-
-  static func cross3(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-    SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-  }
-
-  static func simd_dot3(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
 
   /// The refined mesh's nodes: the original ones first (same tags), then new ones;
   /// a node asked for at a place where one exists (to 1e-9 of the mesh's extent) is

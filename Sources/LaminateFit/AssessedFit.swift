@@ -214,7 +214,7 @@ extension LaminateFitRun {
     let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data) : nil
     let inner = Problem(
       forward: forward,
-      basis: basis.map { VariableProjection.PreparedBasis($0.matrix, rows: forward.observationCount, basisCount: $0.columns.count) })
+      basis: basis.map { $0.prepared(rows: forward.observationCount) })
     let others = settings.parameters.indices.filter { $0 != j }
     var options = LevenbergMarquardtOptions()
     options.maxIterations = settings.maxIterations

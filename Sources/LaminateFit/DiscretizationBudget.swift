@@ -133,8 +133,7 @@ extension LaminateFitRun {
     _ = try forward.residuals(outcome.result.estimate)
     var jacobian = try forward.jacobian()
     if rigidBody == .fit {
-      let basis = rigidBasis(forward: forward, data: data)
-      let prepared = VariableProjection.PreparedBasis(basis.matrix, rows: m, basisCount: basis.columns.count)
+      let prepared = rigidBasis(forward: forward, data: data).prepared(rows: m)
       let e = VariableProjection.eliminate(residuals: weighted, jacobian: jacobian, basis: prepared, parameterCount: n)
       weighted = e.residuals
       jacobian = e.jacobian ?? jacobian

@@ -63,7 +63,7 @@ public enum LaminateFitRun {
     }
     var problem = Problem(
       forward: forward,
-      basis: basis.map { VariableProjection.PreparedBasis($0.matrix, rows: forward.observationCount, basisCount: $0.columns.count) })
+      basis: basis.map { $0.prepared(rows: forward.observationCount) })
     var options = LevenbergMarquardtOptions()
     options.maxIterations = settings.maxIterations
     options.regularization = settings.regularization
@@ -134,6 +134,11 @@ public enum LaminateFitRun {
   struct RigidBasis {
     var matrix: [Double]  // rows × columns, column-major
     var columns: [String]
+
+    /// The basis factorized for variable projection (`rows` data rows).
+    func prepared(rows: Int) -> VariableProjection.PreparedBasis {
+      VariableProjection.PreparedBasis(matrix, rows: rows, basisCount: columns.count)
+    }
   }
 
   static func rigidBasis(forward: LaminateForwardModel, data: FringeData) -> RigidBasis {

@@ -128,8 +128,8 @@ struct SurfaceIndex: Sendable {
         bLo = pointwiseMin(bLo, x(a)); bHi = pointwiseMax(bHi, x(a))
       }
       let area = corners == 4
-        ? 0.5 * faceLength(faceCross(x(2) - x(0), x(3) - x(1)))
-        : 0.5 * faceLength(faceCross(x(1) - x(0), x(2) - x(0)))
+        ? 0.5 * faceLength(cross(x(2) - x(0), x(3) - x(1)))
+        : 0.5 * faceLength(cross(x(1) - x(0), x(2) - x(0)))
       let size = min(shortest, area.squareRoot())
       var bulge = 0.0
       for (e, (a, b)) in ReferenceElement.edges(of: kind).enumerated() where kind.isQuadratic {
@@ -307,9 +307,6 @@ extension SIMD3 where Scalar == Int {
 
 @inline(__always) private func faceDot(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
 @inline(__always) private func faceLength(_ a: SIMD3<Double>) -> Double { faceDot(a, a).squareRoot() }
-@inline(__always) private func faceCross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-  SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-}
 
 // MARK: - Closest point on one face
 

@@ -118,8 +118,3 @@ public enum SurfaceGeometry {
     return norm > 0 ? total / norm : SIMD3(0, 0, 1)
   }
 }
-
-@inlinable
-func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-  SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-}

@@ -30,10 +30,6 @@ import Testing
 
   static func point(_ mesh: Mesh, _ node: Int) -> SIMD3<Double> { mesh.point(node) }
 
-  static func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-    SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-  }
-
   static func dot(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
 
   static func norm(_ a: SIMD3<Double>) -> Double { dot(a, a).squareRoot() }
@@ -185,7 +181,7 @@ import Testing
       for e in 0..<b.elementCount {
         let q = Array(b.nodes(of: e))
         let p0 = Self.point(mesh, q[0])
-        let normal = Self.cross(Self.point(mesh, q[1]) - p0, Self.point(mesh, q[3]) - p0)
+        let normal = cross(Self.point(mesh, q[1]) - p0, Self.point(mesh, q[3]) - p0)
         #expect(sign * normal[axis] > 0, "\(name) face \(e) does not point outward")
         #expect(abs(normal[(axis + 1) % 3]) + abs(normal[(axis + 2) % 3]) <= 1e-12 * Self.norm(normal))
         sum += Self.norm(normal)  // rectangles: |(p1 − p0) × (p3 − p0)| is the area

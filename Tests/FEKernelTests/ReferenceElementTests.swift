@@ -45,10 +45,6 @@ import Testing
 
   static func node(_ x: [Double], _ a: Int) -> SIMD3<Double> { SIMD3(x[3 * a], x[3 * a + 1], x[3 * a + 2]) }
 
-  static func cross(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-    SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-  }
-
   static func dot(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> Double { (a * b).sum() }
 
   // MARK: node coordinates
@@ -241,7 +237,7 @@ import Testing
       #expect(Set(face.localNodes).count == face.localNodes.count, "\(kind) face \(face.localNodes) repeats a node")
       #expect(seen.insert(face.localNodes.sorted()).inserted, "\(kind) face listed twice")
       let p = face.localNodes.map { Self.node(x, $0) }
-      let n = Self.cross(p[1] - p[0], p[2] - p[0])
+      let n = cross(p[1] - p[0], p[2] - p[0])
       // Reference coordinates are 0, ±1/2, ±1 and the faces are planes, so every
       // test below is exact in floating point; 1e-14 only guards the sign tests.
       #expect(Self.dot(n, n) > 0.1)
@@ -262,7 +258,7 @@ import Testing
       // the same way as the face normal.
       let nc = faceKind == .quad4 || faceKind == .quad8 ? 4 : 3
       for i in 0..<nc {
-        let t = Self.cross(p[(i + 1) % nc] - p[i], p[(i + 2) % nc] - p[(i + 1) % nc])
+        let t = cross(p[(i + 1) % nc] - p[i], p[(i + 2) % nc] - p[(i + 1) % nc])
         #expect(Self.dot(t, n) > 0, "\(kind) face \(face.localNodes) corners not cyclic")
       }
       // Mid-edge nodes in the face kind's Gmsh order: node nc + e is the midpoint

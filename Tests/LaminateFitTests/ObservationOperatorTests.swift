@@ -39,10 +39,6 @@ private func faceMap(
 }
 
 private func norm(_ a: SIMD3<Double>) -> Double { (a * a).sum().squareRoot() }
-private func crossProduct(_ a: SIMD3<Double>, _ b: SIMD3<Double>) -> SIMD3<Double> {
-  SIMD3(a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x)
-}
-
 private func samples(
   _ mesh: Mesh, group name: String, count: Int, rng: inout SplitMix64, margin: Double = 0
 ) -> [SurfaceSample] {
@@ -64,11 +60,11 @@ private func samples(
     }
     let nodes = block.nodes(of: e)
     let m = faceMap(mesh, kind: kind, nodes: nodes, xi: xi)
-    let n = crossProduct(m.tx, m.ty)
+    let n = cross(m.tx, m.ty)
     let corners = (kind == .quad4 || kind == .quad8) ? 4 : 3
     let c = (0..<corners).map { mesh.point(nodes[nodes.startIndex + $0]) }
     let shortest = (0..<corners).map { norm(c[($0 + 1) % corners] - c[$0]) }.min()!
-    let area = corners == 4 ? 0.5 * norm(crossProduct(c[2] - c[0], c[3] - c[1])) : 0.5 * norm(crossProduct(c[1] - c[0], c[2] - c[0]))
+    let area = corners == 4 ? 0.5 * norm(cross(c[2] - c[0], c[3] - c[1])) : 0.5 * norm(cross(c[1] - c[0], c[2] - c[0]))
     out.append(SurfaceSample(point: m.x, normal: n / norm(n), elementTag: block.elementTags[e], size: min(shortest, area.squareRoot())))
   }
   return out
