@@ -35,7 +35,7 @@ public final class ElasticSolver {
   /// The sparse Cholesky code and its ordering.
   public let factorization: FactorizationMethod
   private(set) var factor: (any SymmetricFactor)?
-  /// The constrained matrix of the last factorization (for residual checks and products).
+  /// The constrained matrix of the last assembly (for residual checks and products).
   public private(set) var constrainedMatrix: SymmetricCSCMatrix?
   public internal(set) var timings = SolveTimings()
 
@@ -171,7 +171,7 @@ public final class ElasticSolver {
     }
   }
 
-  /// −K_fp ū_p on free DOFs and s ū_p on prescribed ones, for the last factorized stiffness.
+  /// −K_fp ū_p on free DOFs and s ū_p on prescribed ones, for the last assembled stiffness.
   private(set) var liftVector: [Double] = []
 
   func describe(_ error: SolveError) -> NumericalError {
