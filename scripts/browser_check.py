@@ -51,15 +51,19 @@ class Browser:
         self.from_browser_r, from_browser_w = os.pipe()
 
         def child():
-            os.dup2(to_browser_r, 3)
-            os.dup2(from_browser_w, 4)
+            # Through free descriptors first, so that neither dup2 overwrites the other's source.
+            a, b = os.dup(to_browser_r), os.dup(from_browser_w)
+            os.dup2(a, 3)
+            os.dup2(b, 4)
 
         args = [exe, "--headless=new", "--disable-gpu", "--no-sandbox", "--remote-debugging-pipe",
                 "--user-data-dir=" + self.profile.name, "--no-first-run", "--no-default-browser-check",
                 "--disable-extensions", "--disable-background-networking", "--disable-sync",
                 "--disable-component-update", "--disable-default-apps", "--mute-audio",
                 "--window-size=%d,%d" % (width, height), "--hide-scrollbars", "about:blank"]
-        self.proc = subprocess.Popen(args, preexec_fn=child, pass_fds=(to_browser_r, from_browser_w),
+        # close_fds=False: subprocess would otherwise close fds 3 and 4 after preexec_fn ran;
+        # the pipes' own descriptors are close-on-exec, the dup2 copies are not.
+        self.proc = subprocess.Popen(args, preexec_fn=child, close_fds=False,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -223,6 +227,7 @@ def main():
     ap.add_argument("--fit", help="fit.json whose parameter table the page must show")
     ap.add_argument("--screenshot", help="PNG to write")
     ap.add_argument("--clip-height", type=int, help="screenshot only this many CSS pixels of the page's top")
+    ap.add_argument("--clip-top", type=int, default=0, help="screenshot from this CSS pixel of the page down")
     ap.add_argument("--scale", type=float, default=1.0, help="screenshot scale")
     ap.add_argument("--timeout", type=float, default=60.0)
     ap.add_argument("--min-figures", type=int, default=1)
@@ -277,10 +282,13 @@ def main():
         if args.screenshot:
             metrics = browser.send("Page.getLayoutMetrics")
             size = metrics.get("cssContentSize") or metrics["contentSize"]
-            height = min(size["height"], args.clip_height) if args.clip_height else size["height"]
+            top = min(args.clip_top, max(0, size["height"] - 1))
+            height = size["height"] - top
+            if args.clip_height:
+                height = min(height, args.clip_height)
             shot = browser.send("Page.captureScreenshot", {
                 "format": "png", "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": size["width"], "height": height, "scale": args.scale}})
+                "clip": {"x": 0, "y": top, "width": size["width"], "height": height, "scale": args.scale}})
             import base64
             with open(args.screenshot, "wb") as out:
                 out.write(base64.b64decode(shot["data"]))

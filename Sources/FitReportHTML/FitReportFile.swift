@@ -83,7 +83,8 @@ package struct FitReportFile {
 
   /// A JSON number as a Double; nil for null, absent or another type.
   package static func number(_ x: Any?) -> Double? {
-    if x is Bool { return nil }
+    // Not `x is Bool`: an NSNumber 0 or 1 from JSONSerialization bridges to Bool too.
+    guard let x, type(of: x) != Bool.self, !(x is NSNull) else { return nil }
     if let d = x as? Double { return d }
     if let i = x as? Int { return Double(i) }
     if let n = x as? NSNumber { return n.doubleValue }

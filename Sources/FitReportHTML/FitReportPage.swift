@@ -166,12 +166,14 @@ package enum FitReportPage {
       page.figure(
         id: "correlation",
         data: [.object([
-          ("type", .string("heatmap")), ("z", .array(fit.correlation.map { .numbers($0, digits: 4) })),
-          ("x", .strings(names)), ("y", .strings(names)), ("zmin", .number(-1)), ("zmax", .number(1)),
+          // Rows bottom to top, so that the first parameter's row is at the top and the
+          // diagonal runs from the top left.
+          ("type", .string("heatmap")), ("z", .array(fit.correlation.reversed().map { .numbers($0, digits: 4) })),
+          ("x", .strings(names)), ("y", .strings(names.reversed())), ("zmin", .number(-1)), ("zmax", .number(1)),
           ("colorscale", .string("RdBu")), ("reversescale", .bool(true)),
           ("hovertemplate", .string("%{y} / %{x}: %{z:.4f}<extra></extra>")),
         ])],
-        layout: [("title", .string("Correlation of the estimates")), ("yaxis", .object([("autorange", .string("reversed"))]))],
+        layout: [("title", .string("Correlation of the estimates"))],
         marks: n * n, caption: "Correlation matrix of the estimates (from the covariance at the estimate); |ρ| near 1: the data determine mainly a combination of the two.",
         height: 360 + 12 * n)
       identifiability(fit, names: names, into: &page)
@@ -244,7 +246,7 @@ package enum FitReportPage {
       id: "history", data: data,
       layout: [
         ("title", .string("Levenberg–Marquardt attempts")), ("showlegend", .bool(false)),
-        ("xaxis", .object([("title", .string("attempt"))])),
+        ("xaxis", .object([("title", .string("attempt")), ("anchor", .string("y3"))])),
         ("yaxis", axis("objective", 0.70, 1)), ("yaxis2", axis("step", 0.36, 0.64)), ("yaxis3", axis("damping", 0, 0.30)),
       ],
       marks: marks,
@@ -403,7 +405,7 @@ package enum FitReportPage {
       for c in table.components {
         let rows = table.component.indices.filter { table.component[$0] == c }
         let (centres, means, counts) = ResidualStatistics.profile(
-          coordinate: rows.map { table.points[table.point[$0]][axis] }, values: rows.map { r[$0] }, bins: 60)
+          coordinate: rows.map { table.points[table.point[$0]][axis] }, values: rows.map { r[$0] }, bins: 100)
         if bandCounts.isEmpty { bandCounts = counts; bandCentres = centres }
         data.append(.object([("type", .string("scatter")), ("mode", .string("lines+markers")), ("x", .exact(centres)),
                              ("y", .exact(means)), ("name", .string("mean r/σ, \(ResidualTable.componentNames[c])"))]))
@@ -421,7 +423,7 @@ package enum FitReportPage {
         layout: [("title", .string("Residual averaged along \(axisName)")), ("xaxis", .object([("title", .string(axisName))])),
                  ("yaxis", .object([("title", .string("mean r/σ"))]))],
         marks: marks,
-        caption: "Mean r/σ over up to 60 equal slices of \(axisName) (all points of the slice, across the face). The grey band ±2/√n is where the mean of n pure-noise residuals falls 95 % of the time: a run outside it is structure (an edge, a load point), not noise.")
+        caption: "Mean r/σ over each line of points across \(axisName) (up to 100 distinct coordinates; otherwise 100 equal slices) (all points of the slice, across the face). The grey band ±2/√n is where the mean of n pure-noise residuals falls 95 % of the time: a run outside it is structure (an edge, a load point), not noise.")
     }
     page.endRow()
   }
@@ -482,11 +484,12 @@ package enum FitReportPage {
       var data = [ChartJSON]()
       var marks = 0
       var layout: [(String, ChartJSON)] = [("title", .string("Interface \(line.interface)")), ("showlegend", .bool(false)),
-                                           ("xaxis", .object([("title", .string("y (\(length))"))]))]
+                                           ("xaxis", .object([("title", .string("y (\(length))")), ("anchor", .string("y3"))]))]
       for (k, name) in StressesFiles.tractions.enumerated() {
         let axis = k == 0 ? "y" : "y\(k + 1)"
-        let lo = 1 - Double(k) / 3, hi = lo - 1.0 / 3 + 0.06
-        layout.append((k == 0 ? "yaxis" : "yaxis\(k + 1)", .object([("title", .string("\(name) (\(stress))")), ("domain", .array([.number(hi - 0.06 + 0.06), .number(lo)]))])))
+        // Three stacked panels, σzz on top: [0.70, 1], [0.36, 0.64], [0, 0.30].
+        let top = 1 - 0.34 * Double(k)
+        layout.append((k == 0 ? "yaxis" : "yaxis\(k + 1)", .object([("title", .string("\(name) (\(stress))")), ("domain", .array([.number(max(0, top - 0.30)), .number(top)]))])))
         if let low = line.low?[k], let high = line.high?[k] {
           data.append(.object([("type", .string("scatter")), ("mode", .string("lines")), ("x", .exact(line.y)), ("y", .exact(low)), ("yaxis", .string(axis)),
                                ("line", .object([("width", .number(0))])), ("hoverinfo", .string("skip"))]))

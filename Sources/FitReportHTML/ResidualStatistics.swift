@@ -58,9 +58,27 @@ package enum ResidualStatistics {
     return (ranks.map { normalQuantile((Double($0) + 0.5) / Double(n)) }, ranks.map { sorted[$0] })
   }
 
-  /// The mean of `values` over `bins` equal slices of `coordinate`, with each slice's count.
+  /// The mean of `values` over the slices of `coordinate`, with each slice's count: one
+  /// slice per distinct coordinate (to 1e-9 of the range) when there are at most `bins` of
+  /// them (grid data: no slice mixes two lines of points), else `bins` equal slices.
   package static func profile(coordinate: [Double], values: [Double], bins: Int) -> (centres: [Double], means: [Double], counts: [Int]) {
     guard let lo = coordinate.min(), let hi = coordinate.max() else { return ([], [], []) }
+    let tol = 1e-9 * max(hi - lo, 1e-300)
+    var distinct = [Double]()
+    for x in coordinate.sorted() where distinct.last.map({ x - $0 > tol }) ?? true {
+      distinct.append(x)
+      if distinct.count > bins { break }
+    }
+    if distinct.count <= bins {
+      var sum = [Double](repeating: 0, count: distinct.count), count = [Int](repeating: 0, count: distinct.count)
+      for (k, x) in coordinate.enumerated() {
+        var l = 0, h = distinct.count - 1
+        while l < h { let m = (l + h) / 2; if distinct[m] < x - tol { l = m + 1 } else { h = m } }
+        sum[l] += values[k]
+        count[l] += 1
+      }
+      return (distinct, distinct.indices.map { sum[$0] / Double(count[$0]) }, count)
+    }
     let n = hi > lo ? bins : 1
     let h = hi > lo ? (hi - lo) / Double(n) : 1
     var sum = [Double](repeating: 0, count: n), count = [Int](repeating: 0, count: n)

@@ -30,7 +30,7 @@ import Testing
     let xs = [-10.0, -1.5, -0.5, 0.0, 0.4, 0.6, 2.9, 11.0]
     let h = ResidualStatistics.histogram(xs, lo: -3, hi: 3, bins: 6)
     #expect(h.counts.reduce(0, +) == xs.count)
-    #expect(h.counts == [2, 1, 1, 2, 0, 2])
+    #expect(h.counts == [1, 1, 1, 3, 0, 2])  // -10 | -1.5 | -0.5 | 0, 0.4, 0.6 | — | 2.9, 11
     #expect(h.centres == [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5])
   }
 
@@ -51,6 +51,15 @@ import Testing
     // Slices [0, 1) and [1, 2]: brute-force means.
     #expect(p.means == [3.0, 9.0])
     #expect(p.counts == [3, 3])
+  }
+
+  @Test func gridLinesAreTheirOwnSlices() {
+    // Three lines of points (x = 0, 1, 2, with round-off): one slice each, never mixed.
+    let x = [0.0, 1e-13, 1.0, 1.0 + 1e-13, 1.0, 2.0]
+    let v = [1.0, 3.0, 2.0, 4.0, 6.0, 5.0]
+    let p = ResidualStatistics.profile(coordinate: x, values: v, bins: 100)
+    #expect(p.counts == [2, 3, 1])
+    #expect(p.means == [2.0, 4.0, 5.0])
   }
 }
 
