@@ -63,13 +63,21 @@ def main():
     checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/deconv.html",
                    "--screenshot", out + "/deconv.png", "--min-figures", "2",
                    "--expect", "deconv-spectrum=258", "--expect", "deconv-estimate=1024"])
+    run([binary, "app", "ribosome", "--data", "Validation/apps/ribosome/counts.csv", "--report", out + "/ribosome.json",
+         "--html", out + "/ribosome.html"])
+    checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/ribosome.html",
+                   "--screenshot", out + "/ribosome.png", "--min-figures", "2"])
+    run([binary, "app", "edna", "--data", "Validation/apps/edna/edna.csv", "--report", out + "/edna.json",
+         "--bootstrap", "0", "--design", "3", "--html", out + "/edna.html"])
+    checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/edna.html",
+                   "--screenshot", out + "/edna.png", "--min-figures", "1"])
     failed = 0
     for cmd in checks:
         print("+ " + " ".join(cmd), flush=True)
         failed += subprocess.run(cmd, cwd=ROOT).returncode != 0
     if failed:
         raise SystemExit("report_browser_test: %d page(s) failed" % failed)
-    print("report_browser_test: both pages passed; screenshots in %s" % out)
+    print("report_browser_test: every page passed; screenshots in %s" % out)
 
 
 if __name__ == "__main__":

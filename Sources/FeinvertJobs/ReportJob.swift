@@ -48,7 +48,7 @@ package enum ReportJob {
       fit: paths.fit, residuals: paths.residuals, stresses: paths.stresses, gratingFrequency: gratingFrequency,
       maxCellsPerMap: maxCellsPerMap))
     let html = page.html(library: library)
-    try writeAtomically(html, to: paths.output)
+    try OutputDirectory.writeFile(html, to: paths.output)
     return (html.utf8.count, page.figureCount)
   }
 

@@ -1,0 +1,64 @@
+import FeinvertTestSupport
+import Foundation
+import Testing
+
+/// `feinvert app NAME --html` end to end: the page is written beside the report, holds the
+/// figures the app's validation README names, and a bad `--html` path is refused first.
+@Suite struct AppsHTMLTests {
+  /// The repository's root (for the bundled example data).
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// The `marks` a figure's specification declares.
+  func marks(_ page: String, id: String) -> Int? {
+    guard let r = page.range(of: "{\"id\":\"\(id)\"") else { return nil }
+    let rest = page[r.upperBound...]
+    guard let m = rest.range(of: "\"marks\":") else { return nil }
+    return Int(Double(rest[m.upperBound...].prefix { $0 != "}" && $0 != "," }) ?? -1)
+  }
+
+  @Test func ribosomeDrawsTheRatesWithTheirBandAndTheLambdaCurve() throws {
+    let h = try CLIHarness()
+    try h.write("counts.csv", RibosomeExampleFiles.texts(seed: 2026).counts)
+    let r = try h.run(["app", "ribosome", "--data", "counts.csv", "--report", "ribosome.json", "--html", "ribosome.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let page = try h.read("ribosome.html")
+    let codons = (try h.read("counts.csv")).split(separator: "\n").filter { $0.first?.isNumber == true }.count
+    // The rate line has one mark per codon, the band two per codon with a standard error.
+    let rates = try #require(marks(page, id: "ribosome-rates"))
+    #expect(rates >= codons && rates <= 3 * codons)
+    // GCV on the 201-point grid plus the three rules' choices.
+    #expect(marks(page, id: "ribosome-lambda") == 204)
+  }
+
+  @Test func ednaDrawsBothModelsAndTheDesign() throws {
+    let h = try CLIHarness()
+    try h.write("edna.csv", EDNAExampleFiles.text(seed: 7))
+    let r = try h.run(["app", "edna", "--data", "edna.csv", "--report", "edna.json", "--bootstrap", "0", "--design", "3",
+                       "--html", "edna.html"])
+    #expect(r.status == 0 || r.status == 4, "\(r.stderr)")
+    let page = try h.read("edna.html")
+    let samples = EDNAExampleFiles.sites.count
+    // Samples, two profiles of 401 points, three proposed sites.
+    #expect(marks(page, id: "edna-profiles") == samples + 2 * 401 + 3)
+    #expect(page.contains("(chosen)"))
+  }
+
+  @Test func privacyDrawsTheCurve() throws {
+    let h = try CLIHarness()
+    let data = Self.root.appendingPathComponent("Validation/apps/privacy/diabetes.csv").path
+    let r = try h.run(["app", "privacy", "--data", data, "--report", "privacy.json", "--sigmas", "0,2,8", "--seeds", "2",
+                       "--steps", "50", "--html", "privacy.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(marks(try h.read("privacy.html"), id: "privacy-curve") == 9)
+  }
+
+  @Test func aBadHTMLPathIsExitTwoBeforeAnyWork() throws {
+    let h = try CLIHarness()
+    let data = Self.root.appendingPathComponent("Validation/apps/deconv/notch.csv").path
+    // A page over the input data would destroy them.
+    let r = try h.run(["app", "deconv", "--data", data, "--report", "d.json", "--html", data])
+    #expect(r.status == 2 && r.stderr.contains("--html names the input file"), "\(r.stderr)")
+    #expect(!h.exists("d.json"))
+  }
+}
