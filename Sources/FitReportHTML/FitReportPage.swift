@@ -287,7 +287,7 @@ package enum FitReportPage {
     let grid = FaceGrid(points: table.points, maxCells: maxCells)
     let lengthUnit = (fit?.object("units")?["length"] as? String) ?? "length unit"
     page.paragraph("Observed face: " + grid.description(pointCount: table.points.count)
-      + ". Axes not to scale. Grey cells: points whose value of that component is masked (present for another component only). "
+      + ". Axes not to scale. Grey cells: masked values (a point with no fitted value of that component; on a grid, also grid nodes with no data at all). "
       + "Measured and predicted in \(lengthUnit) (the prediction includes the fitted rigid-body motion); residual = predicted − measured in units of sigma (\(scale.note)).")
     let ha = FaceGrid.axisNames[grid.axes.0], va = FaceGrid.axisNames[grid.axes.1]
     let axes: [(String, ChartJSON)] = [
@@ -302,7 +302,9 @@ package enum FitReportPage {
       let residual = grid.means(values: rows.map { table.weighted[$0] / scale.value }, points: pts)
       var hasPoint = [Bool](repeating: false, count: grid.cellCount)
       for p in table.points.indices { hasPoint[grid.cell[p]] = true }
-      let masked = (0..<grid.cellCount).map { hasPoint[$0] && measured[$0].isNaN }
+      // Masked: a point with another component but not this one; on a tensor grid also a
+      // node with no row at all (a hole masked in every component, or a dropped point).
+      let masked = (0..<grid.cellCount).map { measured[$0].isNaN && (hasPoint[$0] || grid.exact) }
       let maskedCount = Set(table.points.indices).subtracting(pts).count
       let finite = (measured + predicted).filter(\.isFinite)
       let range = (finite.min() ?? 0, finite.max() ?? 1)

@@ -2,6 +2,12 @@ import FECommon
 import FeinvertFiles
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `residuals.csv` of `feinvert fit --out DIR`, read column-wise.
 ///
 /// Columns (by header name, any order): `point` (1-based index of the data point), `x,y,z`,
@@ -38,71 +44,102 @@ package struct ResidualTable: Sendable {
 
   package static func parse(_ bytes: [UInt8], path: String) throws -> ResidualTable {
     var table = ResidualTable(path: path, point: [], component: [], measured: [], predicted: [], weighted: [], points: [])
-    var header: [String: Int]?
-    var line = 0
-    var start = 0
+    var text = bytes
+    text.append(0)  // strtod stops at the terminator after the last field
+    var header: [String]?
+    var columns = (point: -1, x: 0, y: 0, z: 0, component: 0, measured: 0, predicted: 0, weighted: 0)
     var pointIndex = [Int: Int]()
     var coordinateIndex = [SIMD3<Double>: Int]()
-    var columns = (point: -1, x: 0, y: 0, z: 0, component: 0, measured: 0, predicted: 0, weighted: 0)
-    var fields = [Substring]()
-    while start < bytes.count {
-      var end = start
-      while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }
-      line += 1
-      defer { start = end + 1 }
-      var text = String(decoding: bytes[start..<end], as: UTF8.self)
-      if text.hasSuffix("\r") { text.removeLast() }
-      let trimmed = text.trimmingCharacters(in: .whitespaces)
-      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-      fields = trimmed.split(separator: ",", omittingEmptySubsequences: false)
-      guard let h = header else {
-        var names = [String: Int]()
-        for (k, f) in fields.enumerated() { names[f.trimmingCharacters(in: .whitespaces)] = k }
-        for required in ["x", "y", "z", "component", "measured", "predicted", "weighted_residual"] where names[required] == nil {
-          throw InputError("header lacks column \(required); expected point,x,y,z,component,measured,predicted,residual,weighted_residual",
-                           at: SourceLocation(file: path, line: line))
+    try text.withUnsafeBufferPointer { buffer in
+      let base = buffer.baseAddress!
+      let n = bytes.count
+      var start = 0
+      var line = 0
+      var fieldStart = [Int](), fieldEnd = [Int]()
+      while start < n {
+        var end = start
+        while end < n && base[end] != 10 { end += 1 }
+        line += 1
+        defer { start = end + 1 }
+        // Trim blanks and a carriage return; skip blank and comment lines.
+        var a = start, b = end
+        while a < b && (base[a] == 32 || base[a] == 9) { a += 1 }
+        while b > a && (base[b - 1] == 32 || base[b - 1] == 9 || base[b - 1] == 13) { b -= 1 }
+        if a == b || base[a] == UInt8(ascii: "#") { continue }
+        fieldStart.removeAll(keepingCapacity: true)
+        fieldEnd.removeAll(keepingCapacity: true)
+        var f = a
+        for i in a...b where i == b || base[i] == UInt8(ascii: ",") {
+          var fa = f, fb = i
+          while fa < fb && (base[fa] == 32 || base[fa] == 9) { fa += 1 }
+          while fb > fa && (base[fb - 1] == 32 || base[fb - 1] == 9) { fb -= 1 }
+          fieldStart.append(fa)
+          fieldEnd.append(fb)
+          f = i + 1
         }
-        columns = (names["point"] ?? -1, names["x"]!, names["y"]!, names["z"]!, names["component"]!, names["measured"]!,
-                   names["predicted"]!, names["weighted_residual"]!)
-        header = names
-        continue
-      }
-      guard fields.count == h.count else {
-        throw InputError("found \(fields.count) fields; expected \(h.count) as in the header", at: SourceLocation(file: path, line: line))
-      }
-      func number(_ k: Int, _ name: String) throws -> Double {
-        guard let v = Double(fields[k].trimmingCharacters(in: .whitespaces)), v.isFinite else {
-          throw InputError("found \(name) = '\(fields[k])'; expected a finite number", at: SourceLocation(file: path, line: line))
+        func field(_ k: Int) -> String {
+          String(decoding: UnsafeBufferPointer(start: base + fieldStart[k], count: fieldEnd[k] - fieldStart[k]), as: UTF8.self)
         }
-        return v
-      }
-      let p = SIMD3(try number(columns.x, "x"), try number(columns.y, "y"), try number(columns.z, "z"))
-      let name = fields[columns.component].trimmingCharacters(in: .whitespaces)
-      guard let c = componentNames.firstIndex(of: name) else {
-        throw InputError("found component '\(name)'; expected ux, uy or uz", at: SourceLocation(file: path, line: line))
-      }
-      let index: Int
-      if columns.point >= 0 {
-        guard let id = Int(fields[columns.point].trimmingCharacters(in: .whitespaces)) else {
-          throw InputError("found point '\(fields[columns.point])'; expected an integer", at: SourceLocation(file: path, line: line))
+        guard let h = header else {
+          let names = fieldStart.indices.map(field)
+          for required in ["x", "y", "z", "component", "measured", "predicted", "weighted_residual"] where !names.contains(required) {
+            throw InputError("header lacks column \(required); expected point,x,y,z,component,measured,predicted,residual,weighted_residual",
+                             at: SourceLocation(file: path, line: line))
+          }
+          func k(_ name: String) -> Int { names.firstIndex(of: name)! }
+          columns = (names.firstIndex(of: "point") ?? -1, k("x"), k("y"), k("z"), k("component"), k("measured"), k("predicted"),
+                     k("weighted_residual"))
+          header = names
+          continue
         }
-        if let known = pointIndex[id] { index = known } else {
+        guard fieldStart.count == h.count else {
+          throw InputError("found \(fieldStart.count) fields; expected \(h.count) as in the header", at: SourceLocation(file: path, line: line))
+        }
+        func number(_ k: Int, _ name: String) throws -> Double {
+          var stop: UnsafeMutablePointer<CChar>?
+          let p = UnsafeMutableRawPointer(mutating: base + fieldStart[k]).assumingMemoryBound(to: CChar.self)
+          let v = strtod(p, &stop)
+          let parsed = stop.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? -1
+          guard fieldEnd[k] > fieldStart[k], parsed == fieldEnd[k], v.isFinite
+          else {
+            throw InputError("found \(name) = '\(field(k))'; expected a finite number", at: SourceLocation(file: path, line: line))
+          }
+          return v
+        }
+        let p = SIMD3(try number(columns.x, "x"), try number(columns.y, "y"), try number(columns.z, "z"))
+        let c0 = fieldStart[columns.component]
+        let c: Int
+        if fieldEnd[columns.component] - c0 == 2 && base[c0] == UInt8(ascii: "u"),
+          let k = [UInt8(ascii: "x"), UInt8(ascii: "y"), UInt8(ascii: "z")].firstIndex(of: base[c0 + 1])
+        {
+          c = k
+        } else {
+          throw InputError("found component '\(field(columns.component))'; expected ux, uy or uz", at: SourceLocation(file: path, line: line))
+        }
+        let index: Int
+        if columns.point >= 0 {
+          let id = try number(columns.point, "point")
+          guard id == id.rounded() else {
+            throw InputError("found point '\(field(columns.point))'; expected an integer", at: SourceLocation(file: path, line: line))
+          }
+          if let known = pointIndex[Int(id)] { index = known } else {
+            index = table.points.count
+            pointIndex[Int(id)] = index
+            table.points.append(p)
+          }
+        } else if let known = coordinateIndex[p] {
+          index = known
+        } else {
           index = table.points.count
-          pointIndex[id] = index
+          coordinateIndex[p] = index
           table.points.append(p)
         }
-      } else if let known = coordinateIndex[p] {
-        index = known
-      } else {
-        index = table.points.count
-        coordinateIndex[p] = index
-        table.points.append(p)
+        table.point.append(index)
+        table.component.append(c)
+        table.measured.append(try number(columns.measured, "measured"))
+        table.predicted.append(try number(columns.predicted, "predicted"))
+        table.weighted.append(try number(columns.weighted, "weighted_residual"))
       }
-      table.point.append(index)
-      table.component.append(c)
-      table.measured.append(try number(columns.measured, "measured"))
-      table.predicted.append(try number(columns.predicted, "predicted"))
-      table.weighted.append(try number(columns.weighted, "weighted_residual"))
     }
     guard header != nil else {
       throw InputError("found no header; expected point,x,y,z,component,measured,predicted,residual,weighted_residual",
