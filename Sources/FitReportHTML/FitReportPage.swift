@@ -330,7 +330,9 @@ package enum FitReportPage {
                     height: 380)
       }
       page.endRow()
-      if let f = frequency {
+      if let f = frequency, let step = Self.largestFringeStep(grid, [measured, predicted], frequency: f), step > 0.5 {
+        page.paragraph("Moiré fringe images of \(name) not drawn: at f = \(ReportPage.format(f)) lines per \(lengthUnit) the field changes by up to \(ReportPage.format(step, digits: 3)) fringes between neighbouring cells, more than ½, so the cells sample the fringes too coarsely and an image would alias (show fringes that are not there). A lower --frequency shows them.", cssClass: "warning")
+      } else if let f = frequency {
         page.beginRow()
         for (kind, cellsOf) in [("measured", measured), ("predicted", predicted)] {
           let intensity = cellsOf.map { $0.isFinite ? pow(cos(Double.pi * f * $0), 2) : .nan }
@@ -346,6 +348,25 @@ package enum FitReportPage {
         page.endRow()
       }
     }
+  }
+
+  /// The largest change of f·u between two neighbouring cells (along either map axis) of
+  /// any of `fields`; nil when no two neighbours both have a value.
+  static func largestFringeStep(_ grid: FaceGrid, _ fields: [[Double]], frequency f: Double) -> Double? {
+    var largest: Double?
+    let nu = grid.u.count, nv = grid.v.count
+    for cells in fields {
+      for j in 0..<nv {
+        for i in 0..<nu {
+          let a = cells[j * nu + i]
+          guard a.isFinite else { continue }
+          for b in [i + 1 < nu ? cells[j * nu + i + 1] : .nan, j + 1 < nv ? cells[(j + 1) * nu + i] : .nan] where b.isFinite {
+            largest = max(largest ?? 0, abs(f * (b - a)))
+          }
+        }
+      }
+    }
+    return largest
   }
 
   // MARK: Residual diagnostics

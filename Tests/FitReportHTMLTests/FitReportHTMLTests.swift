@@ -160,7 +160,8 @@ import Testing
   @Test func thePageHoldsTheTablesTheFiguresAndTheAlarms() throws {
     let fit = try FitReportFile.parse(text: Self.fitJSON, path: "fit.json")
     let residuals = try ResidualTable.parse(Array(Self.residuals().utf8), path: "r.csv")
-    let page = try FitReportPage.build(fit: fit, residuals: residuals, stresses: nil, gratingFrequency: 2400,
+    // 10 lines/mm: at most 0.22 fringes between neighbouring cells, so every fringe image is drawn.
+    let page = try FitReportPage.build(fit: fit, residuals: residuals, stresses: nil, gratingFrequency: 10,
                                        maxCellsPerMap: 1000, title: "fit.json")
     let html = page.html(library: "window.Plotly = {};")
     // Alarms for a fit that did not converge and a model that does not explain the data.
@@ -186,6 +187,19 @@ import Testing
     let figures = try #require(html.range(of: "id=\"feinvert-figures\">"))
     let json = html[figures.upperBound...].prefix { $0 != "<" }
     #expect(!json.isEmpty && !json.contains("</"))
+  }
+
+  @Test func aliasedFringesAreNotDrawn() throws {
+    // At 10 lines/mm the page draws the fringes (above); at 240,000 lines/mm ux changes by
+    // 0.01·2.4e5 ≫ ½ fringe between neighbouring cells.
+    let fit = try FitReportFile.parse(text: Self.fitJSON, path: "fit.json")
+    let residuals = try ResidualTable.parse(Array(Self.residuals().utf8), path: "r.csv")
+    let coarse = try FitReportPage.build(fit: fit, residuals: residuals, stresses: nil, gratingFrequency: 240_000,
+                                         maxCellsPerMap: 1000, title: "fit.json").html(library: "")
+    #expect(!coarse.contains("id=\"fringes-ux-measured\""))
+    #expect(coarse.contains("Moiré fringe images of ux not drawn"))
+    let grid = FaceGrid(points: [SIMD3(0, 0, 0), SIMD3(1, 0, 0)], maxCells: 10)
+    #expect(FitReportPage.largestFringeStep(grid, [[0.001, 0.003]], frequency: 100) == 0.2)
   }
 
   @Test func chartNumbersAreRoundedAndGapsAreNull() {
