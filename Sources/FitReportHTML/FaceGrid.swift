@@ -3,8 +3,9 @@
 /// The face's two in-plane axes are the two global axes along which the points spread
 /// most (the third, the smallest extent, is taken as the face normal). When the points lie
 /// on a tensor grid of at most `maxCells` cells (their distinct coordinates along each axis,
-/// to 1e-9 of the extent, multiply to at most 1.5 times the number of points), each grid
-/// node is one cell: nothing is averaged. Otherwise the face's bounding box is split into
+/// to 1e-9 of the extent, multiply to at most 3 times the number of points), each grid
+/// node is one cell: nothing is averaged. Grid lines missing altogether (a hole across the
+/// face) are restored as empty cells when the others lie on a uniform lattice. Otherwise the face's bounding box is split into
 /// uniform cells, about as many as there are points but at most `maxCells`, with the
 /// cells' aspect following the box's; a cell shows the mean of the points in it. The
 /// `description` says which.
@@ -40,8 +41,21 @@ package struct FaceGrid: Sendable {
       for x in sorted where out.last.map({ x - $0 > tol }) ?? true { out.append(x) }
       return out
     }
-    let du = distinct(ia), dv = distinct(ib)
-    if du.count * dv.count <= maxCells && Double(du.count * dv.count) <= 1.5 * Double(points.count) {
+    // Whole columns or rows of a grid may be missing (a masked hole across the face): when
+    // the distinct values lie on the lattice of their smallest gap, the lattice is the axis,
+    // so that the missing lines become empty cells instead of joining their neighbours.
+    func lattice(_ values: [Double]) -> [Double] {
+      guard values.count > 2 else { return values }
+      let h = zip(values, values.dropFirst()).map { $1 - $0 }.min()!
+      let span = values.last! - values.first!
+      let n = Int((span / h).rounded()) + 1
+      guard h > 0, n <= 4 * values.count,
+        values.allSatisfy({ abs(($0 - values[0]) / h - (($0 - values[0]) / h).rounded()) < 1e-6 })
+      else { return values }
+      return (0..<n).map { values[0] + span * Double($0) / Double(n - 1) }
+    }
+    let du = lattice(distinct(ia)), dv = lattice(distinct(ib))
+    if du.count * dv.count <= maxCells && Double(du.count * dv.count) <= 3 * Double(points.count) {
       func locate(_ x: Double, _ values: [Double]) -> Int {
         var l = 0, h = values.count - 1
         while l < h {

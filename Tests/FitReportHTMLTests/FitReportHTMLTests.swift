@@ -78,6 +78,18 @@ import Testing
     }
   }
 
+  @Test func missingGridColumnsBecomeEmptyCells() {
+    // A 10 x 3 grid with columns 4...6 masked across the whole face: the lattice keeps 10
+    // columns, so columns 3 and 7 are not drawn as neighbours.
+    var points = [SIMD3<Double>]()
+    for j in 0..<3 { for i in 0..<10 where !(4...6).contains(i) { points.append(SIMD3(0.4 * Double(i), 0, 0.1 * Double(j))) } }
+    let grid = FaceGrid(points: points, maxCells: 1000)
+    #expect(grid.exact && grid.u.count == 10 && grid.v.count == 3)
+    let cells = grid.means(values: points.map(\.x), points: Array(points.indices))
+    #expect(cells.filter(\.isNaN).count == 9)
+    #expect(abs(grid.u[5] - 2.0) < 1e-12)
+  }
+
   @Test func scatteredPointsAreAveragedIntoAtMostMaxCells() {
     var rng = SplitMix64(seed: 7)
     let points = (0..<5000).map { _ in
