@@ -53,6 +53,23 @@ import Testing
     #expect(marks(try h.read("privacy.html"), id: "privacy-curve") == 9)
   }
 
+  @Test(arguments: ["fin", "gill"])
+  func rowAppsDrawEachRowsIntervalAndKappa(app: String) throws {
+    let h = try CLIHarness()
+    let text = app == "fin" ? FinExampleFiles.text(seed: 2026) : GillExampleFiles.text(seed: 2026)
+    try h.write("rows.csv", text)
+    let r = try h.run(["app", app, "--data", "rows.csv", "--report", "r.json", "--html", "r.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let page = try h.read("r.html")
+    let rows = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }.count - 1  // less the header
+    #expect(rows > 0)
+    // One dot per estimate and one bar per bounded interval, at most two marks a row.
+    let estimates = try #require(marks(page, id: "rows-estimates"))
+    #expect(estimates >= 1 && estimates <= 2 * rows, "\(estimates) marks for \(rows) rows")
+    let kappa = try #require(marks(page, id: "rows-kappa"))
+    #expect(kappa >= 1 && kappa <= rows)
+  }
+
   @Test func aBadHTMLPathIsExitTwoBeforeAnyWork() throws {
     let h = try CLIHarness()
     let data = Self.root.appendingPathComponent("Validation/apps/deconv/notch.csv").path
