@@ -2,12 +2,12 @@
 """make test's browser step: the demo's HTML report and an app's report, opened in
 Debian's headless chromium by scripts/browser_check.py.
 
-Runs the bundled demo (fit, stresses, report) into OUT, then `feinvert app deconv --html`
-on Validation/apps/deconv/notch.csv, and checks both pages: no console error, no network
+Runs the bundled demo (fit, stresses, report) into OUT, then `feinvert app ... --html` of
+deconv, ribosome, edna, fin and gill on their Validation/apps data, and checks every page: no console error, no network
 request, every figure drawn with the marks its data hold, the parameter table equal to
 fit.json, and independent counts from fit.json (correlation n x n cells, one bar per
 singular value and per vector component, three marks per attempt of the history).
-Screenshots are kept in OUT (report.png, deconv.png) as the test's artifacts.
+Screenshots are kept in OUT (report.png, deconv.png, ...) as the test's artifacts.
 """
 import argparse
 import json
@@ -71,6 +71,10 @@ def main():
          "--bootstrap", "0", "--design", "3", "--html", out + "/edna.html"])
     checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/edna.html",
                    "--screenshot", out + "/edna.png", "--min-figures", "1"])
+    for app, data in (("fin", "Validation/apps/fin/fins.csv"), ("gill", "Validation/apps/gill/gill.csv")):
+        run([binary, "app", app, "--data", data, "--report", "%s/%s.json" % (out, app), "--html", "%s/%s.html" % (out, app)])
+        checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), "%s/%s.html" % (out, app),
+                       "--screenshot", "%s/%s.png" % (out, app), "--min-figures", "2"])
     failed = 0
     for cmd in checks:
         print("+ " + " ".join(cmd), flush=True)
