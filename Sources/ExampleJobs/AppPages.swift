@@ -28,7 +28,8 @@ package enum AppPages {
                  ("y", .exact(ranged.map { 0.5 * (lower[$0] + upper[$0]) })),
                  ("error_y", .object([("type", .string("data")), ("symmetric", .bool(false)),
                                       ("array", .exact(ranged.map { 0.5 * (upper[$0] - lower[$0]) })),
-                                      ("arrayminus", .exact(ranged.map { 0.5 * (upper[$0] - lower[$0]) }))])),
+                                      ("arrayminus", .exact(ranged.map { 0.5 * (upper[$0] - lower[$0]) })),
+                                      ("color", .string("#555")), ("thickness", .number(2)), ("width", .number(8))])),
                  ("marker", .object([("size", .number(1)), ("color", .string("rgba(0,0,0,0)"))])), ("name", .string("95 % interval")),
                  ("hoverinfo", .string("skip"))]),
         .object([("type", .string("scatter")), ("mode", .string("markers")), ("x", .exact(drawn.map { rows[$0] })),
@@ -42,12 +43,15 @@ package enum AppPages {
         + (ranged.count < estimates.count ? "; \(estimates.count - ranged.count) row(s) have an unbounded interval and show no bar" : "")
         + (drawn.count < estimates.count ? "; \(estimates.count - drawn.count) row(s) give only a bound, no estimate" : "") + ".")
     let finiteKappa = kappa.indices.filter { kappa[$0].isFinite && kappa[$0] > 0 }
+    let kappaValues = finiteKappa.map { kappa[$0] }
+    // A log axis only when κ spans more than a decade.
+    let logAxis = (kappaValues.max() ?? 1) > 10 * (kappaValues.min() ?? 1)
     page.figure(
       id: "rows-kappa",
       data: [.object([("type", .string("bar")), ("x", .exact(finiteKappa.map { rows[$0] })), ("y", .exact(finiteKappa.map { kappa[$0] })),
                       ("marker", .object([("color", .string("#b9770e"))]))])],
       layout: [("title", .string("Condition number per row")), ("xaxis", .object([("title", .string("data row")), ("dtick", .number(1))])),
-               ("yaxis", .object([("type", .string("log")), ("title", .string("κ")), ("exponentformat", .string("e"))]))],
+               ("yaxis", .object([("type", .string(logAxis ? "log" : "linear")), ("title", .string("κ")), ("exponentformat", .string("e"))]))],
       marks: finiteKappa.count,
       caption: kappaMeaning + (finiteKappa.count < kappa.count ? " \(kappa.count - finiteKappa.count) row(s) with an infinite κ are not drawn." : ""),
       height: 320)
