@@ -20,7 +20,7 @@ echo "residual rows: $(($(wc -l < "$OUT/big/residuals.csv") - 1))"
 start=$(date +%s.%N)
 "$BIN" report --fit "$OUT/big.json" --residuals "$OUT/big/residuals.csv" --frequency 2400 -o "$OUT/big.html"
 end=$(date +%s.%N)
-echo "report written in $(echo "$end - $start" | bc) s; size $(stat -c %s "$OUT/big.html") bytes"
+echo "report written in $(python3 -c "print(round($end - $start, 2))") s; size $(stat -c %s "$OUT/big.html") bytes"
 for run in 1 2 3; do
   python3 scripts/browser_check.py "$OUT/big.html" --fit "$OUT/big.json" --timeout 120 \
     $([ "$run" = 1 ] && echo "--screenshot $OUT/big.png --clip-height 2000")
