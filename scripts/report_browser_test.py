@@ -3,7 +3,7 @@
 Debian's headless chromium by scripts/browser_check.py.
 
 Runs the bundled demo (fit, stresses, report) into OUT, then `feinvert app ... --html` of
-deconv, ribosome, edna, fin and gill on their Validation/apps data, and checks every page: no console error, no network
+deconv, ribosome, edna, fin, gill and soil on their Validation/apps data, and checks every page: no console error, no network
 request, every figure drawn with the marks its data hold, the parameter table equal to
 fit.json, and independent counts from fit.json (correlation n x n cells, one bar per
 singular value and per vector component, three marks per attempt of the history).
@@ -75,6 +75,10 @@ def main():
         run([binary, "app", app, "--data", data, "--report", "%s/%s.json" % (out, app), "--html", "%s/%s.html" % (out, app)])
         checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), "%s/%s.html" % (out, app),
                        "--screenshot", "%s/%s.png" % (out, app), "--min-figures", "2"])
+    run([binary, "app", "soil", "--data", "Validation/apps/soil/fluxes.csv", "--stoichiometry", "Validation/apps/soil/stoich.csv",
+         "--report", out + "/soil.json", "--html", out + "/soil.html"])
+    checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/soil.html",
+                   "--screenshot", out + "/soil.png", "--min-figures", "2"])
     failed = 0
     for cmd in checks:
         print("+ " + " ".join(cmd), flush=True)

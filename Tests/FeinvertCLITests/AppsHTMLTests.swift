@@ -70,6 +70,18 @@ import Testing
     #expect(kappa >= 1 && kappa <= rows)
   }
 
+  @Test func soilDrawsTheRatesWithTheirRangesAndTheFluxes() throws {
+    let h = try CLIHarness()
+    let dir = Self.root.appendingPathComponent("Validation/apps/soil")
+    let r = try h.run(["app", "soil", "--data", dir.appendingPathComponent("fluxes.csv").path, "--stoichiometry",
+                       dir.appendingPathComponent("stoich.csv").path, "--report", "s.json", "--html", "s.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let page = try h.read("s.html")
+    let rates = try #require(marks(page, id: "soil-rates"))
+    let fluxes = try #require(marks(page, id: "soil-fluxes"))
+    #expect(rates >= 1 && fluxes >= 2 && fluxes % 2 == 0)
+  }
+
   @Test func aBadHTMLPathIsExitTwoBeforeAnyWork() throws {
     let h = try CLIHarness()
     let data = Self.root.appendingPathComponent("Validation/apps/deconv/notch.csv").path
