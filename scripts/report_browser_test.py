@@ -3,7 +3,7 @@
 Debian's headless chromium by scripts/browser_check.py.
 
 Runs the bundled demo (fit, stresses, report) into OUT, then `feinvert app ... --html` of
-deconv, ribosome, edna, fin, gill and soil on their Validation/apps data, and checks every page: no console error, no network
+deconv, ribosome, edna, fin, gill, soil and quantal on their Validation/apps data, and checks every page: no console error, no network
 request, every figure drawn with the marks its data hold, the parameter table equal to
 fit.json, and independent counts from fit.json (correlation n x n cells, one bar per
 singular value and per vector component, three marks per attempt of the history).
@@ -79,6 +79,10 @@ def main():
          "--report", out + "/soil.json", "--html", out + "/soil.html"])
     checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/soil.html",
                    "--screenshot", out + "/soil.png", "--min-figures", "2"])
+    run([binary, "app", "quantal", "--data", "Validation/apps/quantal/trials.csv", "--report", out + "/quantal.json",
+         "--html", out + "/quantal.html"])
+    checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/quantal.html",
+                   "--screenshot", out + "/quantal.png", "--min-figures", "1"])
     failed = 0
     for cmd in checks:
         print("+ " + " ".join(cmd), flush=True)

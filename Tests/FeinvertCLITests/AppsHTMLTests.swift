@@ -82,6 +82,19 @@ import Testing
     #expect(rates >= 1 && fluxes >= 2 && fluxes % 2 == 0)
   }
 
+  @Test func quantalDrawsTheVarianceMeanParabola() throws {
+    let h = try CLIHarness()
+    let data = Self.root.appendingPathComponent("Validation/apps/quantal/trials.csv").path
+    let r = try h.run(["app", "quantal", "--data", data, "--report", "q.json", "--html", "q.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let conditions = try #require(
+      (try JSONSerialization.jsonObject(with: Data(try h.read("q.json").utf8)) as? [String: Any]).flatMap { report in
+        (report["conditions"] as? [Any])?.count ?? (report["release_probabilities"] as? [Any])?.count
+      })
+    // Two band edges and the parabola on 201 points, one mark per condition.
+    #expect(marks(try h.read("q.html"), id: "quantal-variance-mean") == 3 * 201 + conditions)
+  }
+
   @Test func aBadHTMLPathIsExitTwoBeforeAnyWork() throws {
     let h = try CLIHarness()
     let data = Self.root.appendingPathComponent("Validation/apps/deconv/notch.csv").path
