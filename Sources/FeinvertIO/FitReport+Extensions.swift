@@ -8,7 +8,7 @@ extension FitReport {
   ///
   /// - `history`: every Levenberg–Marquardt attempt reported during the run, in order:
   ///   `run` (1 for the fit; it counts up where the attempt number starts again: a
-  ///   correction refit or a profile), `iteration`, `objective`, `step` (‖δx‖ in scaled
+  ///   refit of `discretization = "correct"`; restarts and profiles report no attempts), `iteration`, `objective`, `step` (‖δx‖ in scaled
   ///   parameters), `damping` (Marquardt's μ), `accepted`;
   /// - `singular_vectors`: per singular value (as in `singular_values`), the right singular
   ///   vector of the column-normalized Jacobian over all parameters (0 for a parameter held

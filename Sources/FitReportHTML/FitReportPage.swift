@@ -251,7 +251,7 @@ package enum FitReportPage {
       ],
       marks: marks,
       caption: "Every attempt of the bounded Levenberg–Marquardt iteration (× = rejected step)"
-        + (nRuns > 1 ? ", over \(nRuns) runs (the first fit, then restarts, correction refits or profiles; hover shows the run)" : "")
+        + (nRuns > 1 ? ", over \(nRuns) runs (the fit, then the refits of the discretization correction; hover shows the run)" : "")
         + ": the objective ½‖r‖², the scaled step length and Marquardt's damping μ, all on log axes.",
       height: 560)
   }
