@@ -10,7 +10,7 @@ TESTFLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/feinvert
 DEMO := demo-out
 
-.PHONY: all bootstrap build demo test validate validation-readme fuzz clean
+.PHONY: all bootstrap build demo screenshot test validate validation-readme fuzz clean
 
 all: build
 
@@ -31,7 +31,12 @@ demo: build
 	$(BIN) solve --mesh $(DEMO)/coupon_0_90.msh --out $(DEMO)/solve
 	$(BIN) fit --mesh Meshes/coupon.msh --fringes Meshes/coupon_data.csv --report $(DEMO)/fit.json --out $(DEMO)/fit
 	$(BIN) stresses --mesh Meshes/coupon.msh --params $(DEMO)/fit.json --out $(DEMO)/edge
-	@echo "demo: fit report in $(DEMO)/fit.json; $(DEMO)/fit/solution.vtu and residuals.csv; interlaminar stresses with 95% bands in $(DEMO)/edge; forward solve in $(DEMO)/solve"
+	$(BIN) report --fit $(DEMO)/fit.json --residuals $(DEMO)/fit/residuals.csv --stresses $(DEMO)/edge --frequency 100 -o $(DEMO)/report.html
+	@echo "demo: fit report in $(DEMO)/fit.json; $(DEMO)/fit/solution.vtu and residuals.csv; interlaminar stresses with 95% bands in $(DEMO)/edge; forward solve in $(DEMO)/solve; the engineer's page in $(DEMO)/report.html"
+
+# The README's screenshot of the demo's page, by the headless chromium of the browser test.
+screenshot: demo
+	python3 scripts/browser_check.py $(DEMO)/report.html --fit $(DEMO)/fit.json --screenshot docs/report-screenshot.png --clip-height 1500 --scale 0.75
 
 # Tests run optimized (-c release) with testability on: the numeric suites solve
 # real FE problems and a debug build is many times slower. The CLI tests run the
@@ -40,6 +45,7 @@ test: bootstrap
 	$(SWIFT) build $(TESTFLAGS)
 	$(SWIFT) build $(TESTFLAGS) --build-tests
 	$(SWIFT) test $(TESTFLAGS) --skip-build
+	python3 scripts/report_browser_test.py --feinvert $(BIN) --out .build/report-test
 	python3 Validation/calculix/compare.py --feinvert $(BIN) --case small
 	$(BIN) validate --report .build/validation.json
 

@@ -57,6 +57,9 @@ let package = Package(
     .target(name: "EngineeringExamples", dependencies: ["FECommon", "Inversion", "CFFTW"]),
     .target(name: "PrivacyExamples", dependencies: ["FECommon", "Inversion", "CFFTW"]),
 
+    // The engineer's HTML report: reads the outputs' JSON and CSV, writes chart specifications (no numerics of FE).
+    .target(name: "FitReportHTML", dependencies: ["FECommon", "FeinvertFiles"]),
+
     // The application layer: file formats, one job per command, the command line.
     .target(name: "GmshFiles", dependencies: ["FECommon", "FeinvertFiles", "FEBasis", "FEKernel"]),
     .target(
@@ -69,13 +72,13 @@ let package = Package(
       name: "FeinvertJobs",
       dependencies: [
         "FECommon", "FeinvertFiles", "FeinvertIO", "GmshFiles", "SparseSolve", "FEBasis", "FEKernel", "LaminateCoupons",
-        "Inversion", "LaminateFit", "StressPost", "ValidationSuite",
+        "Inversion", "LaminateFit", "StressPost", "ValidationSuite", "FitReportHTML",
       ]),
     .target(
       name: "ExampleJobs",
       dependencies: [
         "FECommon", "FeinvertFiles", "Inversion", "CellBiologyExamples", "EcologyExamples", "EngineeringExamples",
-        "PrivacyExamples",
+        "PrivacyExamples", "FitReportHTML",
       ]),
     .executableTarget(
       name: "FeinvertCLI",
@@ -91,6 +94,7 @@ let package = Package(
         "EngineeringExamples", "PrivacyExamples",
       ]),
     .testTarget(name: "FECommonTests", dependencies: ["FECommon"]),
+    .testTarget(name: "FitReportHTMLTests", dependencies: ["FitReportHTML", "FeinvertFiles", "FECommon"]),
     .testTarget(name: "SparseSolveTests", dependencies: ["SparseSolve", "FECommon"]),
     .testTarget(name: "DenseLinearAlgebraTests", dependencies: ["DenseLinearAlgebra", "FECommon", "FeinvertTestSupport"]),
     .testTarget(name: "InversionTests", dependencies: ["Inversion", "DenseLinearAlgebra", "FECommon", "FeinvertTestSupport"]),

@@ -1,6 +1,7 @@
 import FeinvertFiles
 import FECommon
 import EngineeringExamples
+import FitReportHTML
 
 /// `feinvert app deconv` from files to files: read `n,h,y` (and the spectra for Wiener),
 /// deconvolve, write the report (and `n,x_hat` with `--out`), each atomically after the
@@ -12,8 +13,9 @@ package enum DeconvolutionJob {
   ///   `--spectra`; `NumericalError` (exit 3) when h has no non-zero Fourier coefficient.
   package static func run(
     data: String, method: DeconvolutionMethod = .tikhonov, spectra: String? = nil, noiseSigma: Double? = nil,
-    report: String, out: String?
+    report: String, out: String?, html: String? = nil
   ) throws -> (estimate: DeconvolutionEstimate, summary: String) {
+    if let html { try checkOutputFile(html, option: "--html", inputs: [data] + (spectra.map { [$0] } ?? [])) }
     if let noiseSigma, !(noiseSigma > 0 && noiseSigma.isFinite) {
       throw InputError("found --noise-sigma \(noiseSigma); expected a finite number > 0", at: SourceLocation(file: "command line"))
     }
@@ -27,6 +29,7 @@ package enum DeconvolutionJob {
       noiseSigma: noiseSigma ?? input.noiseSigma)
     var files = [(report, DeconvolutionReport.json(estimate, input: input).withProvenance(try Provenance(inputs: [("data", data)] + (method == .wiener ? spectra.map { [("spectra", $0)] } ?? [] : []))).encoded() + "\n")]
     if let out { files.append((out, DeconvolutionReport.csv(estimate, samples: input.samples))) }
+    if let html { files.append((html, DeconvolutionReport.page(estimate, input: input).html(library: try ChartLibrary.text()))) }
     for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (estimate, DeconvolutionReport.summary(estimate, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }

@@ -1,6 +1,7 @@
 import FeinvertFiles
 import FECommon
 import EcologyExamples
+import FitReportHTML
 
 /// `feinvert app edna` from files to files.
 package enum EDNAJob {
@@ -11,6 +12,7 @@ package enum EDNAJob {
   /// - Returns: the analysis and the summary to print (ending with the files written).
   /// - Throws: `InputError` (exit 2) for bad input or options.
   package static func run(_ options: EDNAOptions) throws -> (analysis: EDNAAnalysis, summary: String) {
+    if let html = options.html { try checkOutputFile(html, option: "--html", inputs: [options.data]) }
     var settings = try options.settings()
     let input = try EDNAInput.load(path: options.data, sigmaA: options.sigmaA, cv: options.cv)
     settings.designNoise = input.noiseModel
@@ -23,6 +25,7 @@ package enum EDNAJob {
     let analysis = EDNAAnalysis.run(samples: input.samples, noise: input.noise, settings: settings)
     var files = [(options.report, EDNAReport.json(analysis, input: input, options: options, settings: settings).withProvenance(try Provenance(inputs: [("data", options.data)])).encoded() + "\n")]
     if let out = options.out { files.append((out, EDNAReport.csv(analysis))) }
+    if let html = options.html { files.append((html, EDNAReport.page(analysis, path: options.data).html(library: try ChartLibrary.text()))) }
     for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (analysis, EDNAReport.summary(analysis, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }

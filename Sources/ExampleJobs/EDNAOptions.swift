@@ -8,6 +8,8 @@ package struct EDNAOptions: Sendable {
   package var data: String
   package var report: String
   package var out: String?
+  /// The HTML page (`--html`); nil: none.
+  package var html: String?
   /// σ_a and cv of the noise model (override the CSV metadata).
   package var sigmaA: Double?
   package var cv: Double?

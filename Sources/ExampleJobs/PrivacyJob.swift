@@ -1,5 +1,6 @@
 import FeinvertFiles
 import FECommon
+import FitReportHTML
 import PrivacyExamples
 
 /// `feinvert app privacy` from files to files: read the data, run the experiment,
@@ -23,6 +24,8 @@ package enum PrivacyJob {
     package var seeds = 40
     package var report: String
     package var out: String?
+    /// The HTML page (`--html`); nil: none.
+    package var html: String?
 
     package init(data: String, report: String) {
       self.data = data
@@ -36,6 +39,7 @@ package enum PrivacyJob {
   /// - Throws: `InputError` (exit 2) for bad input, `NumericalError` (exit 3) when the
   ///   training records hold one value of the attribute or DP-SGD diverges.
   package static func run(_ o: Options) throws -> (analysis: PrivacyAnalysis, summary: String) {
+    if let html = o.html { try checkOutputFile(html, option: "--html", inputs: [o.data]) }
     let features = try o.features.map { try PrivacyOptions.parseNames($0, option: "--features") }
     let sigmas = try PrivacyOptions.parseNoiseMultipliers(o.sigmas)
     let input = try PrivacyInput.load(path: o.data, target: o.target, sensitive: o.sensitive, features: features)
@@ -48,6 +52,7 @@ package enum PrivacyJob {
     let analysis = try PrivacyExperiment.run(input.data, settings: settings)
     var files = [(o.report, PrivacyReport.json(analysis, input: input, path: o.data).withProvenance(try Provenance(inputs: [("data", o.data)])).encoded() + "\n")]
     if let out = o.out { files.append((out, PrivacyReport.csv(analysis))) }
+    if let html = o.html { files.append((html, PrivacyReport.page(analysis, path: o.data).html(library: try ChartLibrary.text()))) }
     for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return (analysis, PrivacyReport.summary(analysis, input: input) + "wrote \(files.map(\.0).joined(separator: ", "))\n")
   }

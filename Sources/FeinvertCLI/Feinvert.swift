@@ -11,10 +11,11 @@ struct Feinvert: ParsableCommand {
     commandName: "feinvert",
     abstract: "Finite-element inverse solver for composite laminates.",
     version: ProcessSetup.version,
-    subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self, StressesCommand.self, ValidateCommand.self, AppCommand.self])
+    subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self, StressesCommand.self, ValidateCommand.self, ReportCommand.self, AppCommand.self])
 
   static func main() {
     selectBLASKernels()
+    ProcessSetup.installFactorizationProgress()
     do {
       if let repeated = RepeatedOptions.check(Array(CommandLine.arguments.dropFirst()), commandTree: _dumpHelp()) {
         throw repeated

@@ -12,13 +12,16 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Model TOML (default: the mesh path with .toml).") var model: String?
   @Option(help: "Report JSON.") var report: String?
   @Option(help: "Output directory: solution.vtu at the estimate and residuals.csv.") var out: String?
+  @Option(help: "Also write the HTML report (maps, residual diagnostics, parameter tables; needs neither --report nor --out).")
+  var html: String?
   @Flag(help: "Drop data points farther from the observation surface than 1% of the local element size (counted in the report) instead of failing.")
   var dropOffSurface = false
 
   mutating func run() throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out)
+    var paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out)
+    paths.html = html
     let result = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in
       let elapsed = (clock.now - start).components
       let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18

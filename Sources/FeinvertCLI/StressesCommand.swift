@@ -14,11 +14,12 @@ struct StressesCommand: ParsableCommand {
   @Option(help: "Width of the strip next to each edge for the average (default: the thinner ply's thickness).")
   var characteristicDistance: Double?
   @Option(help: "Decay distance: where |σ − σ_far| falls below this share of the peak's.") var decayFraction = 0.05
+  @Option(help: "Also write the HTML report of the tractions (with the fit's tables when --params is given).") var html: String?
 
   mutating func run() throws {
     let outcome = try StressesJob.run(
       mesh: mesh, model: model, params: params, out: out,
-      options: .init(station: station, characteristicDistance: characteristicDistance, decayFraction: decayFraction))
+      options: .init(station: station, characteristicDistance: characteristicDistance, decayFraction: decayFraction, html: html))
     for line in outcome.printout { print(line) }
   }
 }

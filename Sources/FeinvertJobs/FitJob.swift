@@ -14,6 +14,8 @@ package enum FitJob {
     package var fringes: String
     package var report: String?
     package var out: String?
+    /// The HTML report (`fit --html`); nil: none.
+    package var html: String?
     package init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
       self.mesh = mesh
       self.model = model
@@ -54,14 +56,20 @@ package enum FitJob {
       try checkOutputFile(report, option: "--report", inputs: [paths.mesh, input.modelPath, paths.fringes])
     }
     if let out = paths.out { try checkOutputDirectory(out, option: "--out") }
+    if let html = paths.html { try ReportJob.checkOutput(html, inputs: [paths.mesh, input.modelPath, paths.fringes]) }
     return try input.modelFile.locatingKeys {
       let setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
       var warnings = try checkStrainAtStart(setup)
+      let log = IterationLog()
       let assessed = try LaminateFitRun.runAssessed(
         forward: setup.forward, data: setup.data, rigidBody: setup.observation.rigidBody, settings: setup.settings,
-        factorization: input.modelFile.factorization, progress: progress)
+        factorization: input.modelFile.factorization, progress: { record in
+          log.records.append(record)
+          progress?(record)
+        })
       warnings += strainWarningAtEstimate(assessed.outcome, setup: setup)
-      let written = try write(assessed, setup: setup, input: input, paths: paths)
+      let extensions = FitReport.extensions(history: log.records, assessed: assessed, warnings: warnings, notes: setup.notes)
+      let written = try write(assessed, setup: setup, input: input, paths: paths, extensions: extensions)
       return Result(assessed: assessed, dropped: setup.operator.droppedCount, written: written, notes: setup.notes,
                     warnings: warnings)
     }
@@ -123,15 +131,20 @@ package enum FitJob {
   }
 
   /// Encodes the report and the outputs, then writes each atomically.
-  static func write(_ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths) throws -> [String] {
+  static func write(
+    _ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths, extensions: [(String, JSONValue)] = []
+  ) throws -> [String] {
     let outcome = assessed.outcome
     let model = input.problem.model
     var files = [(String, String)]()
-    if let report = paths.report {
+    var reportText: String?
+    if paths.report != nil || paths.html != nil {
       let json = FitReport.json(assessed, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit))
+        .appending(extensions)
       let provenance = try Provenance(inputs: [("mesh", paths.mesh), ("model", input.modelPath), ("fringes", paths.fringes)])
-      files.append((report, json.withProvenance(provenance).encoded() + "\n"))
+      reportText = json.withProvenance(provenance).encoded() + "\n"
     }
+    if let report = paths.report, let reportText { files.append((report, reportText)) }
     if let out = paths.out {
       try OutputDirectory.create(out)
       let solver = setup.forward.solver
@@ -139,6 +152,14 @@ package enum FitJob {
       files.append((OutputDirectory.path(out, "solution.vtu"), SolutionWriter.vtu(solution, mesh: input.problem.mesh)))
       let points = setup.operator.keptIndices.map { setup.data.points[$0] }
       files.append((OutputDirectory.path(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
+    }
+    if let html = paths.html, let reportText {
+      let points = setup.operator.keptIndices.map { setup.data.points[$0] }
+      let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
+      let frequency = try FringeCSVReader.gratingFrequency(path: paths.fringes, lengthUnitMetres: unit)
+      files.append((html, try ReportJob.html(
+        fitJSON: reportText, residualsCSV: FitReport.residualsCSV(outcome, points: points), source: paths.report ?? "fit",
+        gratingFrequency: frequency)))
     }
     for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
     return files.map(\.0)
@@ -199,4 +220,9 @@ package enum FitJob {
     try OutputDirectory.writeFile(text, to: output)
     return (data, warnings)
   }
+}
+
+/// The attempts of a fit as the progress callback reports them (for `fit.json`'s `history`).
+final class IterationLog {
+  var records = [IterationRecord]()
 }

@@ -19,7 +19,10 @@ package enum StressesJob {
     package var characteristicDistance: Double?
     /// The decay distance is where |σ − σ_far| falls below this share of the peak's.
     package var decayFraction: Double = 0.05
-    package init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05) {
+    /// The HTML report of the tractions (with the fit's tables when `params` is given); nil: none.
+    package var html: String?
+    package init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05, html: String? = nil) {
+      self.html = html
       self.station = station
       self.characteristicDistance = characteristicDistance
       self.decayFraction = decayFraction
@@ -59,6 +62,7 @@ package enum StressesJob {
     let input = try ProblemInput.load(mesh: mesh, model: model)
     // The output directory is checked now, not after the solve.
     try checkOutputDirectory(out, option: "--out")
+    if let html = options.html { try ReportJob.checkOutput(html, inputs: [mesh, input.modelPath] + (params.map { [$0] } ?? [])) }
     let problem = input.problem
     var definition = problem.model
     var fitted: FittedParameters?
@@ -146,7 +150,12 @@ package enum StressesJob {
         .withProvenance(try Provenance(inputs: [("mesh", mesh), ("model", input.modelPath)] + (params.map { [("params", $0)] } ?? [])))
         .encoded() + "\n",
       to: jsonPath)
-    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted, written: [csvPath, jsonPath],
+    var written = [csvPath, jsonPath]
+    if let html = options.html {
+      try ReportJob.run(.init(fit: params, residuals: nil, stresses: out, output: html))
+      written.append(html)
+    }
+    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted, written: written,
                    warnings: warnings)
   }
 }

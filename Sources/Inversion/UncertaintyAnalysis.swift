@@ -56,6 +56,10 @@ public struct UncertaintyAnalysis: Sendable {
   /// The numerical rank of the Jacobian of the free parameters (pseudo-inverse tolerance).
   public var rank: Int
   public var identifiabilityWarnings: [IdentifiabilityWarning]
+  /// Per singular value (as `singularValues`), its right singular vector of the
+  /// column-normalized Jacobian, over all n parameters (0 for a parameter not free).
+  /// Empty when the analysis was built without the decomposition.
+  public var singularVectors: [[Double]] = []
   /// Other plain-word notes (for example too few data to estimate the noise).
   public var notes: [String]
   /// Per parameter: free, but with a component (above 1e-8 of the unit vector) along a
@@ -194,6 +198,11 @@ public struct UncertaintyAnalysis: Sendable {
       correlation: correlation, conditionNumber: condition, singularValues: sigma, noiseVariance: s2,
       noiseKnown: noiseKnown, degreesOfFreedom: dof, rank: rank, identifiabilityWarnings: warnings, notes: notes)
     result.unresolved = [Bool](repeating: false, count: n)
+    result.singularVectors = sigma.indices.map { q in
+      var v = [Double](repeating: 0, count: n)
+      for c in 0..<k { v[free[c]] = svd.rightVectors[q * k + c] }
+      return v
+    }
     for q in rank..<k { for c in 0..<k where abs(svd.rightVectors[q * k + c]) > 1e-8 { result.unresolved[free[c]] = true } }
     return result
   }

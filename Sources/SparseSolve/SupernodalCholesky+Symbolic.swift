@@ -405,6 +405,9 @@ extension SupernodalSymbolic {
     return f
   }
 
+  /// The sum of `ownFlops` over all supernodes (the progress reports' total).
+  var supernodeFlopsTotal: Double { (0..<superCount).reduce(0) { $0 + ownFlops($1) } }
+
   /// Splits the supernodal tree into independent subtrees for the workers and a top part.
   ///
   /// Starting from the roots, the most expensive subtree is replaced by its children (its root

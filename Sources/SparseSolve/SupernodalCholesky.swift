@@ -63,6 +63,12 @@ public final class SupernodalCholesky: @unchecked Sendable {
   private var currentStatistics: FactorStatistics
   private var currentPhases = PhaseSeconds()
   private let lock = Mutex(())
+  /// Progress reports of `factorize` (share of flops done); nil: `defaultProgress`.
+  public var progressReporting: FactorizationProgressReporting? {
+    get { lock.withLock { _ in ownProgress } }
+    set { lock.withLock { _ in ownProgress = newValue } }
+  }
+  private var ownProgress: FactorizationProgressReporting?
 
   /// Analyzes the pattern of `pattern` under `permutation`; no numeric work is done.
   ///
@@ -220,6 +226,9 @@ public final class SupernodalCholesky: @unchecked Sendable {
     }
     let clock = ContinuousClock()
     let start = clock.now
+    let progress = (ownProgress ?? Self.defaultProgress).map {
+      FactorizationProgressTracker(reporting: $0, total: self.symbolic.supernodeFlopsTotal)
+    }
     let previousBLASThreads = openblas_get_num_threads()
     defer { openblas_set_num_threads(previousBLASThreads) }
     let kernel = self.kernel
@@ -266,6 +275,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
               failure.withLock { $0 = min($0, column) }
               break
             }
+            progress?.add(symbolic.ownFlops(s))
           }
         }
       }
@@ -296,6 +306,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
             for panel in 0..<panels {
               kernel.update(s, panel: panel, workspace: workspaces.doubles[0], relative: workspaces.indices[0])
             }
+            progress?.add(symbolic.ownFlops(s))
             continue
           }
           openblas_set_num_threads(1)
@@ -307,6 +318,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
               kernel.update(s, panel: panel, workspace: workspaces.doubles[w], relative: workspaces.indices[w])
             }
           }
+          progress?.add(symbolic.ownFlops(s))
         }
       }
       phases.top = CholeskyFactor.seconds(afterSubtrees.duration(to: clock.now)) - phases.boundary
@@ -316,6 +328,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
     currentStatistics.factorizationSeconds = CholeskyFactor.seconds(start.duration(to: clock.now))
     let failed = failure.withLock { $0 }
     if failed != Int.max { throw .notPositiveDefinite(column: symbolic.perm[failed]) }
+    progress?.finish()
     isFactorized = true
   }
 

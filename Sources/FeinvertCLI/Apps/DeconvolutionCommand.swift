@@ -15,10 +15,11 @@ struct DeconvolutionCommand: ParsableCommand {
   @Option(help: "Noise standard deviation, if known (overrides the file's noise_sigma).") var noiseSigma: Double?
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Estimate CSV: n,x_hat.") var out: String?
+  @Option(help: "HTML page: the transfer spectrum with its notch and the estimate with its band.") var html: String?
 
   mutating func run() throws {
     let (_, summary) = try DeconvolutionJob.run(
-      data: data, method: method, spectra: spectra, noiseSigma: noiseSigma, report: report, out: out)
+      data: data, method: method, spectra: spectra, noiseSigma: noiseSigma, report: report, out: out, html: html)
     print(summary, terminator: "")
   }
 }

@@ -13,6 +13,7 @@ struct EDNACommand: ParsableCommand {
   @Option(help: "Samples CSV: x_km,conc[,sigma]; metadata sigma_a, cv.") var data: String
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Table CSV: x_km,conc,sd,point_fit,distributed_fit.") var out: String?
+  @Option(help: "HTML page: the samples, both models' profiles and the proposed design.") var html: String?
   @Option(help: "Noise floor sigma_a (overrides the metadata; default 2).") var sigmaA: Double?
   @Option(help: "Noise coefficient of variation cv (overrides the metadata; default 0.25).") var cv: Double?
   @Option(help: "Minimum length b - a of a distributed source, km.") var minLength = 0.5
@@ -31,6 +32,7 @@ struct EDNACommand: ParsableCommand {
     (o.out, o.sigmaA, o.cv, o.minLength, o.betaRange, o.bootstrap) = (out, sigmaA, cv, minLength, betaRange, bootstrap)
     (o.seed, o.design, o.designRange, o.designSpacing, o.nominal) = (seed, design, designRange, designSpacing, nominal)
     o.decision = decision
+    o.html = html
     let (analysis, summary) = try EDNAJob.run(o)
     print(summary, terminator: "")
     if !(analysis.point.converged && analysis.distributed.converged) { throw ExitCode(4) }

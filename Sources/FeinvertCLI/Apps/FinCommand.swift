@@ -11,9 +11,10 @@ struct FinCommand: ParsableCommand {
   @Option(help: "Fin CSV: D,L,k,T_base,T_inf,q,sigma_q,tip (SI units; tip convective|adiabatic|infinite).") var data: String
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Table CSV: line,tip,h,h_lo,h_hi,std_error,kappa,dlnh_dlnk,mL.") var out: String?
+  @Option(help: "HTML page: h per fin with its interval, and kappa.") var html: String?
 
   mutating func run() throws {
-    let (_, summary) = try FinJob.run(data: data, report: report, out: out)
+    let (_, summary) = try FinJob.run(data: data, report: report, out: out, html: html)
     print(summary, terminator: "")
   }
 }

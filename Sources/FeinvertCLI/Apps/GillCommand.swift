@@ -11,11 +11,12 @@ struct GillCommand: ParsableCommand {
   @Option(help: "Measurements CSV: eps,sigma_eps,Cr or eps,sigma_eps,C_water,C_blood.") var data: String
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Table CSV: NTU,NTU_lo,NTU_hi,kappa,line,eps,Cr.") var out: String?
+  @Option(help: "HTML page: NTU per gill with its interval, and kappa.") var html: String?
   @Option(help: "Effectiveness at which an open upper end (eps + sigma >= 1) is evaluated.")
   var epsCap: Double = GillJob.defaultEffectivenessCap
 
   mutating func run() throws {
-    let (_, summary) = try GillJob.run(data: data, report: report, out: out, cap: epsCap)
+    let (_, summary) = try GillJob.run(data: data, report: report, out: out, cap: epsCap, html: html)
     print(summary, terminator: "")
   }
 }

@@ -17,6 +17,7 @@ struct PrivacyCommand: ParsableCommand {
   @Option(help: "Data CSV: numeric features and a target column.") var data: String?
   @Option(help: "Report JSON (with --accountant: the ε table at full precision).") var report: String?
   @Option(help: "Curve CSV: one row per noise multiplier.") var out: String?
+  @Option(help: "HTML page: the privacy-utility curve.") var html: String?
   @Option(help: "Target column.") var target = "progression"
   @Option(help: "Sensitive (attacked) feature column.") var sensitive = "sex"
   @Option(help: "Feature columns, comma-separated (default: every column but the target).") var features: String?
@@ -50,7 +51,7 @@ struct PrivacyCommand: ParsableCommand {
     var o = PrivacyJob.Options(data: data, report: report)
     (o.target, o.sensitive, o.features, o.trainFraction, o.seed) = (target, sensitive, features, trainFraction, seed)
     (o.sigmas, o.clip, o.sampleRate, o.steps, o.learningRate) = (sigmas, clip, sampleRate, steps, learningRate)
-    (o.delta, o.seeds, o.out) = (delta, seeds, out)
+    (o.delta, o.seeds, o.out, o.html) = (delta, seeds, out, html)
     print(try PrivacyJob.run(o).summary, terminator: "")
   }
 }

@@ -11,9 +11,10 @@ struct QuantalCommand: ParsableCommand {
   var data: String
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Per-condition table CSV: condition,n,mean,variance,var_of_variance,p,p_std_error.") var out: String?
+  @Option(help: "HTML page: the variance-mean plot with the fitted parabola.") var html: String?
 
   mutating func run() throws {
-    let (_, summary) = try QuantalJob.run(data: data, report: report, out: out)
+    let (_, summary) = try QuantalJob.run(data: data, report: report, out: out, html: html)
     print(summary, terminator: "")
   }
 }

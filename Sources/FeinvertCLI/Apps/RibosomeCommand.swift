@@ -15,9 +15,10 @@ struct RibosomeCommand: ParsableCommand {
   @Option(help: "A fixed lambda >= 0 instead of a rule.") var lambda: Double?
   @Option(help: "Report JSON.") var report: String
   @Option(help: "Rate table CSV: codon,k.") var out: String?
+  @Option(help: "HTML page: the rates with their 95% band and the lambda curve.") var html: String?
 
   mutating func run() throws {
-    let (_, summary) = try RibosomeJob.run(data: data, rule: rule, lambda: lambda, report: report, out: out)
+    let (_, summary) = try RibosomeJob.run(data: data, rule: rule, lambda: lambda, report: report, out: out, html: html)
     print(summary, terminator: "")
   }
 }
