@@ -19,6 +19,12 @@ package enum StressesJob {
     package var characteristicDistance: Double?
     /// The decay distance is where |σ − σ_far| falls below this share of the peak's.
     package var decayFraction: Double = 0.05
+    /// `--edge`: the physical groups whose free edges are reported (all when empty).
+    package var edges: [String] = []
+    /// `--include-observed`: the observation face's edges count as free edges too.
+    package var includeObserved = false
+    /// The two sides' averages may differ by this share of the edge's largest before a warning.
+    package var sideFraction = FreeEdgeQuality.defaultSideFraction
     package init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05) {
       self.station = station
       self.characteristicDistance = characteristicDistance
@@ -37,6 +43,12 @@ package enum StressesJob {
     /// Cautions from the fit report (`FittedParameters.cautions`) and a large strain
     /// (`StrainCheck`); printed and recorded in the summary's `warnings`.
     package var warnings: [String] = []
+    /// Every chosen free edge at every interface (`FreeEdgeSummary`), and the mesh-quality
+    /// warnings about them (also in `warnings`).
+    package var freeEdges: [FreeEdgeSummary] = []
+    package var qualityWarnings: [FreeEdgeQuality.Warning] = []
+    /// Why there is no line across the width, when there is none.
+    package var notes: [String] = []
 
     /// The terminal summary: one line per interface (peaks and edge averages of each
     /// traction at both edges), the reason for absent bands, and the files written.
@@ -48,6 +60,8 @@ package enum StressesJob {
         }
         return "interface \(s.line.interface) (z = \(fmt(s.line.z)), x = \(fmt(s.line.x))): " + parts.joined(separator: "; ")
       }
+      out += freeEdges.map(StressesJob.printout)
+      out += notes.map { "note: \($0)" }
       if let absence = parameters?.covarianceAbsence { out.append("note: no 95% bands: \(absence)") }
       out += warnings.map { "warning: \($0)" }
       out.append("wrote \(written.joined(separator: ", "))")
@@ -102,16 +116,32 @@ package enum StressesJob {
       throw InputError("found station x = \(requested); expected a value within the laminate, \(stack.lower.x)...\(stack.upper.x)",
                        at: SourceLocation(file: "command line", key: "--station"))
     }
+    guard options.sideFraction > 0 else {
+      throw InputError("found \(options.sideFraction); expected a fraction > 0", at: SourceLocation(file: "command line", key: "--side-fraction"))
+    }
+    // The free edges are found (and --edge checked) before the solve.
+    let geometry = InterlaminarField(stack: stack, elements: elements, elementPly: problem.elementPly, stiffness: [], displacement: [])
+    let paths = try selectFreeEdges(field: geometry, model: definition, mesh: problem.mesh, meshPath: mesh, options: options)
     let solver = try ElasticSolver(problem: problem, factorization: input.modelFile.factorization)
     let stiffness = problem.blockStiffnesses(model: definition)
     let u = try solver.solve(stiffness: stiffness)
-    let field = InterlaminarField(
-      stack: stack, elements: elements, elementPly: problem.elementPly, stiffness: stiffness, displacement: u)
+    let field = geometry.linearized(stiffness: stiffness, displacement: u)
+    let edges = analyseFreeEdges(paths, field: field, options: options)
+    var notes = [String]()
     let station = field.elementCentreStation(near: requested)
     var lines = [InterfaceLine](), summaries = [EdgeSummary]()
-    for k in 1...field.stack.interfaceCount {
+    if !paths.isEmpty && !widthLineApplies(edges.summaries.map(\.profile)) {
+      notes.append("no line across the width in interlaminar.csv: no free edge runs straight along x (the line is the contract's, for a coupon whose length is x); the free edges are in free_edges.csv")
+    }
+    for k in 1...field.stack.interfaceCount where notes.isEmpty {
       guard let line = InterfaceLine(field: field, interface: k, x: station) else {
-        throw NumericalError("interface \(k): the line across the width at x = \(station) leaves the mesh; the plies do not span the full width there")
+        if paths.isEmpty {
+          throw NumericalError("interface \(k): the line across the width at x = \(station) leaves the mesh; the plies do not span the full width there, and no free edge was found")
+        }
+        notes.append("no line across the width in interlaminar.csv: at x = \(station) it leaves the mesh (a hole or a cut-out); the free edges are in free_edges.csv")
+        lines = []
+        summaries = []
+        break
       }
       let d = options.characteristicDistance
         ?? min(field.stack.plies[k - 1].thickness, field.stack.plies[k].thickness)
@@ -120,6 +150,7 @@ package enum StressesJob {
     }
 
     var warnings = fitted.map { read in read.cautions.map { "\(read.path): \($0)" } } ?? []
+    warnings += edges.warnings.map(\.message)
     if let strain = StrainCheck.warning(
       LargestStrain.of(u, assembler: solver.assembler),
       context: params == nil ? "with the model's constants" : "with the fitted values", model: definition) {
@@ -137,16 +168,28 @@ package enum StressesJob {
     try OutputDirectory.create(out)
     let csvPath = OutputDirectory.path(out, "interlaminar.csv")
     let jsonPath = OutputDirectory.path(out, "interlaminar_summary.json")
+    let edgesPath = OutputDirectory.path(out, "free_edges.csv")
     try writeAtomically(InterlaminarOutput.csv(lines: lines, bands: bands), to: csvPath)
+    try writeAtomically(FreeEdgeOutput.csv(edges.summaries.map(\.profile)), to: edgesPath)
     let units = (length: definition.lengthUnit, stress: definition.stressUnit)
+    var summaryJSON = InterlaminarOutput.summary(
+      summaries: summaries, stack: field.stack, bands: bands, parameters: fitted, requestedStation: requested, units: units,
+      mesh: mesh, model: input.modelPath, warnings: warnings)
+    if case .object(var fields) = summaryJSON {
+      fields += [
+        ("free_edges", FreeEdgeOutput.json(edges.summaries)),
+        ("quality_warnings", FreeEdgeOutput.json(edges.warnings)),
+        ("notes", .array(notes.map { .string($0) })),
+      ]
+      summaryJSON = .object(fields)
+    }
     try writeAtomically(
-      InterlaminarOutput.summary(summaries: summaries, stack: field.stack, bands: bands, parameters: fitted,
-                                 requestedStation: requested, units: units, mesh: mesh, model: input.modelPath,
-                                 warnings: warnings)
+      summaryJSON
         .withProvenance(try Provenance(inputs: [("mesh", mesh), ("model", input.modelPath)] + (params.map { [("params", $0)] } ?? [])))
         .encoded() + "\n",
       to: jsonPath)
-    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted, written: [csvPath, jsonPath],
-                   warnings: warnings)
+    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted,
+                   written: [csvPath, jsonPath, edgesPath], warnings: warnings, freeEdges: edges.summaries,
+                   qualityWarnings: edges.warnings, notes: notes)
   }
 }
