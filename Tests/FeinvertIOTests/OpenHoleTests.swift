@@ -112,22 +112,71 @@ struct OpenHoleTests {
     }
   }
 
-  @Test(arguments: ["open_hole_hex20.msh", "open_hole_tet10.msh"])
-  func stressConcentrationAndPeelAtTheBore(mesh: String) throws {
-    let s = try Self.solve(mesh)
+  /// K_T from the laminate-average hoop stress at θ = 90° against Lekhnitskii with Tan's
+  /// finite-width correction; the most compressive σzz on the bore at the 0/90 interface
+  /// (interface 1) against Raju & Crews (1982): compressive, about 60° from the load axis.
+  static func checkBore(_ s: Solved, label: String, kTolerance: Double) throws -> [FreeEdgeQuality.Warning] {
     let (kInfinite, kFinite) = Self.lekhnitskii(s.problem.model)
     let (k, angle) = try Self.concentration(s)
-    print("open hole \(mesh): K_T = \(k) at \(angle) deg; Lekhnitskii \(kInfinite), finite width \(kFinite)")
+    print("open hole \(label): K_T = \(k) at \(angle) deg; Lekhnitskii \(kInfinite), with the finite-width correction \(kFinite); error \(k / kFinite - 1)")
+    #expect(abs(angle - 90) < 1e-9)
+    #expect(abs(k / kFinite - 1) < kTolerance, "\(label): K_T \(k) against \(kFinite)")
     let bore = try #require(s.paths.first { $0.interface == 1 && $0.closed })
     let profile = FreeEdgeProfile(path: bore, field: s.field)
     let summary = FreeEdgeSummary(profile: profile, field: s.field, characteristicDistance: 0.25)
-    let peel = try #require(summary.components.first { $0.name == "sigma_zz" })
-    let folded = { (a: Double) -> Double in
-      let r = a.truncatingRemainder(dividingBy: 180)
-      return r > 90 ? 180 - r : r
-    }
     let minimum = try #require(profile.samples.min { $0.edge.sigmaZZ < $1.edge.sigmaZZ })
-    print("open hole \(mesh): sigma_zz peak \(peel.peak) at \(peel.peakAngleDegrees ?? .nan) deg; most compressive \(minimum.edge.sigmaZZ) at \(minimum.angleDegrees ?? .nan) deg (folded \(folded(minimum.angleDegrees ?? 0)))")
-    for w in FreeEdgeQuality.check(summary, field: s.field) { print("  \(w.message)") }
+    let a = minimum.angleDegrees ?? .nan
+    let r = a.truncatingRemainder(dividingBy: 180)
+    let folded = r > 90 ? 180 - r : r
+    print("open hole \(label): most compressive sigma_zz at the 0/90 interface \(minimum.edge.sigmaZZ) at \(a) deg (\(folded) deg from the load axis)")
+    #expect(minimum.edge.sigmaZZ < 0)
+    // Raju & Crews: "at about 60°"; the FE angle moves by a segment or so with the mesh.
+    #expect(folded > 45 && folded < 75, "\(label): \(folded) deg")
+    let warnings = FreeEdgeQuality.check(summary, field: s.field)
+    for w in warnings { print("  \(w.message)") }
+    return warnings
+  }
+
+  /// The committed coarse meshes (24 segments round the bore, one element layer per ply):
+  /// hex20 within 5 % of the corrected Lekhnitskii value (observed −4.3 %), tet10 within
+  /// 15 % (observed −12 %); both warn that the bore is under-resolved.
+  @Test(arguments: [("open_hole_hex20.msh", 0.05), ("open_hole_tet10.msh", 0.15)])
+  func stressConcentrationAndPeelAtTheBore(mesh: String, tolerance: Double) throws {
+    let warnings = try Self.checkBore(try Self.solve(mesh), label: mesh, kTolerance: tolerance)
+    #expect(warnings.contains { $0.kind == "too_few_elements_through_ply" })
+    #expect(warnings.contains { $0.kind == "sides_disagree" })
+  }
+
+  /// Opt-in (`OPEN_HOLE_FINE=1`, needs gmsh): the same plate meshed finer by the same
+  /// `.geo` (bore elements 1/16 of R, hex20, two layers per ply): K_T within 5 %.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["OPEN_HOLE_FINE"] != nil))
+  func fineMeshMeetsLekhnitskii() throws {
+    let dir = NSTemporaryDirectory() + "feinvert-open-hole-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for (name, arguments) in [
+      ("fine_hex20", ["-setnumber", "hex", "1", "-setnumber", "bore", "0.0625", "-setnumber", "layers", "2", "-setnumber", "grow", "4"]),
+      ("fine_tet10", ["-setnumber", "hex", "0", "-setnumber", "bore", "0.125", "-setnumber", "layers", "2"]),
+    ] {
+      let p = Process()
+      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      p.arguments = ["gmsh", "-3"] + arguments + [Self.directory() + "/open_hole.geo", "-o", dir + "/\(name).msh"]
+      p.standardOutput = FileHandle.nullDevice
+      try p.run()
+      p.waitUntilExit()
+      #expect(p.terminationStatus == 0)
+      try FileManager.default.copyItem(atPath: Self.directory() + "/open_hole.toml", toPath: dir + "/\(name).toml")
+      let input = try ProblemInput.load(mesh: dir + "/\(name).msh", model: dir + "/\(name).toml")
+      let problem = input.problem
+      let solver = try ElasticSolver(problem: problem)
+      let stiffness = problem.blockStiffnesses()
+      let u = try solver.solve(stiffness: stiffness)
+      let field = try InterlaminarField(
+        mesh: problem.mesh, elementPly: problem.elementPly, plyNames: problem.model.plies.map(\.group), source: name,
+        stiffness: stiffness, displacement: u)
+      let excluded = ["end_x0", "end_xL"].compactMap { problem.mesh.group(named: $0) }
+      let solved = Solved(field: field, paths: FreeEdges.find(field: field, excluding: excluded), problem: problem)
+      _ = try Self.checkBore(solved, label: name, kTolerance: 0.05)
+    }
   }
 }
