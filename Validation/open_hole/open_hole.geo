@@ -40,7 +40,7 @@ Mesh.MeshSizeFromCurvature = 0;
 
 If (hex == 1)
   Recombine Surface{3};
-  Mesh.RecombinationAlgorithm = 1;
+  Mesh.RecombinationAlgorithm = 3; // blossom, full-quad: no triangle is left (no prisms)
   out1[] = Extrude {0, 0, t} { Surface{3}; Layers{layers}; Recombine; };
   out2[] = Extrude {0, 0, t} { Surface{out1[0]}; Layers{layers}; Recombine; };
   out3[] = Extrude {0, 0, t} { Surface{out2[0]}; Layers{layers}; Recombine; };
