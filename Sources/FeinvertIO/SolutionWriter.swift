@@ -32,7 +32,9 @@ public enum SolutionWriter {
   /// `ply_entry` (1-based `[[plies]]` entry). Field data, one value per ply from the
   /// bottom, each component named by the ply's group: `ply_angle_degrees`,
   /// `ply_entry`; and `ply_material` (the 1-based `[materials]` number, each component
-  /// named by the material).
+  /// named by the material). When `[materials]` gives strengths: cell data
+  /// `failure_index_tsai_wu` (`PlyStrengths.tsaiWuIndex` of the element-average ply-axis
+  /// stress; NaN where the element's material has none).
   ///
   /// - Parameters:
   ///   - model: the constants the solution was computed with (a fit's estimate); the
@@ -61,6 +63,10 @@ public enum SolutionWriter {
           componentNames: derived.plyOrder.map { model.plies[$0].material }),
       ]
     }
+    var failure = [VTUField]()
+    if let index = model.tsaiWuIndices(stressPlyAxes: derived.stressPlyAxes, elementPly: solution.elementPly) {
+      failure.append(VTUField(name: "failure_index_tsai_wu", components: 1, values: index))
+    }
     return VTUWriter.encode(
       mesh: mesh,
       pointData: [
@@ -74,7 +80,7 @@ public enum SolutionWriter {
           name: "stress_ply_axes", components: 6, values: derived.stressPlyAxes, componentNames: plyAxesComponentNames),
         VTUField(name: "ply", integers: derived.plyFromBottom),
         VTUField(name: "ply_entry", integers: solution.elementPly),
-      ],
+      ] + failure,
       fieldData: fieldData, format: format)
   }
 }
