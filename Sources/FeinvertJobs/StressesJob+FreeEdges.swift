@@ -87,3 +87,38 @@ extension StressesJob {
       + parts.joined(separator: "; ")
   }
 }
+
+extension StressesJob {
+  /// The share of ∫|σzz| dy that the resultants of the width line may leave unbalanced.
+  static let resultantFraction = 0.05
+
+  /// Warnings for the width line: across the whole width of a free-edge coupon the peel
+  /// stress of an interface carries no net force and no net moment (the part above the
+  /// interface has free top and sides, and the line lies where nothing varies along x),
+  /// so ∫σzz dy and ∫σzz (y − y_c) dy must be small against ∫|σzz| dy and
+  /// ∫|σzz| |y − y_c| dy. More than `resultantFraction` of either means the stresses at
+  /// the edges are not resolved (or the station is not in a uniform region).
+  static func resultantWarnings(_ summaries: [EdgeSummary]) -> [FreeEdgeQuality.Warning] {
+    var out = [FreeEdgeQuality.Warning]()
+    func fmt(_ x: Double) -> String { String(format: "%.4g", x) }
+    for s in summaries {
+      let line = s.line
+      let yc = line.yCentre
+      var absolute = 0.0, absoluteMoment = 0.0
+      for (a, b) in zip(line.samples, line.samples.dropFirst()) {
+        let h = b.y - a.y
+        absolute += 0.5 * h * (abs(a.traction.x) + abs(b.traction.x))
+        absoluteMoment += 0.5 * h * (abs(a.traction.x * (a.y - yc)) + abs(b.traction.x * (b.y - yc)))
+      }
+      let force = s.fullWidth.force.x, moment = s.fullWidth.moment
+      let forceShare = absolute > 0 ? abs(force) / absolute : 0
+      let momentShare = absoluteMoment > 0 ? abs(moment) / absoluteMoment : 0
+      guard max(forceShare, momentShare) > resultantFraction else { continue }
+      out.append(FreeEdgeQuality.Warning(
+        kind: "unbalanced_resultant", interface: line.interface, edge: "width line", s: nil,
+        point: SIMD3(line.x, yc, line.z),
+        message: "interface \(line.interface), width line at x = \(fmt(line.x)): the peel stress does not balance across the width, ∫sigma_zz dy = \(fmt(force)) (\(fmt(100 * forceShare))% of ∫|sigma_zz| dy) and ∫sigma_zz (y - y_c) dy = \(fmt(moment)) (\(fmt(100 * momentShare))%), limit \(fmt(100 * resultantFraction))%; refine toward both free edges and through the thickness at the interface (or take the line where the coupon is uniform along x)"))
+    }
+    return out
+  }
+}

@@ -150,7 +150,8 @@ package enum StressesJob {
     }
 
     var warnings = fitted.map { read in read.cautions.map { "\(read.path): \($0)" } } ?? []
-    warnings += edges.warnings.map(\.message)
+    let quality = edges.warnings + resultantWarnings(summaries)
+    warnings += quality.map(\.message)
     if let strain = StrainCheck.warning(
       LargestStrain.of(u, assembler: solver.assembler),
       context: params == nil ? "with the model's constants" : "with the fitted values", model: definition) {
@@ -178,7 +179,7 @@ package enum StressesJob {
     if case .object(var fields) = summaryJSON {
       fields += [
         ("free_edges", FreeEdgeOutput.json(edges.summaries)),
-        ("quality_warnings", FreeEdgeOutput.json(edges.warnings)),
+        ("quality_warnings", FreeEdgeOutput.json(quality)),
         ("notes", .array(notes.map { .string($0) })),
       ]
       summaryJSON = .object(fields)
@@ -190,6 +191,6 @@ package enum StressesJob {
       to: jsonPath)
     return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted,
                    written: [csvPath, jsonPath, edgesPath], warnings: warnings, freeEdges: edges.summaries,
-                   qualityWarnings: edges.warnings, notes: notes)
+                   qualityWarnings: quality, notes: notes)
   }
 }

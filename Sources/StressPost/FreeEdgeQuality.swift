@@ -27,6 +27,15 @@ public enum FreeEdgeQuality {
     public var s: Double?
     public var point: SIMD3<Double>?
     public var message: String
+
+    public init(kind: String, interface: Int, edge: String, s: Double?, point: SIMD3<Double>?, message: String) {
+      self.kind = kind
+      self.interface = interface
+      self.edge = edge
+      self.s = s
+      self.point = point
+      self.message = message
+    }
   }
 
   public static let defaultSideFraction = 0.10
