@@ -16,6 +16,8 @@ struct StressesCommand: ParsableCommand {
   @Option(help: "Decay distance: where |σ − σ_far| falls below this share of the peak's.") var decayFraction = 0.05
   @Option(help: "Report only the free edges of this physical surface group (repeatable; default: every free edge).")
   var edge: [String] = []
+  @Option(help: "A path of your own, reported at every interface: circle:CX,CY,R or polyline:X1,Y1;X2,Y2;... (repeatable).")
+  var path: [String] = []
   @Flag(help: "Count the observation face's edges as free edges (they are left out by default).")
   var includeObserved = false
   @Option(help: "Warn when the two plies' edge averages differ by more than this share of the edge's largest.")
@@ -24,6 +26,7 @@ struct StressesCommand: ParsableCommand {
   mutating func run() throws {
     var options = StressesJob.Options(station: station, characteristicDistance: characteristicDistance, decayFraction: decayFraction)
     options.edges = edge
+    options.paths = path
     options.includeObserved = includeObserved
     options.sideFraction = sideFraction
     let outcome = try StressesJob.run(mesh: mesh, model: model, params: params, out: out, options: options)

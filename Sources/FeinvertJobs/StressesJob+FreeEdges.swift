@@ -29,6 +29,8 @@ extension StressesJob {
     }
     let excluded = excludedNames.compactMap { mesh.group(named: $0) }
     let all = FreeEdges.find(field: field, excluding: excluded)
+    // --path alone chooses the user's paths only.
+    if options.edges.isEmpty && !options.paths.isEmpty { return [] }
     guard !options.edges.isEmpty else { return all }
     var chosen = [FreeEdgePath]()
     for name in options.edges {
@@ -118,6 +120,70 @@ extension StressesJob {
         kind: "unbalanced_resultant", interface: line.interface, edge: "width line", s: nil,
         point: SIMD3(line.x, yc, line.z),
         message: "interface \(line.interface), width line at x = \(fmt(line.x)): the peel stress does not balance across the width, ∫sigma_zz dy = \(fmt(force)) (\(fmt(100 * forceShare))% of ∫|sigma_zz| dy) and ∫sigma_zz (y - y_c) dy = \(fmt(moment)) (\(fmt(100 * momentShare))%), limit \(fmt(100 * resultantFraction))%; refine toward both free edges and through the thickness at the interface (or take the line where the coupon is uniform along x)"))
+    }
+    return out
+  }
+}
+
+extension StressesJob {
+  /// The user's paths (`--path`), parsed: `circle:CX,CY,R` or `polyline:X1,Y1;X2,Y2;...`
+  /// (model length unit, in the laminate plane).
+  ///
+  /// - Throws: `InputError` at `--path` naming the text and the form expected.
+  static func parsePath(_ text: String) throws -> (vertices: [SIMD2<Double>], closed: Bool, circle: (SIMD2<Double>, Double)?) {
+    let location = SourceLocation(file: "command line", key: "--path")
+    let expected = "expected circle:CX,CY,R (R > 0) or polyline:X1,Y1;X2,Y2;... (at least two distinct points), finite numbers in the model's length unit"
+    func numbers(_ s: Substring) throws -> [Double] {
+      try s.split(separator: ",", omittingEmptySubsequences: false).map { part in
+        guard let x = Double(part.trimmingCharacters(in: .whitespaces)), x.isFinite else {
+          throw InputError("found \"\(text)\"; \(expected)", at: location)
+        }
+        return x
+      }
+    }
+    if text.hasPrefix("circle:") {
+      let v = try numbers(text.dropFirst("circle:".count))
+      guard v.count == 3, v[2] > 0 else { throw InputError("found \"\(text)\"; \(expected)", at: location) }
+      return ([], true, (SIMD2(v[0], v[1]), v[2]))
+    }
+    if text.hasPrefix("polyline:") {
+      let points = try text.dropFirst("polyline:".count).split(separator: ";").map { part -> SIMD2<Double> in
+        let v = try numbers(part)
+        guard v.count == 2 else { throw InputError("found \"\(text)\"; \(expected)", at: location) }
+        return SIMD2(v[0], v[1])
+      }
+      guard points.count >= 2, Set(points.map { [$0.x, $0.y] }).count >= 2 else {
+        throw InputError("found \"\(text)\"; \(expected)", at: location)
+      }
+      return (points, false, nil)
+    }
+    throw InputError("found \"\(text)\"; \(expected)", at: location)
+  }
+
+  /// Profiles and summaries of the user's paths at every interface, named `path1`, `path2`, …
+  /// in the order given; samples at most a quarter of the thinnest ply apart (a circle as
+  /// at least 72 chords).
+  static func userPathSummaries(_ options: Options, field: InterlaminarField) throws -> [FreeEdgeSummary] {
+    let spacing = 0.25 * (field.stack.plies.map(\.thickness).min() ?? 1)
+    var out = [FreeEdgeSummary]()
+    for (i, text) in options.paths.enumerated() {
+      let parsed = try parsePath(text)
+      var vertices = parsed.vertices
+      if let (centre, radius) = parsed.circle {
+        let count = min(4000, max(72, Int((2 * Double.pi * radius / spacing).rounded(.up))))
+        vertices = FreeEdgeProfile.circle(centre: centre, radius: radius, count: count)
+      }
+      for k in 1...field.stack.interfaceCount {
+        let profile = FreeEdgeProfile(
+          name: "path\(i + 1)", interface: k, vertices: vertices, closed: parsed.closed, spacing: spacing, field: field)
+        guard !profile.samples.isEmpty else {
+          throw InputError(
+            "found \"\(text)\", which does not meet the laminate at interface \(k); expected a path over the part",
+            at: SourceLocation(file: "command line", key: "--path"))
+        }
+        let d = options.characteristicDistance ?? min(field.stack.plies[k - 1].thickness, field.stack.plies[k].thickness)
+        out.append(FreeEdgeSummary(profile: profile, field: field, characteristicDistance: d, decayFraction: options.decayFraction))
+      }
     }
     return out
   }

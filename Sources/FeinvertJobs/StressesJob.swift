@@ -21,6 +21,8 @@ package enum StressesJob {
     package var decayFraction: Double = 0.05
     /// `--edge`: the physical groups whose free edges are reported (all when empty).
     package var edges: [String] = []
+    /// `--path`: paths of the user's, `circle:CX,CY,R` or `polyline:X1,Y1;X2,Y2;...`.
+    package var paths: [String] = []
     /// `--include-observed`: the observation face's edges count as free edges too.
     package var includeObserved = false
     /// The two sides' averages may differ by this share of the edge's largest before a warning.
@@ -122,20 +124,23 @@ package enum StressesJob {
     // The free edges are found (and --edge checked) before the solve.
     let geometry = InterlaminarField(stack: stack, elements: elements, elementPly: problem.elementPly, stiffness: [], displacement: [])
     let paths = try selectFreeEdges(field: geometry, model: definition, mesh: problem.mesh, meshPath: mesh, options: options)
+    for p in options.paths { _ = try parsePath(p) }
     let solver = try ElasticSolver(problem: problem, factorization: input.modelFile.factorization)
     let stiffness = problem.blockStiffnesses(model: definition)
     let u = try solver.solve(stiffness: stiffness)
     let field = geometry.linearized(stiffness: stiffness, displacement: u)
-    let edges = analyseFreeEdges(paths, field: field, options: options)
+    var edges = analyseFreeEdges(paths, field: field, options: options)
+    let userPaths = try userPathSummaries(options, field: field)
+    edges.summaries += userPaths
     var notes = [String]()
     let station = field.elementCentreStation(near: requested)
     var lines = [InterfaceLine](), summaries = [EdgeSummary]()
-    if !paths.isEmpty && !widthLineApplies(edges.summaries.map(\.profile)) {
+    if !paths.isEmpty && !widthLineApplies(edges.summaries.map(\.profile).filter { !$0.path.segments.isEmpty }) {
       notes.append("no line across the width in interlaminar.csv: no free edge runs straight along x (the line is the contract's, for a coupon whose length is x); the free edges are in free_edges.csv")
     }
     for k in 1...field.stack.interfaceCount where notes.isEmpty {
       guard let line = InterfaceLine(field: field, interface: k, x: station) else {
-        if paths.isEmpty {
+        if paths.isEmpty && options.paths.isEmpty {
           throw NumericalError("interface \(k): the line across the width at x = \(station) leaves the mesh; the plies do not span the full width there, and no free edge was found")
         }
         notes.append("no line across the width in interlaminar.csv: at x = \(station) it leaves the mesh (a hole or a cut-out); the free edges are in free_edges.csv")

@@ -45,6 +45,13 @@ public struct FreeEdgeProfile: Sendable {
 
   static let gauss = Quadrature.gaussLegendre(3)
 
+  /// A profile from samples already evaluated (the user's paths).
+  init(path: FreeEdgePath, samples: [Sample], length: Double) {
+    self.path = path
+    self.samples = samples
+    self.length = length
+  }
+
   public init(path: FreeEdgePath, field: InterlaminarField) {
     self.path = path
     let evaluator = field.evaluator

@@ -59,3 +59,24 @@ import Testing
     }
   }
 }
+
+/// `--path` end to end: a circle round the bore at 1.5 R, and refused paths.
+@Suite struct UserPathCommandTests {
+  @Test func circleAroundTheHoleAndRefusals() throws {
+    let h = try CLIHarness()
+    let dir = FreeEdgeCommandTests.openHole()
+    let base = ["stresses", "--mesh", dir + "/open_hole_hex20.msh", "--model", dir + "/open_hole.toml"]
+    let r = try h.run(base + ["--out", "ring", "--path", "circle:16,8,1.5"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = try h.read("ring/free_edges.csv")
+    let lines = text.split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+    #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("path1,") }, "\(text.prefix(400))")
+    #expect(Set(lines.map { $0.split(separator: ",")[1] }) == ["1", "2", "3"])
+    for bad in ["circle:16,8", "circle:16,8,-1", "polyline:0,8", "square:1,2,3", "polyline:-9,-9;-8,-8"] {
+      let b = try h.run(base + ["--out", "bad", "--path", bad])
+      #expect(b.status == 2, "\(bad): \(b.stderr)")
+      #expect(b.stderr.contains("--path"), "\(bad): \(b.stderr)")
+      #expect(!h.exists("bad/free_edges.csv"))
+    }
+  }
+}

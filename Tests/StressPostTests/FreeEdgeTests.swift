@@ -143,3 +143,44 @@ struct FreeEdgeTests {
     }
   }
 }
+
+/// `--path`: a polyline of the user's, read by the point locator.
+@Suite("User paths")
+struct UserPathTests {
+  /// A polyline across the width at the width line's station: its end samples are the
+  /// width line's (the same point, the same locator, the same elements), in the path's
+  /// frame (t = +y, n = +x: τtz = τyz, τnz = τxz); its length is the width.
+  @Test func polylineAcrossTheWidthMatchesTheWidthLine() throws {
+    let (field, _, _) = try FreeEdgeTests.coupon()
+    let station = field.elementCentreStation(near: 4)
+    for k in 1...3 {
+      let line = try #require(InterfaceLine(field: field, interface: k, x: station, recover: false))
+      let path = FreeEdgeProfile(
+        name: "path1", interface: k, vertices: [SIMD2(station, 0), SIMD2(station, 4)], closed: false, spacing: 0.1,
+        field: field)
+      #expect(abs(path.length - 4) < 1e-12)
+      #expect(path.samples.count == 41)
+      for (p, l) in [(path.samples.first!, line.samples.first!), (path.samples.last!, line.samples.last!)] {
+        let t = l.traction
+        #expect(p.edge.sigmaZZ == t.x)
+        #expect(p.edge.tauTZ == t.z && p.edge.tauNZ == t.y)
+      }
+    }
+  }
+
+  /// A circle's samples lie on it, run clockwise (n towards the centre), with angles.
+  @Test func circleRunsClockwiseWithItsNormalToTheCentre() throws {
+    let (field, _, _) = try FreeEdgeTests.coupon()
+    let vertices = FreeEdgeProfile.circle(centre: SIMD2(4, 2), radius: 1, count: 72)
+    let path = FreeEdgeProfile(name: "path1", interface: 1, vertices: vertices, closed: true, spacing: 0.5, field: field)
+    #expect(path.samples.count == 72)
+    #expect(abs(path.length - 72 * 2 * sin(Double.pi / 72)) < 1e-12)
+    for s in path.samples {
+      let r = SIMD2(s.point.x - 4, s.point.y - 2)
+      #expect(abs((r * r).sum().squareRoot() - 1) < 1e-12)
+      // n · r̂ = −cos(π/72) at a chord's start (n is the chord's normal).
+      #expect(abs((SIMD2(s.normal.x, s.normal.y) * r).sum() + cos(Double.pi / 72)) < 1e-9)
+      #expect(s.angleDegrees != nil)
+    }
+  }
+}
