@@ -17,13 +17,16 @@ public enum FreeEdgeOutput {
   }()
 
   /// One row per sample: edge-frame values of the mean of the two sides (σzz, τnz, τtz,
-  /// σnn, τnt), global τxz τyz, then each side's σzz, τnz, τtz.
-  public static func csv(_ profiles: [FreeEdgeProfile]) -> String {
+  /// σnn, τnt), global τxz τyz, then each side's σzz, τnz, τtz; with `bands` (one entry
+  /// per profile, from a fit's covariance) the 95 % limits of σzz, τnz, τtz
+  /// (`sigma_zz_lo95`, `sigma_zz_hi95`, …; empty cells on a user's path).
+  public static func csv(_ profiles: [FreeEdgeProfile], bands: [[SIMD3<Double>]?] = []) -> String {
     func f(_ x: Double) -> String { x.isFinite ? String(format: "%.10g", x) : "" }
     var out = "# interlaminar stresses along every free edge; edge frame: n outward normal of the free face (in-plane), t = e_z x n along the edge; values = mean of the direct stresses of the plies below and above\n"
-    out += header.joined(separator: ",") + "\n"
-    for p in profiles {
-      for s in p.samples {
+    let names = ["sigma_zz", "tau_nz", "tau_tz"]
+    out += (header + (bands.isEmpty ? [] : names.flatMap { [$0 + "_lo95", $0 + "_hi95"] })).joined(separator: ",") + "\n"
+    for (index, p) in profiles.enumerated() {
+      for (k, s) in p.samples.enumerated() {
         var row = [p.path.name, "\(p.path.interface)", f(s.s), s.angleDegrees.map(f) ?? "", f(s.point.x), f(s.point.y),
                    f(s.point.z), f(s.normal.x), f(s.normal.y)]
         row += s.edge.values.map(f)
@@ -31,6 +34,15 @@ public enum FreeEdgeOutput {
         row += [f(t.y), f(t.z)]
         for side in [s.below, s.above] {
           row += EdgeTraction(stress: side, tangent: s.tangent, normal: s.normal).values.prefix(3).map(f)
+        }
+        if !bands.isEmpty {
+          let e = s.edge
+          let centre = [e.sigmaZZ, e.tauNZ, e.tauTZ]
+          if index < bands.count, let b = bands[index] {
+            row += (0..<3).flatMap { [f(centre[$0] - b[k][$0]), f(centre[$0] + b[k][$0])] }
+          } else {
+            row += Array(repeating: "", count: 6)
+          }
         }
         out += row.joined(separator: ",") + "\n"
       }

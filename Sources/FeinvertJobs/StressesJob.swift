@@ -163,12 +163,16 @@ package enum StressesJob {
       warnings.append(strain)
     }
     var bands = [[SIMD3<Double>]]()
+    var edgeBands = [[SIMD3<Double>]?]()
     if let fitted, let covariance = fitted.covariance {
       let du = try FitParameter.displacementSensitivities(of: parameters, solver: solver, model: definition, displacement: u)
       let dC = FitParameter.stiffnessDerivatives(of: parameters, problem: problem, model: definition)
       bands = field.bands95(
         lines: lines, stiffness: stiffness, displacement: u, stiffnessDerivatives: dC, displacementDerivatives: du,
         covariance: covariance)
+      edgeBands = field.freeEdgeBands95(
+        profiles: edges.summaries.map(\.profile), stiffness: stiffness, displacement: u, stiffnessDerivatives: dC,
+        displacementDerivatives: du, covariance: covariance)
     }
 
     try OutputDirectory.create(out)
@@ -176,7 +180,7 @@ package enum StressesJob {
     let jsonPath = OutputDirectory.path(out, "interlaminar_summary.json")
     let edgesPath = OutputDirectory.path(out, "free_edges.csv")
     try writeAtomically(InterlaminarOutput.csv(lines: lines, bands: bands), to: csvPath)
-    try writeAtomically(FreeEdgeOutput.csv(edges.summaries.map(\.profile)), to: edgesPath)
+    try writeAtomically(FreeEdgeOutput.csv(edges.summaries.map(\.profile), bands: edgeBands), to: edgesPath)
     let units = (length: definition.lengthUnit, stress: definition.stressUnit)
     var summaryJSON = InterlaminarOutput.summary(
       summaries: summaries, stack: field.stack, bands: bands, parameters: fitted, requestedStation: requested, units: units,
