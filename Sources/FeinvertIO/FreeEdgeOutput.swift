@@ -63,6 +63,7 @@ public enum FreeEdgeOutput {
         ("start", .numbers([p.samples.first?.point.x ?? .nan, p.samples.first?.point.y ?? .nan])),
         ("end", .numbers([p.samples.last?.point.x ?? .nan, p.samples.last?.point.y ?? .nan])),
         ("characteristic_distance", .number(s.characteristicDistance)),
+        ("peak_end_zone", .number(s.endZone)),
         ("components", .object(s.components.map { c in
           var fields: [(String, JSONValue)] = [
             ("peak", .number(c.peak)), ("peak_s", .number(c.peakS)),

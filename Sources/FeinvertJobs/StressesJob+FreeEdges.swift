@@ -70,7 +70,11 @@ extension StressesJob {
       let profile = FreeEdgeProfile(path: path, field: field)
       let k = path.interface
       let d = options.characteristicDistance ?? min(field.stack.plies[k - 1].thickness, field.stack.plies[k].thickness)
-      let summary = FreeEdgeSummary(profile: profile, field: field, characteristicDistance: d, decayFraction: options.decayFraction)
+      // An open edge ends at a clamped or loaded face: its corners are the boundary
+      // condition's, so the peak is sought two laminate thicknesses away from them.
+      let summary = FreeEdgeSummary(
+        profile: profile, field: field, characteristicDistance: d, decayFraction: options.decayFraction,
+        endZone: 2 * field.stack.thickness)
       summaries.append(summary)
       warnings += FreeEdgeQuality.check(summary, field: field, sideFraction: options.sideFraction)
     }

@@ -6,7 +6,7 @@ import FEKernel
 /// component in the edge frame (σzz, τnz, τtz).
 ///
 /// Along the edge: the peak (largest magnitude of the two sides' mean) and where (arc
-/// length, point, angle around a hole). At the peak, a line runs inward on the
+/// length, point, angle around a hole), outside `endZone` of an open path's ends. At the peak, a line runs inward on the
 /// interface plane along −n: the average over the characteristic distance d from the
 /// edge, (1/d) ∫₀^d σ ds (6-point Gauss; what converges where the peak does not), from
 /// each side and their mean; the far-field value at 10 d inward (or where the line
@@ -34,6 +34,10 @@ public struct FreeEdgeSummary: Sendable {
   public let profile: FreeEdgeProfile
   public let characteristicDistance: Double
   public let decayFraction: Double
+  /// On an open path, the length at each end left out of the peak search (the corner
+  /// where a free edge meets a clamped or loaded face has the boundary condition's own
+  /// stress concentration, not the free edge's).
+  public let endZone: Double
   /// σzz, τnz, τtz.
   public let components: [ComponentSummary]
   /// Largest |σnn| and |τnt| along the edge (zero in the exact solution).
@@ -42,16 +46,23 @@ public struct FreeEdgeSummary: Sendable {
   /// The components summarized, as indices into `EdgeTraction.values`.
   static let summarized = [0, 1, 2]
 
-  public init(profile: FreeEdgeProfile, field: InterlaminarField, characteristicDistance d: Double, decayFraction: Double = 0.05) {
+  public init(
+    profile: FreeEdgeProfile, field: InterlaminarField, characteristicDistance d: Double, decayFraction: Double = 0.05,
+    endZone: Double = 0
+  ) {
     self.profile = profile
     characteristicDistance = d
     self.decayFraction = decayFraction
+    self.endZone = profile.path.closed ? 0 : endZone
+    let zone = self.endZone
+    let searched = profile.samples.indices.filter { zone == 0 || (profile.samples[$0].s >= zone && profile.samples[$0].s <= profile.length - zone) }
+    let candidates = searched.isEmpty ? Array(profile.samples.indices) : searched
     let k = profile.path.interface
     let gauss = Quadrature.gaussLegendre(6)
     var components = [ComponentSummary]()
     for c in Self.summarized {
       let values = profile.samples.map { $0.edge.values[c] }
-      let i = values.indices.max { abs(values[$0]) < abs(values[$1]) } ?? 0
+      let i = candidates.max { abs(values[$0]) < abs(values[$1]) } ?? 0
       let sample = profile.samples[i]
       /// The (below, above) edge-frame component at distance s inward of the peak.
       func inward(_ s: Double) -> (Double, Double)? {

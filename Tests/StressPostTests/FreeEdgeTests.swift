@@ -144,6 +144,24 @@ struct FreeEdgeTests {
   }
 }
 
+extension FreeEdgeTests {
+  /// The peak of an open edge is sought outside the end zones (the clamp's and the load's
+  /// corners), and is the largest magnitude there.
+  @Test func peakIsSoughtOutsideTheEndZones() throws {
+    let (field, _, excluded) = try Self.coupon()
+    for path in FreeEdges.find(field: field, excluding: excluded) {
+      let profile = FreeEdgeProfile(path: path, field: field)
+      let summary = FreeEdgeSummary(profile: profile, field: field, characteristicDistance: 0.25, endZone: 2)
+      for (c, component) in summary.components.enumerated() {
+        #expect(component.peakS >= 2 && component.peakS <= 6, "\(path.name) \(component.name) at \(component.peakS)")
+        let inside = profile.samples.filter { $0.s >= 2 && $0.s <= profile.length - 2 }.map { abs($0.edge.values[c]) }
+        // (A component that vanishes by symmetry, round-off of 1e-13, has no peak to check.)
+        if inside.max()! > 1e-6 { #expect(abs(component.peak) == inside.max()) }
+      }
+    }
+  }
+}
+
 /// `--path`: a polyline of the user's, read by the point locator.
 @Suite("User paths")
 struct UserPathTests {
