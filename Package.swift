@@ -30,6 +30,7 @@ let package = Package(
     .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
     .systemLibrary(name: "CFFTW", providers: [.apt(["libfftw3-dev"])]),
     .systemLibrary(name: "CLAPACK", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
     // Foundations: diagnostics and small dense algebra; format-free file plumbing.
     .target(name: "FECommon"),
@@ -66,7 +67,7 @@ let package = Package(
       name: "FeinvertIO",
       dependencies: [
         "FECommon", "FeinvertFiles", "SparseSolve", "FEBasis", "FEKernel", "LaminateCoupons", "Inversion", "LaminateFit",
-        "StressPost", "ValidationSuite", .product(name: "TOMLKit", package: "TOMLKit"),
+        "StressPost", "ValidationSuite", "CZlib", .product(name: "TOMLKit", package: "TOMLKit"),
       ]),
     .target(
       name: "FeinvertJobs",
@@ -121,7 +122,7 @@ let package = Package(
       name: "FeinvertIOTests",
       dependencies: [
         "FeinvertIO", "GmshFiles", "FeinvertFiles", "FeinvertJobs", "LaminateFit", "SparseSolve", "FEBasis", "FEKernel",
-        "LaminateCoupons", "FECommon",
+        "LaminateCoupons", "FECommon", "CZlib", "StressPost", "LaminateTheory",
         "FeinvertTestSupport",
       ],
       resources: [.copy("Fixtures")]),

@@ -4,7 +4,7 @@
 # Swift itself is expected on PATH (/opt/swift on the project's machines).
 set -euo pipefail
 
-packages=(libsuitesparse-dev libopenblas-dev libmetis-dev libglpk-dev libfftw3-dev calculix-ccx python3 gmsh python3-meshio python3-plotly chromium)
+packages=(libsuitesparse-dev libopenblas-dev libmetis-dev libglpk-dev libfftw3-dev calculix-ccx python3 gmsh python3-meshio python3-plotly chromium zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

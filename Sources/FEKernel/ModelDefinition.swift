@@ -17,6 +17,9 @@ public struct ModelDefinition: Sendable {
   public var boundary: [PrescribedDisplacement]
   public var loads: [SurfaceLoad]
   public var observation: ObservationSpec?
+  /// Strengths by material name, for the materials whose `[materials.NAME]` gives them
+  /// (an extension: the failure index of `solution.vtu`).
+  public var strengths: [String: PlyStrengths] = [:]
 
   public init(
     source: String, lengthUnit: String = "mm", stressUnit: String = "MPa",

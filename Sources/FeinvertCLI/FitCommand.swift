@@ -16,12 +16,15 @@ struct FitCommand: ParsableCommand {
   var html: String?
   @Flag(help: "Drop data points farther from the observation surface than 1% of the local element size (counted in the report) instead of failing.")
   var dropOffSurface = false
+  @Flag(help: "Write solution.vtu's arrays as ASCII text (default: binary, zlib-compressed when smaller).")
+  var asciiVtu = false
 
   mutating func run() throws {
     let clock = ContinuousClock()
     let start = clock.now
     var paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out)
     paths.html = html
+    paths.asciiVTU = asciiVtu
     let result = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in
       let elapsed = (clock.now - start).components
       let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18

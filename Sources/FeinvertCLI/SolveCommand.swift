@@ -12,9 +12,11 @@ struct SolveCommand: ParsableCommand {
   var model: String?
   @Option(help: "Output directory.")
   var out: String
+  @Flag(help: "Write solution.vtu's arrays as ASCII text (default: binary, zlib-compressed when smaller).")
+  var asciiVtu = false
 
   mutating func run() throws {
-    let (summary, written, warnings) = try SolveJob.run(mesh: mesh, model: model, out: out)
+    let (summary, written, warnings) = try SolveJob.run(mesh: mesh, model: model, out: out, asciiVTU: asciiVtu)
     print("solve: \(summary)")
     for warning in warnings { print("warning: \(warning)") }
     print("wrote \(written.joined(separator: ", "))")

@@ -35,11 +35,12 @@ public enum ModelReader {
     try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit", "solver"], in: root, at: "")
     let (lengthUnit, stressUnit) = try units(root, reader: reader)
     let materials = try materials(root, reader: reader)
-    let model = ModelDefinition(
+    var model = ModelDefinition(
       source: path, lengthUnit: lengthUnit, stressUnit: stressUnit, materials: materials,
       plies: try plies(root, materials: materials, reader: reader),
       boundary: try boundary(root, reader: reader), loads: try loads(root, reader: reader),
       observation: try observation(root, reader: reader))
+    model.strengths = try strengths(root, reader: reader)
     var factorization = FactorizationMethod.standard
     if let t = try reader.optionalTable(root, "solver", at: "") {
       factorization = try solverMethod(t, reader: reader)
@@ -79,7 +80,7 @@ public enum ModelReader {
       guard let t = materialTable[name]?.table else {
         throw reader.error(key, "is not a table; expected [materials.\(name)] with E1 ... nu23")
       }
-      try reader.allowOnly(Set(OrthotropicConstant.allCases.map(\.key)), in: t, at: key)
+      try reader.allowOnly(Set(OrthotropicConstant.allCases.map(\.key) + PlyStrengths.keys), in: t, at: key)
       var m = OrthotropicMaterial.isotropic(name: name, E: 1, nu: 0)
       for constant in OrthotropicConstant.allCases {
         m[constant] = try reader.number(t, constant.key, at: key)

@@ -3,32 +3,50 @@ import FEBasis
 import FEKernel
 import Synchronization
 
-/// One named array of point or cell data for `VTUWriter`.
+/// One named array of point, cell or field data for `VTUWriter`.
 ///
 /// `values` holds `components` numbers per point (or cell), interleaved:
 /// `values[components * i + c]`. Integer fields (`isInteger`) are stored as
-/// `Double`s holding whole numbers and written as VTK `Int64`.
+/// `Double`s holding whole numbers and written as VTK `Int64`. `componentNames`, when
+/// given, names each component (`ComponentName0`, `ComponentName1`, … attributes, which
+/// ParaView shows as the component labels instead of its own guess: without them a
+/// 6-component array is labelled XX YY ZZ XY YZ XZ, which is not feinvert's Voigt order).
 public struct VTUField: Sendable, Equatable {
   public var name: String
   public var components: Int
   public var values: [Double]
   public var isInteger: Bool
+  public var componentNames: [String]?
 
-  public init(name: String, components: Int, values: [Double], isInteger: Bool = false) {
+  public init(name: String, components: Int, values: [Double], isInteger: Bool = false, componentNames: [String]? = nil) {
     precondition(components >= 1, "VTUField: components must be at least 1")
+    precondition(componentNames == nil || componentNames!.count == components, "VTUField: one name per component")
     self.name = name
     self.components = components
     self.values = values
     self.isInteger = isInteger
+    self.componentNames = componentNames
   }
 
   /// An integer field (for example `gmsh_node_tag` or `ply`).
-  public init(name: String, components: Int = 1, integers: [Int]) {
-    self.init(name: name, components: components, values: integers.map(Double.init), isInteger: true)
+  public init(name: String, components: Int = 1, integers: [Int], componentNames: [String]? = nil) {
+    self.init(
+      name: name, components: components, values: integers.map(Double.init), isInteger: true, componentNames: componentNames)
   }
 }
 
-/// Writes a mesh and fields as a VTK XML UnstructuredGrid (`.vtu`), ASCII encoded.
+/// How a `.vtu` file stores its arrays.
+public enum VTUFormat: String, Sendable, CaseIterable {
+  /// Base64-encoded little-endian binary inline in each `DataArray` (`format="binary"`),
+  /// zlib-compressed (`compressor="vtkZLibDataCompressor"`) when that makes the arrays
+  /// smaller.
+  case binary
+  /// Numbers as text (`format="ascii"`): larger and slower, readable by eye.
+  case ascii
+}
+
+/// Writes a mesh and fields as a VTK XML UnstructuredGrid (`.vtu`), ASCII or binary
+/// (`VTUFormat`).
 ///
 /// **Points** are all the mesh's nodes in dense index order (point `i` is node `i`;
 /// `mesh.nodeTags[i]` is its Gmsh tag, which callers write as `gmsh_node_tag`).
@@ -79,10 +97,14 @@ public enum VTUWriter {
   ///   - pointData: fields with `components * mesh.nodeCount` values each.
   ///   - cellData: fields with `components * mesh.volumeElementCount` values each, in
   ///     `mesh.volumeBlocks` order.
+  ///   - fieldData: fields of the whole data set (`<FieldData>`), any number of values.
+  ///   - format: text or binary arrays; the binary form is compressed when smaller.
   /// - Returns: the VTK XML document.
   ///
   /// A field whose `values.count` does not match is a precondition failure.
-  public static func encode(mesh: Mesh, pointData: [VTUField], cellData: [VTUField]) -> String {
+  public static func encode(
+    mesh: Mesh, pointData: [VTUField], cellData: [VTUField], fieldData: [VTUField] = [], format: VTUFormat = .ascii
+  ) -> String {
     let nPoints = mesh.nodeCount
     let nCells = mesh.volumeElementCount
     for f in pointData {
@@ -91,82 +113,79 @@ public enum VTUWriter {
     for f in cellData {
       precondition(f.values.count == f.components * nCells, "VTUWriter: cell field \(f.name) needs components * volumeElementCount values")
     }
-    var s = "<?xml version=\"1.0\"?>\n"
-    s += "<VTKFile type=\"UnstructuredGrid\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\">\n"
-    s += "  <UnstructuredGrid>\n"
-    s += "    <Piece NumberOfPoints=\"\(nPoints)\" NumberOfCells=\"\(nCells)\">\n"
-
-    s += "      <PointData>\n"
-    for f in pointData { append(f, to: &s) }
-    s += "      </PointData>\n"
-    s += "      <CellData>\n"
-    for f in cellData { append(f, to: &s) }
-    s += "      </CellData>\n"
-
-    s += "      <Points>\n"
-    s += "        <DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">\n"
-    s += rows(nPoints) { i, line in
-      line += mesh.coordinates[3 * i].description
-      line += " "
-      line += mesh.coordinates[3 * i + 1].description
-      line += " "
-      line += mesh.coordinates[3 * i + 2].description
+    for f in fieldData {
+      precondition(f.values.count % f.components == 0, "VTUWriter: field data \(f.name) needs whole tuples")
     }
-    s += "        </DataArray>\n"
-    s += "      </Points>\n"
-
-    s += "      <Cells>\n"
-    s += "        <DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">\n"
+    var connectivity: [Int] = []
     var offsets: [Int] = []
-    var types: [Int] = []
+    var types: [UInt8] = []
     offsets.reserveCapacity(nCells)
     var offset = 0
     for b in mesh.volumeBlocks {
       guard let type = vtkCellType(b.kind) else { continue }
       let perm = gmshForVTK(b.kind)
-      s += rows(b.elementCount) { e, line in
+      connectivity.reserveCapacity(connectivity.count + b.elementCount * perm.count)
+      for e in 0..<b.elementCount {
         let base = b.nodes(of: e).startIndex
-        for (k, p) in perm.enumerated() {
-          if k > 0 { line += " " }
-          line += String(b.connectivity[base + p])
-        }
-      }
-      for _ in 0..<b.elementCount {
+        for p in perm { connectivity.append(b.connectivity[base + p]) }
         offset += perm.count
         offsets.append(offset)
-        types.append(type)
+        types.append(UInt8(type))
       }
     }
-    s += "        </DataArray>\n"
-    s += "        <DataArray type=\"Int64\" Name=\"offsets\" format=\"ascii\">\n"
-    appendRows(offsets.map(String.init), perRow: 10, to: &s)
-    s += "        </DataArray>\n"
-    s += "        <DataArray type=\"UInt8\" Name=\"types\" format=\"ascii\">\n"
-    appendRows(types.map(String.init), perRow: 20, to: &s)
-    s += "        </DataArray>\n"
+    let points = VTUField(name: "Points", components: 3, values: mesh.coordinates)
+    let arrays: [VTUArray] =
+      fieldData.map { VTUArray(field: $0) } + pointData.map { VTUArray(field: $0) } + cellData.map { VTUArray(field: $0) }
+      + [
+        VTUArray(field: points, named: false),
+        VTUArray(name: "connectivity", components: 1, payload: .int64(connectivity)),
+        VTUArray(name: "offsets", components: 1, payload: .int64(offsets)),
+        VTUArray(name: "types", components: 1, payload: .uint8(types)),
+      ]
+    let bodies: [String]
+    var compressor = ""
+    switch format {
+    case .ascii:
+      bodies = arrays.map { $0.asciiBody() }
+    case .binary:
+      let encoded = VTUBinary.encode(arrays.map { $0.bytes() })
+      bodies = encoded.bodies
+      if encoded.compressed { compressor = " compressor=\"vtkZLibDataCompressor\"" }
+    }
+    var k = 0
+    func next(_ s: inout String) {
+      s += arrays[k].openingTag(format: format)
+      s += bodies[k]
+      s += "        </DataArray>\n"
+      k += 1
+    }
+    var s = "<?xml version=\"1.0\"?>\n"
+    s += "<VTKFile type=\"UnstructuredGrid\" version=\"1.0\" byte_order=\"LittleEndian\" header_type=\"UInt64\"\(compressor)>\n"
+    s += "  <UnstructuredGrid>\n"
+    if !fieldData.isEmpty {
+      s += "    <FieldData>\n"
+      for _ in fieldData { next(&s) }
+      s += "    </FieldData>\n"
+    }
+    s += "    <Piece NumberOfPoints=\"\(nPoints)\" NumberOfCells=\"\(nCells)\">\n"
+    s += "      <PointData>\n"
+    for _ in pointData { next(&s) }
+    s += "      </PointData>\n"
+    s += "      <CellData>\n"
+    for _ in cellData { next(&s) }
+    s += "      </CellData>\n"
+    s += "      <Points>\n"
+    next(&s)
+    s += "      </Points>\n"
+    s += "      <Cells>\n"
+    next(&s)
+    next(&s)
+    next(&s)
     s += "      </Cells>\n"
     s += "    </Piece>\n"
     s += "  </UnstructuredGrid>\n"
     s += "</VTKFile>\n"
     return s
-  }
-
-  static func append(_ f: VTUField, to s: inout String) {
-    let type = f.isInteger ? "Int64" : "Float64"
-    s += "        <DataArray type=\"\(type)\" Name=\"\(xmlEscaped(f.name))\" NumberOfComponents=\"\(f.components)\" format=\"ascii\">\n"
-    let n = f.components
-    s += rows(f.values.count / n) { r, line in
-      for k in 0..<n {
-        if k > 0 { line += " " }
-        let x = f.values[r * n + k]
-        if f.isInteger {
-          line += x.isFinite && abs(x) < 9.0e18 ? String(Int(x.rounded())) : "0"
-        } else {
-          line += x.description
-        }
-      }
-    }
-    s += "        </DataArray>\n"
   }
 
   /// The text of `count` rows, each indented and ended by a newline, `row(i, &line)`

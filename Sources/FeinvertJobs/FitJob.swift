@@ -16,6 +16,8 @@ package enum FitJob {
     package var out: String?
     /// The HTML report (`fit --html`); nil: none.
     package var html: String?
+    /// `solution.vtu` with ASCII arrays instead of binary ones (`--ascii-vtu`).
+    package var asciiVTU = false
     package init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
       self.mesh = mesh
       self.model = model
@@ -149,7 +151,8 @@ package enum FitJob {
       try OutputDirectory.create(out)
       let solver = setup.forward.solver
       let solution = ForwardSolution.recovered(solver: solver, model: outcome.fittedModel, displacement: outcome.displacement)
-      files.append((OutputDirectory.path(out, "solution.vtu"), SolutionWriter.vtu(solution, mesh: input.problem.mesh)))
+      files.append((OutputDirectory.path(out, "solution.vtu"), SolutionWriter.vtu(
+        solution, problem: input.problem, model: outcome.fittedModel, format: paths.asciiVTU ? .ascii : .binary)))
       let points = setup.operator.keptIndices.map { setup.data.points[$0] }
       files.append((OutputDirectory.path(out, "residuals.csv"), FitReport.residualsCSV(outcome, points: points)))
     }

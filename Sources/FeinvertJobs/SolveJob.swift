@@ -3,13 +3,14 @@ import FeinvertIO
 import FEKernel
 
 /// `feinvert solve`: the forward problem from files to `solution.vtu` (and
-/// `observed.csv` when the model has an observation surface).
+/// `observed.csv` when the model has an observation surface); `asciiVTU` writes the
+/// VTU's arrays as text instead of (compressed) binary.
 package enum SolveJob {
   /// Reads, checks `--out` before solving, solves and writes.
   ///
   /// - Returns: the one-line summary of the solve, the files written, and warnings
   ///   (a largest strain above 2 %, `StrainCheck`).
-  package static func run(mesh: String, model: String?, out: String) throws
+  package static func run(mesh: String, model: String?, out: String, asciiVTU: Bool = false) throws
     -> (summary: String, written: [String], warnings: [String])
   {
     let input = try ProblemInput.load(mesh: mesh, model: model)
@@ -17,7 +18,7 @@ package enum SolveJob {
     let solution = try ForwardSolution.run(input.problem, factorization: input.modelFile.factorization)
     let warnings = [StrainCheck.warning(solution.largestStrain, context: "with the model's constants", model: input.problem.model)]
       .compactMap { $0 }
-    let written = try OutputDirectory.write(SolutionWriter.files(solution, problem: input.problem), into: out)
+    let written = try OutputDirectory.write(SolutionWriter.files(solution, problem: input.problem, format: asciiVTU ? .ascii : .binary), into: out)
     return (solution.summary, written, warnings)
   }
 }

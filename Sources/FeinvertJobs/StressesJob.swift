@@ -21,6 +21,14 @@ package enum StressesJob {
     package var decayFraction: Double = 0.05
     /// The HTML report of the tractions (with the fit's tables when `params` is given); nil: none.
     package var html: String?
+    /// `--edge`: the physical groups whose free edges are reported (all when empty).
+    package var edges: [String] = []
+    /// `--path`: paths of the user's, `circle:CX,CY,R` or `polyline:X1,Y1;X2,Y2;...`.
+    package var paths: [String] = []
+    /// `--include-observed`: the observation face's edges count as free edges too.
+    package var includeObserved = false
+    /// The two sides' averages may differ by this share of the edge's largest before a warning.
+    package var sideFraction = FreeEdgeQuality.defaultSideFraction
     package init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05, html: String? = nil) {
       self.html = html
       self.station = station
@@ -40,6 +48,12 @@ package enum StressesJob {
     /// Cautions from the fit report (`FittedParameters.cautions`) and a large strain
     /// (`StrainCheck`); printed and recorded in the summary's `warnings`.
     package var warnings: [String] = []
+    /// Every chosen free edge at every interface (`FreeEdgeSummary`), and the mesh-quality
+    /// warnings about them (also in `warnings`).
+    package var freeEdges: [FreeEdgeSummary] = []
+    package var qualityWarnings: [FreeEdgeQuality.Warning] = []
+    /// Why there is no line across the width, when there is none.
+    package var notes: [String] = []
 
     /// The terminal summary: one line per interface (peaks and edge averages of each
     /// traction at both edges), the reason for absent bands, and the files written.
@@ -51,6 +65,8 @@ package enum StressesJob {
         }
         return "interface \(s.line.interface) (z = \(fmt(s.line.z)), x = \(fmt(s.line.x))): " + parts.joined(separator: "; ")
       }
+      out += freeEdges.map(StressesJob.printout)
+      out += notes.map { "note: \($0)" }
       if let absence = parameters?.covarianceAbsence { out.append("note: no 95% bands: \(absence)") }
       out += warnings.map { "warning: \($0)" }
       out.append("wrote \(written.joined(separator: ", "))")
@@ -106,16 +122,35 @@ package enum StressesJob {
       throw InputError("found station x = \(requested); expected a value within the laminate, \(stack.lower.x)...\(stack.upper.x)",
                        at: SourceLocation(file: "command line", key: "--station"))
     }
+    guard options.sideFraction > 0 else {
+      throw InputError("found \(options.sideFraction); expected a fraction > 0", at: SourceLocation(file: "command line", key: "--side-fraction"))
+    }
+    // The free edges are found (and --edge checked) before the solve.
+    let geometry = InterlaminarField(stack: stack, elements: elements, elementPly: problem.elementPly, stiffness: [], displacement: [])
+    let paths = try selectFreeEdges(field: geometry, model: definition, mesh: problem.mesh, meshPath: mesh, options: options)
+    for p in options.paths { _ = try parsePath(p) }
     let solver = try ElasticSolver(problem: problem, factorization: input.modelFile.factorization)
     let stiffness = problem.blockStiffnesses(model: definition)
     let u = try solver.solve(stiffness: stiffness)
-    let field = InterlaminarField(
-      stack: stack, elements: elements, elementPly: problem.elementPly, stiffness: stiffness, displacement: u)
+    let field = geometry.linearized(stiffness: stiffness, displacement: u)
+    var edges = analyseFreeEdges(paths, field: field, options: options)
+    let userPaths = try userPathSummaries(options, field: field)
+    edges.summaries += userPaths
+    var notes = [String]()
     let station = field.elementCentreStation(near: requested)
     var lines = [InterfaceLine](), summaries = [EdgeSummary]()
-    for k in 1...field.stack.interfaceCount {
+    if !paths.isEmpty && !widthLineApplies(edges.summaries.map(\.profile).filter { !$0.path.segments.isEmpty }) {
+      notes.append("no line across the width in interlaminar.csv: no free edge runs straight along x (the line is the contract's, for a coupon whose length is x); the free edges are in free_edges.csv")
+    }
+    for k in 1...field.stack.interfaceCount where notes.isEmpty {
       guard let line = InterfaceLine(field: field, interface: k, x: station) else {
-        throw NumericalError("interface \(k): the line across the width at x = \(station) leaves the mesh; the plies do not span the full width there")
+        if paths.isEmpty && options.paths.isEmpty {
+          throw NumericalError("interface \(k): the line across the width at x = \(station) leaves the mesh; the plies do not span the full width there, and no free edge was found")
+        }
+        notes.append("no line across the width in interlaminar.csv: at x = \(station) it leaves the mesh (a hole or a cut-out); the free edges are in free_edges.csv")
+        lines = []
+        summaries = []
+        break
       }
       let d = options.characteristicDistance
         ?? min(field.stack.plies[k - 1].thickness, field.stack.plies[k].thickness)
@@ -124,38 +159,56 @@ package enum StressesJob {
     }
 
     var warnings = fitted.map { read in read.cautions.map { "\(read.path): \($0)" } } ?? []
+    let quality = edges.warnings + resultantWarnings(summaries)
+    warnings += quality.map(\.message)
     if let strain = StrainCheck.warning(
       LargestStrain.of(u, assembler: solver.assembler),
       context: params == nil ? "with the model's constants" : "with the fitted values", model: definition) {
       warnings.append(strain)
     }
     var bands = [[SIMD3<Double>]]()
+    var edgeBands = [[SIMD3<Double>]?]()
     if let fitted, let covariance = fitted.covariance {
       let du = try FitParameter.displacementSensitivities(of: parameters, solver: solver, model: definition, displacement: u)
       let dC = FitParameter.stiffnessDerivatives(of: parameters, problem: problem, model: definition)
       bands = field.bands95(
         lines: lines, stiffness: stiffness, displacement: u, stiffnessDerivatives: dC, displacementDerivatives: du,
         covariance: covariance)
+      edgeBands = field.freeEdgeBands95(
+        profiles: edges.summaries.map(\.profile), stiffness: stiffness, displacement: u, stiffnessDerivatives: dC,
+        displacementDerivatives: du, covariance: covariance)
     }
 
     try OutputDirectory.create(out)
     let csvPath = OutputDirectory.path(out, "interlaminar.csv")
     let jsonPath = OutputDirectory.path(out, "interlaminar_summary.json")
+    let edgesPath = OutputDirectory.path(out, "free_edges.csv")
     try writeAtomically(InterlaminarOutput.csv(lines: lines, bands: bands), to: csvPath)
+    try writeAtomically(FreeEdgeOutput.csv(edges.summaries.map(\.profile), bands: edgeBands), to: edgesPath)
     let units = (length: definition.lengthUnit, stress: definition.stressUnit)
+    var summaryJSON = InterlaminarOutput.summary(
+      summaries: summaries, stack: field.stack, bands: bands, parameters: fitted, requestedStation: requested, units: units,
+      mesh: mesh, model: input.modelPath, warnings: warnings)
+    if case .object(var fields) = summaryJSON {
+      fields += [
+        ("free_edges", FreeEdgeOutput.json(edges.summaries)),
+        ("quality_warnings", FreeEdgeOutput.json(quality)),
+        ("notes", .array(notes.map { .string($0) })),
+      ]
+      summaryJSON = .object(fields)
+    }
     try writeAtomically(
-      InterlaminarOutput.summary(summaries: summaries, stack: field.stack, bands: bands, parameters: fitted,
-                                 requestedStation: requested, units: units, mesh: mesh, model: input.modelPath,
-                                 warnings: warnings)
+      summaryJSON
         .withProvenance(try Provenance(inputs: [("mesh", mesh), ("model", input.modelPath)] + (params.map { [("params", $0)] } ?? [])))
         .encoded() + "\n",
       to: jsonPath)
-    var written = [csvPath, jsonPath]
+    var written = [csvPath, jsonPath, edgesPath]
     if let html = options.html {
       try ReportJob.run(.init(fit: params, residuals: nil, stresses: out, output: html))
       written.append(html)
     }
-    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted, written: written,
-                   warnings: warnings)
+    return Outcome(lines: lines, summaries: summaries, bands: bands, parameters: fitted,
+                   written: written, warnings: warnings, freeEdges: edges.summaries,
+                   qualityWarnings: quality, notes: notes)
   }
 }

@@ -114,8 +114,13 @@ import Testing
     try h.write("clean.json", String(decoding: try JSONSerialization.data(withJSONObject: cleanReport), as: UTF8.self))
     let clean = try h.run(["stresses", "--mesh", "coupon.msh", "--params", "clean.json", "--out", "edge"])
     #expect(clean.status == 0, "\(clean.stderr)")
-    #expect(!clean.stdout.contains("warning:"), "\(clean.stdout)")
-    #expect((try json(h, "edge/interlaminar_summary.json")["warnings"] as? [Any])?.isEmpty == true)
+    // The coarse coupon's own mesh-quality warnings (issue 16: "warning: interface k, edge
+    // ...", also in quality_warnings) are the mesh's; no caution about the fit may appear.
+    let fitWarnings = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("warning:") && !$0.hasPrefix("warning: interface ") } }
+    #expect(fitWarnings(clean.stdout).isEmpty, "\(clean.stdout)")
+    let cleanSummary = try json(h, "edge/interlaminar_summary.json")
+    let quality = try #require(cleanSummary["quality_warnings"] as? [[String: Any]])
+    #expect((cleanSummary["warnings"] as? [String])?.count == quality.count)
     var report = try json(h, "fit.json")
     report["converged"] = false
     var gof = try #require(report["goodness_of_fit"] as? [String: Any])
@@ -130,7 +135,7 @@ import Testing
       #expect(r.stdout.contains(fragment), "\(fragment): \(r.stdout)")
     }
     let warnings = try #require(try json(h, "edge2/interlaminar_summary.json")["warnings"] as? [String])
-    #expect(warnings.count == 3, "\(warnings)")
+    #expect(warnings.filter { $0.hasPrefix("doubtful.json: ") }.count == 3, "\(warnings)")
   }
 
   // MARK: item 8, bad meshes

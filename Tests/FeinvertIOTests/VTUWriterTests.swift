@@ -146,7 +146,7 @@ struct VTUWriterTests {
       print(" ".join(str(int(v)) for b in m.cell_data["ply"] for v in b.ravel()))
       print(" ".join(str(int(v)) for v in m.cells[1].data[0]))
       """
-    let out = try run(python, ["python3", "-c", script, path])
+    let out = try run(python, ["-c", script, path])
     let lines = out.split(separator: "\n").map(String.init)
     #expect(lines.count == 7)
     guard lines.count == 7 else { return }
@@ -160,9 +160,10 @@ struct VTUWriterTests {
     #expect(lines[6] == vtkHex20.map(String.init).joined(separator: " "))
   }
 
-  /// `/usr/bin/env` when `python3 -c "import meshio"` succeeds, else `nil`.
+  /// Debian's `/usr/bin/python3` (python3-meshio is a Debian package; a `python3` earlier
+  /// on PATH may be another installation) when `import meshio` works there, else `nil`.
   func pythonWithMeshio() -> String? {
-    (try? run("/usr/bin/env", ["python3", "-c", "import meshio"])) != nil ? "/usr/bin/env" : nil
+    (try? run("/usr/bin/python3", ["-c", "import meshio"])) != nil ? "/usr/bin/python3" : nil
   }
 
   struct ProcessFailed: Error, CustomStringConvertible {

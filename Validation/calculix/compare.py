@@ -470,7 +470,8 @@ def read_vtu_displacement(path: str) -> dict:
 
 def run_feinvert(feinvert: str, mesh: str, model: str, outdir: str) -> float:
     t0 = time.perf_counter()
-    r = subprocess.run([feinvert, "solve", "--mesh", mesh, "--model", model, "--out", outdir],
+    # --ascii-vtu: the displacements are read as text here, without meshio.
+    r = subprocess.run([feinvert, "solve", "--mesh", mesh, "--model", model, "--out", outdir, "--ascii-vtu"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     elapsed = time.perf_counter() - t0
     if r.returncode != 0:
