@@ -17,6 +17,14 @@ public struct ModelDefinition: Sendable {
   public var boundary: [PrescribedDisplacement]
   public var loads: [SurfaceLoad]
   public var observation: ObservationSpec?
+  /// `[[pressure]]` entries: pressures on surface groups (a feinvert extension).
+  public var pressures: [PressureLoad] = []
+  /// Every observed face of the model's top level (`[observation]` or `[[observation]]`),
+  /// in file order; `observation` is the first of them.
+  public var observations: [ObservationSpec] = []
+  /// `[[load_case]]` tables (a feinvert extension); empty: the model is its own one case.
+  /// See `ModelDefinition+LoadCases.swift`.
+  public var loadCases: [LoadCase] = []
 
   public init(
     source: String, lengthUnit: String = "mm", stressUnit: String = "MPa",
@@ -104,6 +112,12 @@ public struct ObservationSpec: Sendable, Equatable {
   public var components: [Int]
   public var rigidBody: RigidBodyTreatment
   public var location: SourceLocation
+  /// The face's name among a case's observations (`name`, default: the group's name).
+  public var name: String?
+  /// The data file named in the model (`data`, relative to the model file), if any.
+  public var dataPath: String?
+  /// The noise standard deviation of data without sigma columns (`sigma`, length unit).
+  public var sigma: Double?
   public init(group: String, components: [Int], rigidBody: RigidBodyTreatment, location: SourceLocation) {
     self.group = group
     self.components = components

@@ -14,12 +14,21 @@ package enum FitJob {
     package var fringes: String
     package var report: String?
     package var out: String?
+    /// Every `--fringes` value, `NAME=FILE` forms included (`FitJob+LoadCases.swift`).
+    package var fringeArguments: [String]
     package init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
       self.mesh = mesh
       self.model = model
       self.fringes = fringes
       self.report = report
       self.out = out
+      self.fringeArguments = fringes.isEmpty ? [] : [fringes]
+    }
+
+    /// Paths with `--fringes` given any number of times (none when the model names its data).
+    package init(mesh: String, model: String?, fringes: [String], report: String?, out: String?) {
+      self.init(mesh: mesh, model: model, fringes: fringes.first ?? "", report: report, out: out)
+      self.fringeArguments = fringes
     }
   }
 
@@ -37,9 +46,11 @@ package enum FitJob {
     package var notes: [String]
     /// For the user: a large strain at the initial values or at the estimate (`StrainCheck`).
     package var warnings: [String] = []
+    /// Per data set (load case, observed face) residuals and χ², when the fit had several.
+    package var dataSets: [DataSetSummary] = []
 
     /// The table printed at the end of a fit (`FitReport.table`).
-    package var table: String { FitReport.table(assessed) }
+    package var table: String { FitReport.table(assessed) + FitReport.dataSetLines(dataSets) }
     package var converged: Bool { outcome.result.converged }
   }
 
@@ -55,15 +66,28 @@ package enum FitJob {
     }
     if let out = paths.out { try checkOutputDirectory(out, option: "--out") }
     return try input.modelFile.locatingKeys {
-      let setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
+      // Load cases, several faces, NAME=FILE: one data set per observed face of a case.
+      var sets = [DataSetSetup]()
+      let setup: Setup
+      if usesDataSets(input.modelFile.model, fringes: paths.fringeArguments) {
+        let files: [String]
+        (setup, sets, files) = try prepareDataSets(input, fringes: paths.fringeArguments, dropOffSurface: dropOffSurface)
+        if let report = paths.report {
+          try checkOutputFile(report, option: "--report", inputs: [paths.mesh, input.modelPath] + files)
+        }
+      } else {
+        try checkOneFringeFile(paths.fringeArguments)
+        setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
+      }
       var warnings = try checkStrainAtStart(setup)
       let assessed = try LaminateFitRun.runAssessed(
         forward: setup.forward, data: setup.data, rigidBody: setup.observation.rigidBody, settings: setup.settings,
         factorization: input.modelFile.factorization, progress: progress)
       warnings += strainWarningAtEstimate(assessed.outcome, setup: setup)
-      let written = try write(assessed, setup: setup, input: input, paths: paths)
-      return Result(assessed: assessed, dropped: setup.operator.droppedCount, written: written, notes: setup.notes,
-                    warnings: warnings)
+      let written = try write(assessed, setup: setup, input: input, paths: paths, sets: sets)
+      let dropped = sets.isEmpty ? setup.operator.droppedCount : sets.reduce(0) { $0 + $1.operator.droppedCount }
+      return Result(assessed: assessed, dropped: dropped, written: written, notes: setup.notes,
+                    warnings: warnings, dataSets: sets.isEmpty ? [] : assessed.outcome.dataSetSummaries(forward: setup.forward))
     }
   }
 
@@ -123,7 +147,10 @@ package enum FitJob {
   }
 
   /// Encodes the report and the outputs, then writes each atomically.
-  static func write(_ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths) throws -> [String] {
+  static func write(
+    _ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths, sets: [DataSetSetup] = []
+  ) throws -> [String] {
+    if !sets.isEmpty { return try writeDataSets(assessed, setup: setup, input: input, paths: paths, sets: sets) }
     let outcome = assessed.outcome
     let model = input.problem.model
     var files = [(String, String)]()

@@ -1,0 +1,201 @@
+import FeinvertIO
+import FeinvertFiles
+import FECommon
+import FEKernel
+import Foundation
+import LaminateFit
+
+/// The fit over several data sets: `[[load_case]]` tables and `[[observation]]` arrays,
+/// each observed face of each case with its own data file.
+extension FitJob {
+  /// One data set as the fit reads it.
+  struct DataSetSetup {
+    var set: ObservedDataSet
+    var path: String
+    var data: FringeData
+    var `operator`: ObservationOperator
+  }
+
+  /// Whether the model and the command line ask for more than the contract's one data
+  /// file against one `[observation]`: load cases, several faces, a data file or noise
+  /// named in the model, or `--fringes NAME=FILE`.
+  static func usesDataSets(_ model: ModelDefinition, fringes: [String]) -> Bool {
+    if !model.loadCases.isEmpty || model.observations.count > 1 { return true }
+    if let o = model.observation, o.dataPath != nil || o.sigma != nil { return true }
+    let names = Set(model.dataSets.flatMap { [$0.name] + $0.aliases })
+    return fringes.contains { f in f.firstIndex(of: "=").map { names.contains(String(f[..<$0])) } ?? false }
+  }
+
+  /// Which file holds each data set: `--fringes NAME=FILE`, else the observation's `data`
+  /// (relative to the model file's directory), else a lone `--fringes FILE` when exactly
+  /// one data set has no file otherwise.
+  static func dataFiles(for sets: [ObservedDataSet], fringes: [String], modelPath: String) throws -> [String] {
+    let commandLine = SourceLocation(file: "command line", key: "--fringes")
+    var named = [Int: String](), plain = [String]()
+    let allNames = sets.map(\.name)
+    for value in fringes {
+      if let eq = value.firstIndex(of: "=") {
+        let name = String(value[..<eq]), file = String(value[value.index(after: eq)...])
+        if let k = sets.firstIndex(where: { $0.name == name || $0.aliases.contains(name) }) {
+          guard named[k] == nil else {
+            throw InputError("found \(name) twice (\(named[k]!), then \(file)); expected one file per data set", at: commandLine)
+          }
+          guard !file.isEmpty else { throw InputError("found \(name)= with no file; expected NAME=FILE", at: commandLine) }
+          named[k] = file
+          continue
+        }
+        if !FileManager.default.fileExists(atPath: value) {
+          throw InputError(
+            "\"\(name)\" in \(value) is not a data set of the model; expected NAME=FILE with NAME one of \(allNames.joined(separator: ", "))",
+            at: commandLine)
+        }
+      }
+      plain.append(value)
+    }
+    if plain.count > 1 {
+      throw InputError(
+        "found --fringes twice (\(plain[0]), then \(plain[1])); expected it once, or each as NAME=FILE with NAME one of \(allNames.joined(separator: ", "))",
+        at: commandLine)
+    }
+    let directory = (modelPath as NSString).deletingLastPathComponent
+    var files = [String?](repeating: nil, count: sets.count)
+    for (k, set) in sets.enumerated() {
+      if let f = named[k] {
+        files[k] = f
+      } else if let d = set.observation.dataPath {
+        files[k] = d.hasPrefix("/") || directory.isEmpty ? d : (directory as NSString).appendingPathComponent(d)
+      }
+    }
+    let missing = sets.indices.filter { files[$0] == nil }
+    if let lone = plain.first {
+      guard missing.count == 1 else {
+        throw InputError(
+          missing.isEmpty
+            ? "found --fringes \(lone) but every data set already has its file; expected NAME=FILE with NAME one of \(allNames.joined(separator: ", "))"
+            : "found --fringes \(lone) for \(missing.count) data sets without a file (\(missing.map { sets[$0].name }.joined(separator: ", "))); expected --fringes NAME=FILE for each",
+          at: commandLine)
+      }
+      files[missing[0]] = lone
+    } else if let first = missing.first {
+      throw InputError(
+        "no data file for data set \"\(sets[first].name)\"\(missing.count > 1 ? " (and \(missing.count - 1) more)" : ""); expected --fringes \(sets[first].name)=FILE or data = \"FILE\" in its observation",
+        at: commandLine)
+    }
+    return files.map { $0! }
+  }
+
+  /// Reads every data set, binds every load case at the initial values, and builds the
+  /// forward model over all of them.
+  static func prepareDataSets(
+    _ input: ProblemInput, fringes: [String], dropOffSurface: Bool
+  ) throws -> (setup: Setup, sets: [DataSetSetup], files: [String]) {
+    let file = input.modelFile
+    let model = file.model
+    let settings = try file.requireFitSettings()
+    let sets = model.dataSets
+    guard !sets.isEmpty else {
+      throw InputError("no [observation] table; expected the surface the moiré data lie on", at: model.location("observation"))
+    }
+    let files = try dataFiles(for: sets, fringes: fringes, modelPath: input.modelPath)
+    let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
+    var notes = [String](), setups = [DataSetSetup]()
+    for (set, path) in zip(sets, files) {
+      var (data, readNotes) = try FringeCSVReader.readWithNotes(path: path, lengthUnitMetres: unit)
+      notes += readNotes
+      let spec = set.observation
+      let ignored = data.components.filter { !spec.components.contains($0) }.map { DOF.componentNames[$0] }
+      data = try restrict(data, to: spec, path: path)
+      if !ignored.isEmpty {
+        notes.append("\(path): data column\(ignored.count > 1 ? "s" : "") \(ignored.joined(separator: ", ")) not fitted: \(set.name) observes \(spec.components.map { DOF.componentNames[$0] }.joined(separator: ", "))")
+      }
+      let key = spec.location.key ?? "observation"
+      if let sigma = spec.sigma {
+        guard data.sigma == nil else {
+          throw InputError(
+            "\(path) has sigma columns and the observation states sigma = \(sigma); expected one of the two",
+            at: model.location("\(key).sigma"))
+        }
+        data.sigma = data.values.map { $0.isNaN ? .nan : sigma }
+      }
+      let op = try ObservationOperator(
+        mesh: input.problem.mesh, group: spec.group, points: data.points, lines: data.lines,
+        source: path, dropOffSurface: dropOffSurface, groupLocation: model.location("\(key).group"))
+      setups.append(DataSetSetup(set: set, path: path, data: data, operator: op))
+    }
+    // One noise model for all: each set's sigma, or the residuals' for all.
+    if let known = setups.first(where: { $0.data.sigma != nil }), let unknown = setups.first(where: { $0.data.sigma == nil }) {
+      throw InputError(
+        "data set \"\(unknown.set.name)\" has no sigma columns while \"\(known.set.name)\" (\(known.path)) has; expected sigma for every data set (columns, or sigma = ... in its observation) or for none",
+        at: SourceLocation(file: unknown.path))
+    }
+    let start = try startingModel(model, settings: settings)
+    let caseModels = start.caseModels
+    let problems = try caseModels.map { try LinearElasticProblem(mesh: input.problem.mesh, model: $0, meshSource: input.meshPath) }
+    let forward = try LaminateForwardModel(
+      cases: problems, caseNames: model.loadCases.isEmpty ? [nil] : model.loadCases.map(\.name),
+      dataSets: setups.map {
+        LaminateForwardModel.DataSetInput(
+          name: $0.set.name, caseIndex: $0.set.caseIndex, observation: $0.operator, group: $0.set.observation.group,
+          data: $0.data, rigidBody: $0.set.observation.rigidBody)
+      },
+      parameters: settings.parameters, factorization: file.factorization)
+    var observation = setups[0].set.observation
+    // The fit's rigid-body switch: on when some data set fits its motion (each set's own
+    // treatment then decides its columns).
+    observation.rigidBody = setups.contains { $0.set.observation.rigidBody == .fit } ? .fit : .none
+    let setup = Setup(settings: settings, observation: observation, data: setups[0].data, operator: setups[0].operator,
+                      forward: forward, notes: notes)
+    return (setup, setups, files)
+  }
+
+  /// The contract's case: exactly one `--fringes FILE`.
+  static func checkOneFringeFile(_ fringes: [String]) throws {
+    let commandLine = SourceLocation(file: "command line", key: "--fringes")
+    guard let first = fringes.first else {
+      throw InputError("no data file; expected --fringes data.csv (or data = \"FILE\" in the model's [observation])", at: commandLine)
+    }
+    if fringes.count > 1 {
+      throw InputError(
+        "found --fringes twice (\(first), then \(fringes[1])); expected it once: the model has one observed face in one load case",
+        at: commandLine)
+    }
+  }
+
+  /// The outputs of a fit over several data sets: the report with `data_sets` and every
+  /// data file in its provenance; `solution.vtu` (the first load case) and, with load
+  /// cases, `solution_<case>.vtu` for each; `residuals.csv` with a `data_set` column.
+  static func writeDataSets(
+    _ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths, sets: [DataSetSetup]
+  ) throws -> [String] {
+    let outcome = assessed.outcome
+    let model = input.problem.model
+    let forward = setup.forward
+    var files = [(String, String)]()
+    if let report = paths.report {
+      var json = FitReport.json(
+        assessed, droppedPoints: sets.reduce(0) { $0 + $1.operator.droppedCount }, units: (model.lengthUnit, model.stressUnit))
+      json = FitReport.addingDataSets(json, outcome.dataSetSummaries(forward: forward), lengthUnit: model.lengthUnit)
+      let provenance = try Provenance(
+        inputs: [("mesh", paths.mesh), ("model", input.modelPath)] + sets.map { ("fringes \($0.set.name)", $0.path) })
+      files.append((report, json.withProvenance(provenance).encoded() + "\n"))
+    }
+    if let out = paths.out {
+      try OutputDirectory.create(out)
+      // The forward model may have been left at a restart's or a profile's point.
+      _ = try forward.predict(outcome.result.estimate)
+      for (k, c) in forward.cases.enumerated() {
+        let solver = forward.solvers[c.solverIndex]
+        let solution = ForwardSolution.recovered(solver: solver, model: outcome.fittedModel, displacement: forward.lastDisplacements[k])
+        if k == 0 {
+          files.append((OutputDirectory.path(out, "solution.vtu"), SolutionWriter.vtu(solution, mesh: input.problem.mesh)))
+        }
+        if let name = c.name {
+          files.append((OutputDirectory.path(out, "solution_\(name).vtu"), SolutionWriter.vtu(solution, mesh: input.problem.mesh)))
+        }
+      }
+      files.append((OutputDirectory.path(out, "residuals.csv"), FitReport.residualsCSV(outcome, forward: forward)))
+    }
+    for (path, text) in files { try OutputDirectory.writeFile(text, to: path) }
+    return files.map(\.0)
+  }
+}
