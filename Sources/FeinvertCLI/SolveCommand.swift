@@ -12,9 +12,11 @@ struct SolveCommand: ParsableCommand {
   var model: String?
   @Option(help: "Output directory.")
   var out: String
+  @Option(name: .customLong("case"), help: "The load case (or CASE/FACE) to solve, when the model has several.")
+  var loadCase: String?
 
   mutating func run() throws {
-    let (summary, written, warnings) = try SolveJob.run(mesh: mesh, model: model, out: out)
+    let (summary, written, warnings) = try SolveJob.run(mesh: mesh, model: model, out: out, loadCase: loadCase)
     print("solve: \(summary)")
     for warning in warnings { print("warning: \(warning)") }
     print("wrote \(written.joined(separator: ", "))")

@@ -199,3 +199,46 @@ extension FitJob {
     return files.map(\.0)
   }
 }
+
+extension ProblemInput {
+  /// The input for one data set (`synth --case NAME`, `solve --case NAME`): its load
+  /// case's model, observing its face only. nil `name`: the input as it is when the
+  /// model has one data set, else bad input listing the names.
+  package func selectingDataSet(_ name: String?) throws -> ProblemInput {
+    let model = modelFile.model
+    let sets = model.dataSets
+    let commandLine = SourceLocation(file: "command line", key: "--case")
+    let names = sets.map(\.name).joined(separator: ", ")
+    let chosen: ObservedDataSet?
+    if let name {
+      if let set = sets.first(where: { $0.name == name || $0.aliases.contains(name) }) {
+        chosen = set
+      } else if let k = model.loadCases.firstIndex(where: { $0.name == name }) {
+        // A case observing several faces (or none): its loads, its first face.
+        chosen = sets.first { $0.caseIndex == k }
+        if chosen == nil {
+          var copy = self
+          copy.problem = try modelFile.locatingKeys {
+            try LinearElasticProblem(mesh: problem.mesh, model: model.caseModels[k], meshSource: meshPath)
+          }
+          return copy
+        }
+      } else {
+        throw InputError("\"\(name)\" is not a load case or data set of \(modelPath); expected one of \(names.isEmpty ? "(none)" : names)", at: commandLine)
+      }
+    } else if model.loadCases.isEmpty && sets.count <= 1 {
+      return self
+    } else {
+      throw InputError("\(modelPath) has \(sets.count) data sets (load cases or observed faces); expected --case NAME with NAME one of \(names)", at: commandLine)
+    }
+    guard let set = chosen else { return self }
+    var caseModel = model.caseModels[set.caseIndex]
+    caseModel.observation = set.observation
+    caseModel.observations = [set.observation]
+    var copy = self
+    copy.problem = try modelFile.locatingKeys {
+      try LinearElasticProblem(mesh: problem.mesh, model: caseModel, meshSource: meshPath)
+    }
+    return copy
+  }
+}

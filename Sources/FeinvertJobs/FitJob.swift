@@ -205,9 +205,11 @@ package enum FitJob {
   /// `feinvert synth`: data from the model's own constants; exit 2 when the model's
   /// solution strains beyond 20 % (`StrainCheck`), a warning above 2 %.
   package static func synthesize(
-    mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?
+    mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?,
+    dataSet: String? = nil
   ) throws -> (data: FringeData, warnings: [String]) {
-    let input = try ProblemInput.load(mesh: mesh, model: model)
+    var input = try ProblemInput.load(mesh: mesh, model: model)
+    input = try input.selectingDataSet(dataSet)  // FitJob+LoadCases.swift
     try checkOutputFile(output, option: "-o", inputs: [mesh, input.modelPath])
     var warnings = [String]()
     let data = try input.modelFile.locatingKeys {

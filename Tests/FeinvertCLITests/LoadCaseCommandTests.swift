@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// `[[load_case]]` and `[[observation]]` end to end: `synth --case`, `fit` over two load
+/// cases and three observed faces, and the inputs it refuses.
+@Suite struct LoadCaseCommandTests {
+  static let cases = """
+
+    [[load_case]]
+    name = "tension"
+    data = "tension.csv"
+    [[load_case.load]]
+    group = "end_xL"
+    force = [100.0, 0.0, 0.0]
+
+    [[load_case]]
+    name = "bending"
+    [[load_case.load]]
+    group = "end_xL"
+    force = [0.0, 0.0, 0.5]
+    [[load_case.observation]]
+    name = "edge"
+    group = "edge_yplus"
+    components = ["ux", "uz"]
+    rigid_body = "fit"
+    [[load_case.observation]]
+    name = "top"
+    group = "GROUP"
+    components = ["ux", "uy"]
+    rigid_body = "fit"
+
+    [fit.parameters]
+    "IM7_8552.E2"   = { initial = 9000.0, bounds = [3000.0, 30000.0] }
+    "IM7_8552.G12"  = { initial = 4000.0, bounds = [1000.0, 15000.0] }
+    "IM7_8552.nu12" = { initial = 0.30,   bounds = [0.05, 0.49] }
+
+    """
+
+  /// The generated coupon with its prescribed extension replaced by the two cases.
+  func makeCoupon(_ h: CLIHarness, topGroup: String = "top") throws -> String {
+    try h.makeCoupon()
+    var model = try h.read("coupon.toml")
+    model = model.replacingOccurrences(of: "[[boundary]]            # prescribed extension\ngroup = \"end_xL\"\nux = 0.004\n", with: "")
+    #expect(!model.contains("ux = 0.004"), "the generated model changed; update this fixture")
+    model += Self.cases.replacingOccurrences(of: "GROUP", with: topGroup)
+    try h.write("coupon.toml", model)
+    return model
+  }
+
+  @Test func synthEachCaseThenFitThemTogether() throws {
+    let h = try CLIHarness()
+    _ = try makeCoupon(h)
+    // Without --case the model's three data sets are named.
+    let ambiguous = try h.run(["synth", "--mesh", "coupon.msh", "-o", "x.csv"])
+    #expect(ambiguous.status == 2)
+    #expect(ambiguous.stderr.contains("expected --case NAME with NAME one of tension, bending/edge, bending/top"), "\(ambiguous.stderr)")
+    for (name, file, seed) in [("tension", "tension.csv", "1"), ("bending/edge", "edge.csv", "2"), ("bending/top", "top.csv", "3")] {
+      let s = try h.run(["synth", "--mesh", "coupon.msh", "--case", name, "-o", file, "--noise", "0.00002", "--seed", seed])
+      #expect(s.status == 0, "\(s.stderr)")
+    }
+    let r = try h.run([
+      "fit", "--mesh", "coupon.msh", "--fringes", "bending/edge=edge.csv", "--fringes", "bending/top=top.csv",
+      "--report", "fit.json", "--out", "fit",
+    ])
+    #expect(r.status == 0, "\(r.stderr)\n\(r.stdout)")
+    #expect(r.stdout.contains("data set bending/top:"), "\(r.stdout)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("fit.json").utf8)) as? [String: Any])
+    let sets = try #require(report["data_sets"] as? [[String: Any]])
+    #expect(sets.map { $0["name"] as? String } == ["tension", "bending/edge", "bending/top"])
+    #expect(sets.map { $0["load_case"] as? String } == ["tension", "bending", "bending"])
+    // χ² per set against its degrees of freedom: the data are the model's own plus noise,
+    // so each reduced χ² lies near 1 (0.5 to 2: several hundred values each).
+    for set in sets {
+      let reduced = try #require(set["reduced_chi2"] as? Double)
+      #expect(reduced > 0.5 && reduced < 2, "\(set)")
+      #expect((set["rigid_body"] as? [Any])?.isEmpty == false)
+    }
+    let parameters = try #require(report["parameters"] as? [[String: Any]])
+    for (p, truth) in zip(parameters, [11380.0, 5170.0, 0.32]) {
+      let estimate = try #require(p["estimate"] as? Double), se = try #require(p["std_error"] as? Double)
+      #expect(abs(estimate - truth) <= 3 * se, "\(p)")
+    }
+    let inputs = ((report["provenance"] as? [String: Any])?["inputs"] as? [[String: Any]])?.compactMap { $0["role"] as? String }
+    #expect(inputs == ["mesh", "model", "fringes tension", "fringes bending/edge", "fringes bending/top"])
+    for file in ["solution.vtu", "solution_tension.vtu", "solution_bending.vtu", "residuals.csv"] { #expect(h.exists("fit/\(file)")) }
+    #expect(try h.read("fit/residuals.csv").hasPrefix("data_set,point,"))
+    // One factorization per evaluation: the two cases share their supports.
+    #expect((report["factorizations"] as? Int).map { $0 <= (report["iterations"] as? Int ?? 0) + 2 } == true, "\(report["factorizations"] ?? "")")
+  }
+
+  @Test func badNamesAndGroupsAreExitTwoAtTheirKey() throws {
+    let h = try CLIHarness()
+    let model = try makeCoupon(h, topGroup: "nosuch")
+    try h.write("edge.csv", "x,y,z,ux,uz\n1,2,0.5,0,0\n")
+    let unknown = try h.run(["fit", "--mesh", "coupon.msh", "--fringes", "bend=edge.csv", "--report", "fit.json"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("\"bend\" in bend=edge.csv is not a data set of the model; expected NAME=FILE with NAME one of tension, bending/edge, bending/top"), "\(unknown.stderr)")
+    // The group of the second [[load_case.observation]] of the second case, at its line.
+    let lines = model.components(separatedBy: "\n")
+    let line = try #require(lines.firstIndex(of: "group = \"nosuch\"")) + 1
+    let r = try h.run(["fit", "--mesh", "coupon.msh", "--fringes", "bending/edge=edge.csv", "--fringes", "bending/top=edge.csv"])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("coupon.toml:\(line): load_case[1].observation[1].group: group \"nosuch\" is not a physical group"), "\(r.stderr)")
+    #expect(!h.exists("fit.json"))
+  }
+}
