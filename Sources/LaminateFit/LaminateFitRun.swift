@@ -125,7 +125,8 @@ public enum LaminateFitRun {
       fittedModel: forward.model(for: p), displacement: forward.lastDisplacement, rows: forward.rows,
       measured: forward.measured, predicted: predictedRows, weightedResiduals: residuals,
       counters: forward.counters, totalSeconds: (clock.now - start).seconds,
-      rotationCentre: basis == nil ? nil : SurfaceGeometry.rotationCentre(
+      // Several data sets: each its own centre (`dataSetSummaries`).
+      rotationCentre: basis == nil || forward.dataSets.count > 1 ? nil : SurfaceGeometry.rotationCentre(
         mesh: forward.problem.mesh, group: forward.dataSets[0].group))
   }
 

@@ -90,12 +90,14 @@ import Testing
 
   @Test func badNamesAndGroupsAreExitTwoAtTheirKey() throws {
     let h = try CLIHarness()
-    let model = try makeCoupon(h, topGroup: "nosuch")
+    var model = try makeCoupon(h)
     try h.write("edge.csv", "x,y,z,ux,uz\n1,2,0.5,0,0\n")
     let unknown = try h.run(["fit", "--mesh", "coupon.msh", "--fringes", "bend=edge.csv", "--report", "fit.json"])
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("\"bend\" in bend=edge.csv is not a data set of the model; expected NAME=FILE with NAME one of tension, bending/edge, bending/top"), "\(unknown.stderr)")
     // The group of the second [[load_case.observation]] of the second case, at its line.
+    model = model.replacingOccurrences(of: "name = \"top\"\ngroup = \"top\"", with: "name = \"top\"\ngroup = \"nosuch\"")
+    try h.write("coupon.toml", model)
     let lines = model.components(separatedBy: "\n")
     let line = try #require(lines.firstIndex(of: "group = \"nosuch\"")) + 1
     let r = try h.run(["fit", "--mesh", "coupon.msh", "--fringes", "bending/edge=edge.csv", "--fringes", "bending/top=edge.csv"])
