@@ -7,8 +7,8 @@ import LaminateFit
 extension FitReport {
   /// `data_sets`: per data set its name, load case, face, file, values, χ² with its
   /// degrees of freedom, RMS residual, noise estimate and rigid motion.
-  public static func dataSetsJSON(_ summaries: [DataSetSummary], lengthUnit: String) -> JSONValue {
-    .array(summaries.map { s in
+  public static func dataSetsJSON(_ summaries: [DataSetSummary], lengthUnit: String, estimatedSigma: [Double]? = nil) -> JSONValue {
+    .array(summaries.enumerated().map { k, s in
       var fields: [(String, JSONValue)] = [
         ("name", .string(s.name)),
         ("load_case", s.caseName.map(JSONValue.string) ?? .null),
@@ -26,14 +26,17 @@ extension FitReport {
         })),
       ]
       if let c = s.rotationCentre { fields.append(("rotation_centre", .numbers([c.x, c.y, c.z]))) }
+      if let sigma = estimatedSigma?[k] { fields.append(("weight_sigma", .number(sigma))) }
       return .object(fields)
     })
   }
 
   /// The report with `data_sets` added after the contract's keys.
-  public static func addingDataSets(_ json: JSONValue, _ summaries: [DataSetSummary], lengthUnit: String) -> JSONValue {
+  public static func addingDataSets(
+    _ json: JSONValue, _ summaries: [DataSetSummary], lengthUnit: String, estimatedSigma: [Double]? = nil
+  ) -> JSONValue {
     guard case .object(var fields) = json else { return json }
-    fields.append(("data_sets", dataSetsJSON(summaries, lengthUnit: lengthUnit)))
+    fields.append(("data_sets", dataSetsJSON(summaries, lengthUnit: lengthUnit, estimatedSigma: estimatedSigma)))
     return .object(fields)
   }
 

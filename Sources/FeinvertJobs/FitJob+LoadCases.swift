@@ -1,5 +1,6 @@
 import FeinvertIO
 import FeinvertFiles
+import Inversion
 import FECommon
 import FEKernel
 import Foundation
@@ -128,17 +129,7 @@ extension FitJob {
         "data set \"\(unknown.set.name)\" has no sigma columns while \"\(known.set.name)\" (\(known.path)) has; expected sigma for every data set (columns, or sigma = ... in its observation) or for none",
         at: SourceLocation(file: unknown.path))
     }
-    let start = try startingModel(model, settings: settings)
-    let caseModels = start.caseModels
-    let problems = try caseModels.map { try LinearElasticProblem(mesh: input.problem.mesh, model: $0, meshSource: input.meshPath) }
-    let forward = try LaminateForwardModel(
-      cases: problems, caseNames: model.loadCases.isEmpty ? [nil] : model.loadCases.map(\.name),
-      dataSets: setups.map {
-        LaminateForwardModel.DataSetInput(
-          name: $0.set.name, caseIndex: $0.set.caseIndex, observation: $0.operator, group: $0.set.observation.group,
-          data: $0.data, rigidBody: $0.set.observation.rigidBody)
-      },
-      parameters: settings.parameters, factorization: file.factorization)
+    let forward = try forwardModel(input, sets: setups, settings: settings)
     var observation = setups[0].set.observation
     // The fit's rigid-body switch: on when some data set fits its motion (each set's own
     // treatment then decides its columns).
@@ -146,6 +137,50 @@ extension FitJob {
     let setup = Setup(settings: settings, observation: observation, data: setups[0].data, operator: setups[0].operator,
                       forward: forward, notes: notes)
     return (setup, setups, files)
+  }
+
+  /// The forward model over the data sets, at the settings' initial values.
+  static func forwardModel(_ input: ProblemInput, sets: [DataSetSetup], settings: FitSettings) throws -> LaminateForwardModel {
+    let model = input.modelFile.model
+    let start = try startingModel(model, settings: settings)
+    let problems = try start.caseModels.map { try LinearElasticProblem(mesh: input.problem.mesh, model: $0, meshSource: input.meshPath) }
+    return try LaminateForwardModel(
+      cases: problems, caseNames: model.loadCases.isEmpty ? [nil] : model.loadCases.map(\.name),
+      dataSets: sets.map {
+        LaminateForwardModel.DataSetInput(
+          name: $0.set.name, caseIndex: $0.set.caseIndex, observation: $0.operator, group: $0.set.observation.group,
+          data: $0.data, rigidBody: $0.set.observation.rigidBody)
+      },
+      parameters: settings.parameters, factorization: input.modelFile.factorization)
+  }
+
+  /// Each data set's own noise when none is stated: the first fit's residuals give each
+  /// set its σ̂ (`DataSetSummary.noiseEstimate`), and the fit is repeated from that
+  /// estimate with the rows weighted by 1/σ̂ of their set, the noise still treated as
+  /// estimated (the weights are relative; the χ² test has nothing to test). One pass: the
+  /// σ̂ of the second fit are reported beside the first's.
+  ///
+  /// - Returns: the refit, its setup, and each set's σ̂ from the first fit.
+  static func refitWithNoisePerDataSet(
+    _ first: AssessedFit, setup: Setup, sets: [DataSetSetup], input: ProblemInput,
+    progress: ((IterationRecord) -> Void)?
+  ) throws -> (AssessedFit, Setup, [Double]) {
+    let sigma = first.outcome.dataSetSummaries(forward: setup.forward).map(\.noiseEstimate)
+    guard sigma.allSatisfy({ $0.isFinite && $0 > 0 }) else { return (first, setup, sigma) }
+    var weighted = sets
+    for k in weighted.indices {
+      weighted[k].data.sigma = weighted[k].data.values.map { $0.isNaN ? .nan : sigma[k] }
+    }
+    var settings = setup.settings
+    for j in settings.parameters.indices { settings.parameters[j].initial = first.outcome.result.estimate[j] }
+    var next = setup
+    next.forward = try forwardModel(input, sets: weighted, settings: settings)
+    next.forward.treatNoiseAsEstimated()
+    var assessed = try LaminateFitRun.runAssessed(
+      forward: next.forward, data: weighted[0].data, rigidBody: setup.observation.rigidBody, settings: settings,
+      factorization: input.modelFile.factorization, progress: progress)
+    assessed.outcome.parameters = setup.settings.parameters  // the stated initial values in the report
+    return (assessed, next, sigma)
   }
 
   /// The contract's case: exactly one `--fringes FILE`.
@@ -165,7 +200,8 @@ extension FitJob {
   /// data file in its provenance; `solution.vtu` (the first load case) and, with load
   /// cases, `solution_<case>.vtu` for each; `residuals.csv` with a `data_set` column.
   static func writeDataSets(
-    _ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths, sets: [DataSetSetup]
+    _ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths, sets: [DataSetSetup],
+    estimatedSigma: [Double]? = nil
   ) throws -> [String] {
     let outcome = assessed.outcome
     let model = input.problem.model
@@ -174,7 +210,8 @@ extension FitJob {
     if let report = paths.report {
       var json = FitReport.json(
         assessed, droppedPoints: sets.reduce(0) { $0 + $1.operator.droppedCount }, units: (model.lengthUnit, model.stressUnit))
-      json = FitReport.addingDataSets(json, outcome.dataSetSummaries(forward: forward), lengthUnit: model.lengthUnit)
+      json = FitReport.addingDataSets(
+        json, outcome.dataSetSummaries(forward: forward), lengthUnit: model.lengthUnit, estimatedSigma: estimatedSigma)
       let provenance = try Provenance(
         inputs: [("mesh", paths.mesh), ("model", input.modelPath)] + sets.map { ("fringes \($0.set.name)", $0.path) })
       files.append((report, json.withProvenance(provenance).encoded() + "\n"))

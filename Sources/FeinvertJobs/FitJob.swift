@@ -68,7 +68,7 @@ package enum FitJob {
     return try input.modelFile.locatingKeys {
       // Load cases, several faces, NAME=FILE: one data set per observed face of a case.
       var sets = [DataSetSetup]()
-      let setup: Setup
+      var setup: Setup
       if usesDataSets(input.modelFile.model, fringes: paths.fringeArguments) {
         let files: [String]
         (setup, sets, files) = try prepareDataSets(input, fringes: paths.fringeArguments, dropOffSurface: dropOffSurface)
@@ -80,11 +80,21 @@ package enum FitJob {
         setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
       }
       var warnings = try checkStrainAtStart(setup)
-      let assessed = try LaminateFitRun.runAssessed(
+      var assessed = try LaminateFitRun.runAssessed(
         forward: setup.forward, data: setup.data, rigidBody: setup.observation.rigidBody, settings: setup.settings,
         factorization: input.modelFile.factorization, progress: progress)
+      // Several data sets without stated noise: each set's own σ̂ (FitJob+LoadCases.swift).
+      var estimatedSigma: [Double]?
+      if sets.count > 1 && !setup.forward.noiseKnown {
+        (assessed, setup, estimatedSigma) = try refitWithNoisePerDataSet(assessed, setup: setup, sets: sets, input: input, progress: progress)
+        setup.notes.append("no sigma columns: each data set's noise estimated from a first fit ("
+          + zip(sets, estimatedSigma!).map { "\($0.set.name) \(String(format: "%.3g", $1))" }.joined(separator: ", ")
+          + "), the fit repeated with the rows weighted by their set's estimate")
+      }
       warnings += strainWarningAtEstimate(assessed.outcome, setup: setup)
-      let written = try write(assessed, setup: setup, input: input, paths: paths, sets: sets)
+      let written = sets.isEmpty
+        ? try write(assessed, setup: setup, input: input, paths: paths)
+        : try writeDataSets(assessed, setup: setup, input: input, paths: paths, sets: sets, estimatedSigma: estimatedSigma)
       let dropped = sets.isEmpty ? setup.operator.droppedCount : sets.reduce(0) { $0 + $1.operator.droppedCount }
       return Result(assessed: assessed, dropped: dropped, written: written, notes: setup.notes,
                     warnings: warnings, dataSets: sets.isEmpty ? [] : assessed.outcome.dataSetSummaries(forward: setup.forward))
@@ -147,10 +157,7 @@ package enum FitJob {
   }
 
   /// Encodes the report and the outputs, then writes each atomically.
-  static func write(
-    _ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths, sets: [DataSetSetup] = []
-  ) throws -> [String] {
-    if !sets.isEmpty { return try writeDataSets(assessed, setup: setup, input: input, paths: paths, sets: sets) }
+  static func write(_ assessed: AssessedFit, setup: Setup, input: ProblemInput, paths: Paths) throws -> [String] {
     let outcome = assessed.outcome
     let model = input.problem.model
     var files = [(String, String)]()

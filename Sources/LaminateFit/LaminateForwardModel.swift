@@ -47,7 +47,7 @@ public final class LaminateForwardModel {
   public let measured: [Double]
   public let rowWeights: [Double]
   /// Whether σ came from the data (then residuals are in units of the noise).
-  public let noiseKnown: Bool
+  public private(set) var noiseKnown: Bool
   /// The displacement of the last evaluation (the first load case's).
   public var lastDisplacement: [Double] { lastDisplacements.first ?? [] }
   /// The displacement of every load case at the last evaluation.
@@ -205,6 +205,11 @@ public final class LaminateForwardModel {
   }
 
   public var observationCount: Int { rows.count }
+
+  /// Treats the rows' sigma as relative weights only (each data set's noise estimated from
+  /// a first fit): the uncertainty analysis then scales them by the residuals' variance,
+  /// and the χ² test says there is no stated noise to test against.
+  public func treatNoiseAsEstimated() { noiseKnown = false }
 
   /// The model with parameter values written in.
   public func model(for p: [Double]) -> ModelDefinition {

@@ -88,6 +88,39 @@ import Testing
     #expect((report["factorizations"] as? Int).map { $0 <= (report["iterations"] as? Int ?? 0) + 2 } == true, "\(report["factorizations"] ?? "")")
   }
 
+  /// Without sigma columns each data set's noise is its own: data made with σ = 1e-5,
+  /// 1e-4 and 3e-5 get weights from a first fit's residuals within 15 % of those (several
+  /// hundred values each: the estimate's spread is a few per cent), and the report says
+  /// the noise was estimated.
+  @Test func noiseIsEstimatedPerDataSetWithoutSigma() throws {
+    let h = try CLIHarness()
+    _ = try makeCoupon(h)
+    let noise = [("tension", "tension.csv", 1e-5), ("bending/edge", "edge.csv", 1e-4), ("bending/top", "top.csv", 3e-5)]
+    for (k, (name, file, sigma)) in noise.enumerated() {
+      let s = try h.run(["synth", "--mesh", "coupon.msh", "--case", name, "-o", file, "--noise", "\(sigma)", "--seed", "\(k + 5)"])
+      #expect(s.status == 0, "\(s.stderr)")
+      // Drop the sigma columns synth writes.
+      let lines = try h.read(file).components(separatedBy: "\n")
+      guard let header = lines.firstIndex(where: { !$0.hasPrefix("#") && !$0.isEmpty }) else { continue }
+      let keep = lines[header].components(separatedBy: ",").enumerated().filter { !$0.element.hasPrefix("sigma_") }.map(\.offset)
+      let stripped = lines.enumerated().map { i, line -> String in
+        i < header || line.isEmpty ? line : keep.map { line.components(separatedBy: ",")[$0] }.joined(separator: ",")
+      }
+      try h.write(file, stripped.joined(separator: "\n"))
+    }
+    let r = try h.run(["fit", "--mesh", "coupon.msh", "--fringes", "bending/edge=edge.csv", "--fringes", "bending/top=top.csv", "--report", "fit.json"])
+    #expect(r.status == 0, "\(r.stderr)\n\(r.stdout)")
+    #expect(r.stdout.contains("each data set's noise estimated from a first fit"), "\(r.stdout)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("fit.json").utf8)) as? [String: Any])
+    #expect((report["noise"] as? [String: Any])?["known"] as? Bool == false)
+    let sets = try #require(report["data_sets"] as? [[String: Any]])
+    for (set, (_, _, sigma)) in zip(sets, noise) {
+      let weight = try #require(set["weight_sigma"] as? Double), estimate = try #require(set["noise_estimate"] as? Double)
+      #expect(abs(weight / sigma - 1) < 0.15, "\(set)")
+      #expect(abs(estimate / sigma - 1) < 0.15, "\(set)")
+    }
+  }
+
   @Test func badNamesAndGroupsAreExitTwoAtTheirKey() throws {
     let h = try CLIHarness()
     var model = try makeCoupon(h)
