@@ -14,11 +14,16 @@ struct StressesCommand: ParsableCommand {
   @Option(help: "Width of the strip next to each edge for the average (default: the thinner ply's thickness).")
   var characteristicDistance: Double?
   @Option(help: "Decay distance: where |σ − σ_far| falls below this share of the peak's.") var decayFraction = 0.05
+  @Option(name: .customLong("case"), help: "The load case to analyse, when the model has [[load_case]] tables.") var loadCase: String?
 
   mutating func run() throws {
     let outcome = try StressesJob.run(
       mesh: mesh, model: model, params: params, out: out,
-      options: .init(station: station, characteristicDistance: characteristicDistance, decayFraction: decayFraction))
+      options: {
+        var o = StressesJob.Options(station: station, characteristicDistance: characteristicDistance, decayFraction: decayFraction)
+        o.loadCase = loadCase
+        return o
+      }())
     for line in outcome.printout { print(line) }
   }
 }

@@ -241,6 +241,24 @@ extension ProblemInput {
   /// The input for one data set (`synth --case NAME`, `solve --case NAME`): its load
   /// case's model, observing its face only. nil `name`: the input as it is when the
   /// model has one data set, else bad input listing the names.
+  /// The input for one load case (`stresses --case NAME`): nil `name` is the input as it
+  /// is without `[[load_case]]` tables, else bad input listing the cases.
+  package func selectingLoadCase(_ name: String?) throws -> ProblemInput {
+    let cases = modelFile.model.loadCases
+    if name == nil && cases.isEmpty { return self }
+    guard let name, let k = cases.firstIndex(where: { $0.name == name }) else {
+      throw InputError(
+        "\(name.map { "\"\($0)\" is not a load case of \(modelPath)" } ?? "\(modelPath) has \(cases.count) load cases")"
+          + "; expected --case NAME with NAME one of \(cases.isEmpty ? "(none)" : cases.map(\.name).joined(separator: ", "))",
+        at: SourceLocation(file: "command line", key: "--case"))
+    }
+    var copy = self
+    copy.problem = try modelFile.locatingKeys {
+      try LinearElasticProblem(mesh: problem.mesh, model: modelFile.model.caseModels[k], meshSource: meshPath)
+    }
+    return copy
+  }
+
   package func selectingDataSet(_ name: String?) throws -> ProblemInput {
     let model = modelFile.model
     let sets = model.dataSets

@@ -19,6 +19,8 @@ package enum StressesJob {
     package var characteristicDistance: Double?
     /// The decay distance is where |σ − σ_far| falls below this share of the peak's.
     package var decayFraction: Double = 0.05
+    /// The `[[load_case]]` to analyse (`--case`), required when the model has load cases.
+    package var loadCase: String?
     package init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05) {
       self.station = station
       self.characteristicDistance = characteristicDistance
@@ -56,7 +58,7 @@ package enum StressesJob {
   }
 
   package static func run(mesh: String, model: String?, params: String?, out: String, options: Options = Options()) throws -> Outcome {
-    let input = try ProblemInput.load(mesh: mesh, model: model)
+    let input = try ProblemInput.load(mesh: mesh, model: model).selectingLoadCase(options.loadCase)
     // The output directory is checked now, not after the solve.
     try checkOutputDirectory(out, option: "--out")
     let problem = input.problem

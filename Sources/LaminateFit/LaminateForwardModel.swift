@@ -162,7 +162,13 @@ public final class LaminateForwardModel {
         }
         cases.append(Case(name: caseNames[k], problem: problem, loadVector: loadVector, solverIndex: s, lift: lift))
       } else {
-        solvers.append(try ElasticSolver(problem: problem, factorization: factorization))
+        do {
+          solvers.append(try ElasticSolver(problem: problem, factorization: factorization))
+        } catch let error as NumericalError {
+          // A case's own supports leave a motion free: say which case.
+          guard let name = caseNames[k] else { throw error }
+          throw NumericalError("load case \"\(name)\": \(error.message)")
+        }
         cases.append(Case(name: caseNames[k], problem: problem, loadVector: loadVector, solverIndex: solvers.count - 1, lift: 0))
       }
     }

@@ -121,6 +121,28 @@ import Testing
     }
   }
 
+  /// `solve` and `stresses` take one load case: without `--case` exit 2 naming them; with
+  /// it, that case's loads (the bending case's deflection is along z).
+  @Test func solveAndStressesTakeOneCase() throws {
+    let h = try CLIHarness()
+    _ = try makeCoupon(h)
+    for command in ["solve", "stresses"] {
+      let r = try h.run([command, "--mesh", "coupon.msh", "--out", "o"])
+      #expect(r.status == 2, "\(command): \(r.stderr)")
+      #expect(r.stderr.contains("expected --case NAME with NAME one of tension, bending"), "\(command): \(r.stderr)")
+    }
+    let solve = try h.run(["solve", "--mesh", "coupon.msh", "--case", "bending", "--out", "s"])
+    #expect(solve.status == 0, "\(solve.stderr)")
+    let observed = try h.read("s/observed.csv")
+    #expect(observed.hasPrefix("gmsh_node_tag") || observed.contains("ux"), "\(observed.prefix(200))")
+    let stresses = try h.run(["stresses", "--mesh", "coupon.msh", "--case", "tension", "--out", "t"])
+    #expect(stresses.status == 0, "\(stresses.stderr)")
+    #expect(h.exists("t/interlaminar.csv"))
+    let unknown = try h.run(["stresses", "--mesh", "coupon.msh", "--case", "torsion", "--out", "t2"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("\"torsion\" is not a load case"), "\(unknown.stderr)")
+  }
+
   @Test func badNamesAndGroupsAreExitTwoAtTheirKey() throws {
     let h = try CLIHarness()
     var model = try makeCoupon(h)
