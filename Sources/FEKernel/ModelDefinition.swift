@@ -103,6 +103,11 @@ public enum RigidBodyTreatment: String, Sendable {
   case fit
   /// Compare the data as given.
   case none
+  /// Estimate and remove the data's full small rigid motion: three translations and three
+  /// rotations about the observed face's centre (`rigid_body = "fit_3d"`, an extension),
+  /// for 3-D data whose frame may tilt. Rotations the observed components cannot see are
+  /// left out.
+  case fit3D = "fit_3d"
 }
 
 /// The `[observation]` table: where the moiré data lie and which components they hold.

@@ -49,7 +49,7 @@ extension ModelReader {
     if components.isEmpty { throw reader.error("\(key).components", "is empty; expected at least one of ux, uy, uz") }
     let rb = try reader.optionalString(t, "rigid_body", at: key) ?? "none"
     guard let rigid = RigidBodyTreatment(rawValue: rb) else {
-      throw reader.error("\(key).rigid_body", "\"\(rb)\" is not a rigid-body treatment; expected \"fit\" or \"none\"")
+      throw reader.error("\(key).rigid_body", "\"\(rb)\" is not a rigid-body treatment; expected \"fit\", \"fit_3d\" or \"none\"")
     }
     var spec = ObservationSpec(group: group, components: components, rigidBody: rigid, location: reader.location(key))
     if let name = try reader.optionalString(t, "name", at: key) {

@@ -22,7 +22,7 @@ extension FitJob {
   /// named in the model, or `--fringes NAME=FILE`.
   static func usesDataSets(_ model: ModelDefinition, fringes: [String]) -> Bool {
     if !model.loadCases.isEmpty || model.observations.count > 1 { return true }
-    if let o = model.observation, o.dataPath != nil || o.sigma != nil { return true }
+    if let o = model.observation, o.dataPath != nil || o.sigma != nil || o.rigidBody == .fit3D { return true }
     let names = Set(model.dataSets.flatMap { [$0.name] + $0.aliases })
     return fringes.contains { f in f.firstIndex(of: "=").map { names.contains(String(f[..<$0])) } ?? false }
   }
@@ -133,7 +133,7 @@ extension FitJob {
     var observation = setups[0].set.observation
     // The fit's rigid-body switch: on when some data set fits its motion (each set's own
     // treatment then decides its columns).
-    observation.rigidBody = setups.contains { $0.set.observation.rigidBody == .fit } ? .fit : .none
+    observation.rigidBody = setups.contains { $0.set.observation.rigidBody != RigidBodyTreatment.none } ? .fit : .none
     let setup = Setup(settings: settings, observation: observation, data: setups[0].data, operator: setups[0].operator,
                       forward: forward, notes: notes)
     return (setup, setups, files)

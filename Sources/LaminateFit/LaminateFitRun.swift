@@ -170,12 +170,56 @@ public enum LaminateFitRun {
       }
       let rotationNorm = rotation.reduce(0) { $0 + $1 * $1 }.squareRoot()
       let scale = set.rowRange.reduce(0.0) { $0 + forward.rowWeights[$1] * forward.rowWeights[$1] }.squareRoot()
-      if rotationNorm > 1e-12 * scale {  // exactly zero when the rotation moves no observed component
+      if set.rigidBody == .fit3D {
+        // Rotations about x, y, z through the face's centre, each kept when the observed
+        // components see it apart from the columns already kept (a face's rotation about
+        // its own normal and about an axis are then one column, not two).
+        for (axisIndex, axisName) in ["x", "y", "z"].enumerated() {
+          var axis = SIMD3<Double>(repeating: 0)
+          axis[axisIndex] = 1
+          var column = [Double](repeating: 0, count: m)
+          for k in set.rowRange {
+            column[k] = cross(axis, set.points[rows[k].point] - centroid)[rows[k].component] * forward.rowWeights[k]
+          }
+          if isIndependent(column, of: columns, rows: set.rowRange, scale: scale) {
+            columns.append(column)
+            names.append("\(prefix)rotation_about_\(axisName)")
+          }
+        }
+      } else if rotationNorm > 1e-12 * scale {  // exactly zero when the rotation moves no observed component
         columns.append(rotation)
         names.append("\(prefix)rotation_about_normal")
       }
     }
     return RigidBasis(matrix: columns.flatMap { $0 }, columns: names)
+  }
+
+  /// Whether `column` keeps more than 1e-8 of its norm (and of `scale`) once projected off
+  /// the earlier columns, over `rows` (Gram–Schmidt, twice for stability).
+  static func isIndependent(_ column: [Double], of earlier: [[Double]], rows: Range<Int>, scale: Double) -> Bool {
+    var v = column
+    let norm0 = rows.reduce(0.0) { $0 + v[$1] * v[$1] }.squareRoot()
+    guard norm0 > 1e-12 * scale else { return false }
+    let nonzero = earlier.filter { c in rows.contains { c[$0] != 0 } }
+    var basis = [[Double]]()
+    for c in nonzero {
+      var q = c
+      for _ in 0..<2 {
+        for b in basis {
+          let d = rows.reduce(0.0) { $0 + q[$1] * b[$1] }
+          for k in rows { q[k] -= d * b[k] }
+        }
+      }
+      let n = rows.reduce(0.0) { $0 + q[$1] * q[$1] }.squareRoot()
+      if n > 1e-12 { basis.append(q.map { $0 / n }) }
+    }
+    for _ in 0..<2 {
+      for b in basis {
+        let d = rows.reduce(0.0) { $0 + v[$1] * b[$1] }
+        for k in rows { v[k] -= d * b[k] }
+      }
+    }
+    return rows.reduce(0.0) { $0 + v[$1] * v[$1] }.squareRoot() > 1e-8 * norm0
   }
 
   /// The forward model as the inversion layer sees it.
