@@ -123,6 +123,9 @@ public struct ObservationSpec: Sendable, Equatable {
   public var dataPath: String?
   /// The noise standard deviation of data without sigma columns (`sigma`, length unit).
   public var sigma: Double?
+  /// The point the data's rigid rotations turn about (`rotation_centre`, length unit);
+  /// nil: the centre of the face's nodes' bounding box.
+  public var rotationCentre: SIMD3<Double>?
   public init(group: String, components: [Int], rigidBody: RigidBodyTreatment, location: SourceLocation) {
     self.group = group
     self.components = components

@@ -22,7 +22,9 @@ extension FitJob {
   /// named in the model, or `--fringes NAME=FILE`.
   static func usesDataSets(_ model: ModelDefinition, fringes: [String]) -> Bool {
     if !model.loadCases.isEmpty || model.observations.count > 1 { return true }
-    if let o = model.observation, o.dataPath != nil || o.sigma != nil || o.rigidBody == .fit3D { return true }
+    if let o = model.observation, o.dataPath != nil || o.sigma != nil || o.rigidBody == .fit3D || o.rotationCentre != nil {
+      return true
+    }
     let names = Set(model.dataSets.flatMap { [$0.name] + $0.aliases })
     return fringes.contains { f in f.firstIndex(of: "=").map { names.contains(String(f[..<$0])) } ?? false }
   }
@@ -147,9 +149,11 @@ extension FitJob {
     return try LaminateForwardModel(
       cases: problems, caseNames: model.loadCases.isEmpty ? [nil] : model.loadCases.map(\.name),
       dataSets: sets.map {
-        LaminateForwardModel.DataSetInput(
+        var input = LaminateForwardModel.DataSetInput(
           name: $0.set.name, caseIndex: $0.set.caseIndex, observation: $0.operator, group: $0.set.observation.group,
           data: $0.data, rigidBody: $0.set.observation.rigidBody)
+        input.rotationCentre = $0.set.observation.rotationCentre
+        return input
       },
       parameters: settings.parameters, factorization: input.modelFile.factorization)
   }

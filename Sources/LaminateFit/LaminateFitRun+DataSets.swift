@@ -50,7 +50,8 @@ extension LaminateFitRun.Outcome {
         valueCount: rows.count, chiSquare: chi2, degreesOfFreedom: dof,
         rmsResidual: (squares / Double(max(rows.count, 1))).squareRoot(),
         noiseEstimate: dof > 0 ? (squares / dof).squareRoot() : .nan, rigidBody: rigid,
-        rotationCentre: rigid.contains { $0.name.hasPrefix("rotation") } ? SurfaceGeometry.rotationCentre(mesh: mesh, group: set.group) : nil)
+        rotationCentre: rigid.contains { $0.name.hasPrefix("rotation") }
+          ? set.rotationCentre ?? SurfaceGeometry.rotationCentre(mesh: mesh, group: set.group) : nil)
     }
   }
 }

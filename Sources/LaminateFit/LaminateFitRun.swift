@@ -156,7 +156,7 @@ public enum LaminateFitRun {
     for set in forward.dataSets where set.rigidBody != RigidBodyTreatment.none {
       let prefix = several ? "\(set.name)/" : ""
       let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: set.group)
-      let centroid = SurfaceGeometry.rotationCentre(mesh: mesh, group: set.group)
+      let centroid = set.rotationCentre ?? SurfaceGeometry.rotationCentre(mesh: mesh, group: set.group)
       for c in Set(set.rowRange.map { rows[$0].component }).sorted() {
         var column = [Double](repeating: 0, count: m)
         for k in set.rowRange where rows[k].component == c { column[k] = forward.rowWeights[k] }

@@ -88,6 +88,8 @@ public final class LaminateForwardModel {
     public var rigidBody: RigidBodyTreatment?
     public var source: String
     public var rowRange: Range<Int>
+    /// The point its rigid rotations turn about; nil: the face's centre.
+    public var rotationCentre: SIMD3<Double>?
   }
 
   /// What a data set is made of: its name, its case, the operator located on its face and
@@ -99,6 +101,8 @@ public final class LaminateForwardModel {
     public var group: String
     public var data: FringeData
     public var rigidBody: RigidBodyTreatment?
+    /// The point its rigid rotations turn about; nil: the face's centre.
+    public var rotationCentre: SIMD3<Double>?
     public init(name: String, caseIndex: Int, observation: ObservationOperator, group: String, data: FringeData,
                 rigidBody: RigidBodyTreatment? = nil) {
       self.name = name
@@ -200,7 +204,7 @@ public final class LaminateForwardModel {
       dataSets.append(DataSet(
         name: input.name, caseIndex: input.caseIndex, observation: observation, group: input.group,
         points: observation.keptIndices.map { data.points[$0] }, rigidBody: input.rigidBody, source: data.source,
-        rowRange: first..<rows.count))
+        rowRange: first..<rows.count, rotationCentre: input.rotationCentre))
     }
     self.rows = rows
     self.dataSets = dataSets

@@ -227,6 +227,21 @@ struct LoadCaseFitTests {
       #expect(abs(full.result.estimate[j] - truth) <= 3 * full.uncertainty.standardErrors[j], "\(names[j]): \(full.result.estimate[j])")
     }
     #expect(full.goodnessOfFit.consistent == true, "\(full.goodnessOfFit.message)")
+    // About a stated centre c' the rotations are the same motion's and the translations
+    // shift by ω × (c' − c): the same least-squares problem reparametrized, so the values
+    // agree to 0.01 standard error (the optimizer's stopping point, not the model, differs).
+    var stated = sets
+    let other = centre + SIMD3(-3, 1, 0.5)
+    stated[0].rotationCentre = other
+    let forward = try LaminateForwardModel(cases: problems, caseNames: ["bending"], dataSets: stated, parameters: parameters)
+    let moved = try LaminateFitRun.run(forward: forward, data: stated[0].data, rigidBody: .fit, settings: FitSettings(parameters: parameters))
+    let omegaFit = SIMD3(full.rigidBody[3].value, full.rigidBody[4].value, full.rigidBody[5].value)
+    let expectedShift = cross(omegaFit, other - centre)
+    for k in 0..<3 {
+      #expect(abs(moved.rigidBody[3 + k].value - full.rigidBody[3 + k].value) <= 0.01 * full.rigidBody[3 + k].standardError)
+      let expected = full.rigidBody[k].value + expectedShift[k]
+      #expect(abs(moved.rigidBody[k].value - expected) <= 0.01 * full.rigidBody[k].standardError, "\(moved.rigidBody[k].name): \(moved.rigidBody[k].value) vs \(expected)")
+    }
     let normalOnly = try fit(.fit)
     #expect(normalOnly.goodnessOfFit.reducedChiSquare > 10, "\(normalOnly.goodnessOfFit.message)")
   }
