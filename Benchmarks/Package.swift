@@ -6,7 +6,7 @@ import PackageDescription
 ///
 ///     cd Benchmarks && swift package benchmark --target ForwardSolve
 ///
-/// (also `FitDerivatives` and `DenseKernels`).
+/// (also `FitDerivatives`, `LoadCases` and `DenseKernels`).
 ///
 /// Sizes come from FEINVERT_BENCH_SIZE = "nx,ny,perPly" (default 40,20,2: the
 /// 40 x 20 x 8 coupon). The full 120 x 60 x 16 problem: FEINVERT_BENCH_SIZE=120,60,4.
@@ -36,6 +36,16 @@ let package = Package(
         .product(name: "Inversion", package: "feinvert"),
       ],
       path: "Benchmarks/FitDerivatives",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(
+      name: "LoadCases",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "FEKernel", package: "feinvert"),
+        .product(name: "LaminateFit", package: "feinvert"),
+        .product(name: "Inversion", package: "feinvert"),
+      ],
+      path: "Benchmarks/LoadCases",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     .executableTarget(
       name: "DenseKernels",

@@ -43,14 +43,7 @@ public struct DirichletConstraints: Sendable {
   public func apply(to matrix: inout SymmetricCSCMatrix, rhs: inout [Double], columns: Int = 1, homogeneous: Bool = false) -> Double {
     let n = matrix.dimension
     precondition(rhs.count == n * columns, "DirichletConstraints.apply: rhs size")
-    // Scale: mean of the free diagonal.
-    var diagonalSum = 0.0, freeCount = 0
-    for j in 0..<n where !isPrescribed[j] {
-      let end = matrix.columnStarts[j + 1] - 1
-      diagonalSum += matrix.values[end]
-      freeCount += 1
-    }
-    let scale = freeCount > 0 && diagonalSum > 0 ? diagonalSum / Double(freeCount) : 1
+    let scale = diagonalScale(of: matrix)
     for j in 0..<n {
       for p in matrix.columnStarts[j]..<matrix.columnStarts[j + 1] {
         let i = matrix.rowIndices[p]
@@ -77,5 +70,39 @@ public struct DirichletConstraints: Sendable {
       for c in 0..<columns { rhs[c * n + j] = homogeneous ? 0 : scale * values[j] }
     }
     return scale
+  }
+
+  /// The scale put on prescribed diagonal entries: the mean of the free diagonal.
+  func diagonalScale(of matrix: SymmetricCSCMatrix) -> Double {
+    var diagonalSum = 0.0, freeCount = 0
+    for j in 0..<matrix.dimension where !isPrescribed[j] {
+      let end = matrix.columnStarts[j + 1] - 1
+      diagonalSum += matrix.values[end]
+      freeCount += 1
+    }
+    return freeCount > 0 && diagonalSum > 0 ? diagonalSum / Double(freeCount) : 1
+  }
+
+  /// The right-hand side `apply` would give a zero load for other prescribed values on
+  /// the same DOFs: −K_fp v_p on free DOFs, s v_p on prescribed ones. `matrix` is the
+  /// unconstrained upper triangle (before `apply`); `values` has one entry per DOF.
+  public func lift(of matrix: SymmetricCSCMatrix, values v: [Double]) -> [Double] {
+    let n = matrix.dimension
+    precondition(v.count == n, "DirichletConstraints.lift: values size")
+    let scale = diagonalScale(of: matrix)
+    var lift = [Double](repeating: 0, count: n)
+    for j in 0..<n {
+      for p in matrix.columnStarts[j]..<matrix.columnStarts[j + 1] {
+        let i = matrix.rowIndices[p]
+        if i == j { continue }
+        switch (isPrescribed[i], isPrescribed[j]) {
+        case (false, true): lift[i] -= matrix.values[p] * v[j]
+        case (true, false): lift[j] -= matrix.values[p] * v[i]
+        default: break
+        }
+      }
+    }
+    for j in 0..<n where isPrescribed[j] { lift[j] = scale * v[j] }
+    return lift
   }
 }

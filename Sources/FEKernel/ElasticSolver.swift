@@ -1,3 +1,4 @@
+import FEBasis
 import Dispatch
 import FECommon
 import Foundation
@@ -51,13 +52,7 @@ public final class ElasticSolver {
     let constraints = DirichletConstraints(
       dofCount: assembler.dofCount, prescribed: problem.prescribed, inactiveNodes: problem.inactiveNodes)
     self.constraints = constraints
-    var f = [Double](repeating: 0, count: assembler.dofCount)
-    for load in problem.model.loads {
-      if let group = problem.mesh.group(named: load.group) {
-        SurfaceLoads.addUniformTraction(totalForce: load.force, on: group, mesh: problem.mesh, into: &f)
-      }
-    }
-    self.loadVector = f
+    self.loadVector = try Self.loadVector(of: problem)
     let free = RigidBodyCheck.freeMotions(
       mesh: problem.mesh, volumeBlocks: assembler.blocks, isPrescribed: constraints.isPrescribed)
     if let first = free.first {
@@ -115,6 +110,9 @@ public final class ElasticSolver {
     let t0 = clock.now
     var k = assembler.assemble(stiffness: stiffness)
     timings.assemblySeconds = (clock.now - t0).seconds
+    // Other load cases' prescribed values on the same DOFs: their lifts −K_fp ū_p need
+    // the columns the constraints are about to zero.
+    additionalLifts = additionalPrescribedValues.map { constraints.lift(of: k, values: $0) }
     var lift = [Double](repeating: 0, count: k.dimension)
     constraints.apply(to: &k, rhs: &lift)
     liftVector = lift
@@ -123,14 +121,17 @@ public final class ElasticSolver {
 
   /// Solves with the current factor for right-hand sides of external forces, with
   /// the prescribed values imposed (lifting applied to every column).
-  public func solveConstrained(rhs f: [Double], columns: Int = 1, homogeneous: Bool = false) throws -> [Double] {
+  ///
+  /// - Parameter lifts: per column, whose prescribed values it carries: 0 this problem's,
+  ///   i > 0 `additionalPrescribedValues[i - 1]` (nil: all this problem's).
+  public func solveConstrained(rhs f: [Double], columns: Int = 1, homogeneous: Bool = false, lifts: [Int]? = nil) throws -> [Double] {
     guard let factor, let k = constrainedMatrix else {
       preconditionFailure("ElasticSolver.solveConstrained before factorize")
     }
     let clock = ContinuousClock()
     let t0 = clock.now
     var rhs = f
-    liftPrescribed(&rhs, columns: columns, homogeneous: homogeneous)
+    liftPrescribed(&rhs, columns: columns, homogeneous: homogeneous, lifts: lifts)
     let u: [Double]
     do throws(SolveError) { u = try factor.solve(rhs, count: columns) } catch { throw describe(error) }
     timings.solveSeconds = (clock.now - t0).seconds
@@ -158,9 +159,11 @@ public final class ElasticSolver {
   }
 
   /// f_free −= K_fp ū_p and f_p = s ū_p, from the lift saved at constraint time.
-  func liftPrescribed(_ rhs: inout [Double], columns: Int, homogeneous: Bool) {
+  func liftPrescribed(_ rhs: inout [Double], columns: Int, homogeneous: Bool, lifts: [Int]? = nil) {
     let n = assembler.dofCount
     for c in 0..<columns {
+      let which = lifts?[c] ?? 0
+      let liftVector = which == 0 ? self.liftVector : additionalLifts[which - 1]
       for j in 0..<n {
         if constraints.isPrescribed[j] {
           rhs[c * n + j] = homogeneous ? 0 : liftVector[j]
@@ -173,6 +176,49 @@ public final class ElasticSolver {
 
   /// −K_fp ū_p on free DOFs and s ū_p on prescribed ones, for the last assembled stiffness.
   private(set) var liftVector: [Double] = []
+
+  /// Prescribed values (one per DOF) of further load cases that prescribe the same DOFs
+  /// as this problem, other values: set before `factorize`, they share its factor
+  /// (`solveConstrained(rhs:columns:homogeneous:lifts:)`).
+  public var additionalPrescribedValues: [[Double]] = []
+  private var additionalLifts: [[Double]] = []
+
+  /// The external nodal forces of a problem: its `[[load]]` forces spread as uniform
+  /// tractions and its `[[pressure]]` entries, integrated with the faces' own shape
+  /// functions (a distribution with a rule four degrees above the stiffness rule).
+  ///
+  /// - Throws: `InputError` at the pressure's key when its group has a face that bounds
+  ///   no volume element, or its distribution is not finite somewhere on the group.
+  public static func loadVector(of problem: LinearElasticProblem) throws -> [Double] {
+    let mesh = problem.mesh
+    var f = [Double](repeating: 0, count: 3 * mesh.nodeCount)
+    for load in problem.model.loads {
+      if let group = mesh.group(named: load.group) {
+        SurfaceLoads.addUniformTraction(totalForce: load.force, on: group, mesh: mesh, into: &f)
+      }
+    }
+    for (i, pressure) in problem.model.pressures.enumerated() {
+      guard let group = mesh.group(named: pressure.group) else { continue }
+      let key = pressure.location.key ?? "pressure[\(i)]"
+      let signs: [Double]
+      switch SurfaceLoads.outwardSigns(of: group, in: mesh) {
+      case .success(let s): signs = s
+      case .failure(let face):
+        throw InputError(
+          "face \(face.elementTag) of group \"\(pressure.group)\" bounds no volume element; expected a pressure on the body's surface",
+          at: problem.model.location("\(key).group"))
+      }
+      let stiffnessDegree = mesh.blocks(in: group).filter { $0.kind.dimension == 2 }
+        .map { Quadrature.stiffnessRule(for: $0.kind).degree }.max() ?? 2
+      let degree = pressure.distribution == nil ? stiffnessDegree : stiffnessDegree + 4
+      guard SurfaceLoads.addPressure(pressure.pressure(at:), on: group, signs: signs, mesh: mesh, degree: degree, into: &f) else {
+        throw InputError(
+          "distribution = \"\(pressure.distribution?.text ?? "")\" is not finite at some point of group \"\(pressure.group)\"; expected a finite pressure over the whole face",
+          at: problem.model.location("\(key).distribution"))
+      }
+    }
+    return f
+  }
 
   func describe(_ error: SolveError) -> NumericalError {
     switch error {

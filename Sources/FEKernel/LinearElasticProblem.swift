@@ -81,7 +81,8 @@ public struct LinearElasticProblem: Sendable {
     // Prescribed displacements.
     var value = [Int: (Double, Int)]()  // dof -> (value, boundary entry)
     for (i, bc) in model.boundary.enumerated() {
-      let group = try Self.group(named: bc.group, in: mesh, meshSource: meshSource, at: model.location("boundary[\(i)].group"))
+      let bcKey = bc.location.key ?? "boundary[\(i)]"  // a load case's own: load_case[k].boundary[j]
+      let group = try Self.group(named: bc.group, in: mesh, meshSource: meshSource, at: model.location("\(bcKey).group"))
       let nodes = mesh.nodes(in: group)
       if bc.values.allSatisfy({ $0 == nil }) {
         throw InputError("no component given; expected at least one of ux, uy, uz", at: bc.location)
@@ -90,7 +91,7 @@ public struct LinearElasticProblem: Sendable {
       for (c, v) in bc.values.enumerated() {
         guard let v, !(abs(v) <= 1e100) else { continue }
         throw InputError("found \(DOF.componentNames[c]) = \(v); expected a finite displacement with magnitude <= 1e100",
-                         at: model.location("boundary[\(i)].\(DOF.componentNames[c])"))
+                         at: model.location("\(bcKey).\(DOF.componentNames[c])"))
       }
       for node in nodes where active[node] {
         for c in 0..<3 {
@@ -109,23 +110,34 @@ public struct LinearElasticProblem: Sendable {
 
     // Loads: surface groups.
     for (i, load) in model.loads.enumerated() {
-      let group = try Self.group(named: load.group, in: mesh, meshSource: meshSource, at: model.location("load[\(i)].group"))
+      let key = load.location.key ?? "load[\(i)]"
+      let group = try Self.group(named: load.group, in: mesh, meshSource: meshSource, at: model.location("\(key).group"))
       guard group.dimension == 2 else {
         throw InputError(
           "group \"\(load.group)\" has dimension \(group.dimension); expected a physical surface (a force is spread over an area)",
-          at: model.location("load[\(i)].group"))
+          at: model.location("\(key).group"))
       }
       guard [load.force.x, load.force.y, load.force.z].allSatisfy({ abs($0) <= 1e100 }) else {
         throw InputError("force has a non-finite component or one above 1e100; expected three finite numbers of magnitude <= 1e100",
-                         at: model.location("load[\(i)].force"))
+                         at: model.location("\(key).force"))
       }
     }
-    if let obs = model.observation {
-      let group = try Self.group(named: obs.group, in: mesh, meshSource: meshSource, at: model.location("observation.group"))
+    for (i, pressure) in model.pressures.enumerated() {
+      let key = pressure.location.key ?? "pressure[\(i)]"
+      let group = try Self.group(named: pressure.group, in: mesh, meshSource: meshSource, at: model.location("\(key).group"))
+      guard group.dimension == 2 else {
+        throw InputError(
+          "group \"\(pressure.group)\" has dimension \(group.dimension); expected a physical surface (a pressure acts on faces)",
+          at: model.location("\(key).group"))
+      }
+    }
+    for obs in model.observation.map({ [$0] + model.observations.dropFirst() }) ?? model.observations {
+      let key = obs.location.key ?? "observation"
+      let group = try Self.group(named: obs.group, in: mesh, meshSource: meshSource, at: model.location("\(key).group"))
       guard group.dimension == 2 else {
         throw InputError(
           "group \"\(obs.group)\" has dimension \(group.dimension); expected a physical surface",
-          at: model.location("observation.group"))
+          at: model.location("\(key).group"))
       }
     }
   }

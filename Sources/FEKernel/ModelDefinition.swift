@@ -20,6 +20,14 @@ public struct ModelDefinition: Sendable {
   /// Strengths by material name, for the materials whose `[materials.NAME]` gives them
   /// (an extension: the failure index of `solution.vtu`).
   public var strengths: [String: PlyStrengths] = [:]
+  /// `[[pressure]]` entries: pressures on surface groups (a feinvert extension).
+  public var pressures: [PressureLoad] = []
+  /// Every observed face of the model's top level (`[observation]` or `[[observation]]`),
+  /// in file order; `observation` is the first of them.
+  public var observations: [ObservationSpec] = []
+  /// `[[load_case]]` tables (a feinvert extension); empty: the model is its own one case.
+  /// See `ModelDefinition+LoadCases.swift`.
+  public var loadCases: [LoadCase] = []
 
   public init(
     source: String, lengthUnit: String = "mm", stressUnit: String = "MPa",
@@ -98,6 +106,11 @@ public enum RigidBodyTreatment: String, Sendable {
   case fit
   /// Compare the data as given.
   case none
+  /// Estimate and remove the data's full small rigid motion: three translations and three
+  /// rotations about the observed face's centre (`rigid_body = "fit_3d"`, an extension),
+  /// for 3-D data whose frame may tilt. Rotations the observed components cannot see are
+  /// left out.
+  case fit3D = "fit_3d"
 }
 
 /// The `[observation]` table: where the moiré data lie and which components they hold.
@@ -107,6 +120,15 @@ public struct ObservationSpec: Sendable, Equatable {
   public var components: [Int]
   public var rigidBody: RigidBodyTreatment
   public var location: SourceLocation
+  /// The face's name among a case's observations (`name`, default: the group's name).
+  public var name: String?
+  /// The data file named in the model (`data`, relative to the model file), if any.
+  public var dataPath: String?
+  /// The noise standard deviation of data without sigma columns (`sigma`, length unit).
+  public var sigma: Double?
+  /// The point the data's rigid rotations turn about (`rotation_centre`, length unit);
+  /// nil: the centre of the face's nodes' bounding box.
+  public var rotationCentre: SIMD3<Double>?
   public init(group: String, components: [Int], rigidBody: RigidBodyTreatment, location: SourceLocation) {
     self.group = group
     self.components = components

@@ -8,7 +8,8 @@ struct FitCommand: ParsableCommand {
     abstract: "Fit ply parameters to measured moiré displacements; report estimates with uncertainties.")
 
   @Option(help: "Gmsh mesh.") var mesh: String
-  @Option(help: "Fringe data CSV.") var fringes: String
+  @Option(help: "Fringe data CSV; with load cases or several observed faces, NAME=FILE, repeated (NAME: the load case, or CASE/FACE).")
+  var fringes: [String] = []
   @Option(help: "Model TOML (default: the mesh path with .toml).") var model: String?
   @Option(help: "Report JSON.") var report: String?
   @Option(help: "Output directory: solution.vtu at the estimate and residuals.csv.") var out: String?

@@ -15,8 +15,11 @@ struct SolveCommand: ParsableCommand {
   @Flag(help: "Write solution.vtu's arrays as ASCII text (default: binary, zlib-compressed when smaller).")
   var asciiVtu = false
 
+  @Option(name: .customLong("case"), help: "The load case (or CASE/FACE) to solve, when the model has several.")
+  var loadCase: String?
+
   mutating func run() throws {
-    let (summary, written, warnings) = try SolveJob.run(mesh: mesh, model: model, out: out, asciiVTU: asciiVtu)
+    let (summary, written, warnings) = try SolveJob.run(mesh: mesh, model: model, out: out, loadCase: loadCase, asciiVTU: asciiVtu)
     print("solve: \(summary)")
     for warning in warnings { print("warning: \(warning)") }
     print("wrote \(written.joined(separator: ", "))")

@@ -25,6 +25,8 @@ struct StressesCommand: ParsableCommand {
   @Option(help: "Warn when the two plies' edge averages differ by more than this share of the edge's largest.")
   var sideFraction = 0.10
 
+  @Option(name: .customLong("case"), help: "The load case to analyse, when the model has [[load_case]] tables.") var loadCase: String?
+
   mutating func run() throws {
     var options = StressesJob.Options(station: station, characteristicDistance: characteristicDistance, decayFraction: decayFraction)
     options.edges = edge
@@ -32,6 +34,7 @@ struct StressesCommand: ParsableCommand {
     options.includeObserved = includeObserved
     options.sideFraction = sideFraction
     options.html = html
+    options.loadCase = loadCase
     let outcome = try StressesJob.run(mesh: mesh, model: model, params: params, out: out, options: options)
     for line in outcome.printout { print(line) }
   }

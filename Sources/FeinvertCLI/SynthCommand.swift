@@ -18,11 +18,13 @@ struct SynthCommand: ParsableCommand {
   var rigidBody: String?
   @Option(help: "Number of masked circular holes.") var holes: Int = 0
   @Option(help: "Radius of the holes (length unit; default 5% of the larger extent).") var holeRadius: Double?
+  @Option(name: .customLong("case"), help: "The load case (or CASE/FACE) whose data to write, when the model has several.")
+  var dataSet: String?
 
   mutating func run() throws {
     var o = SynthJob.Options(mesh: mesh, model: model, output: output)
     (o.noise, o.fringeOrders, o.frequency, o.seed, o.spacing) = (noise, fringeOrders, frequency, seed, spacing)
-    (o.rigidBody, o.holes, o.holeRadius) = (rigidBody, holes, holeRadius)
+    (o.rigidBody, o.holes, o.holeRadius, o.dataSet) = (rigidBody, holes, holeRadius, dataSet)
     print(try SynthJob.run(o))
   }
 }

@@ -32,15 +32,20 @@ public enum ModelReader {
     }
     let lines = TOMLLineIndex(text: text)
     let reader = TableReader(path: path, lines: lines)
-    try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit", "solver"], in: root, at: "")
+    try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit", "solver", "pressure", "load_case"], in: root, at: "")
     let (lengthUnit, stressUnit) = try units(root, reader: reader)
     let materials = try materials(root, reader: reader)
+    let observations = try observations(root, at: "", reader: reader)
     var model = ModelDefinition(
       source: path, lengthUnit: lengthUnit, stressUnit: stressUnit, materials: materials,
       plies: try plies(root, materials: materials, reader: reader),
       boundary: try boundary(root, reader: reader), loads: try loads(root, reader: reader),
-      observation: try observation(root, reader: reader))
+      observation: observations.first)
     model.strengths = try strengths(root, reader: reader)
+    // Extensions (ModelReader+LoadCases.swift): several faces, pressures, load cases.
+    model.observations = observations
+    model.pressures = try pressures(root, at: "", reader: reader)
+    model.loadCases = try loadCases(root, topObservations: observations, reader: reader)
     var factorization = FactorizationMethod.standard
     if let t = try reader.optionalTable(root, "solver", at: "") {
       factorization = try solverMethod(t, reader: reader)

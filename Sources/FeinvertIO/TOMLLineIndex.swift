@@ -17,13 +17,13 @@ struct TOMLLineIndex: Sendable {
       let line = Self.stripComment(String(raw)).trimmingCharacters(in: .whitespaces)
       if line.isEmpty { continue }
       if line.hasPrefix("[[") {
-        let name = Self.unquote(String(line.dropFirst(2).prefix { $0 != "]" }))
+        let name = Self.nested(Self.unquote(String(line.dropFirst(2).prefix { $0 != "]" })), in: arrayCounts)
         let k = arrayCounts[name, default: -1] + 1
         arrayCounts[name] = k
         prefix = "\(name)[\(k)]"
         lineOfKey[prefix] = lineNumber
       } else if line.hasPrefix("[") {
-        prefix = Self.unquote(String(line.dropFirst().prefix { $0 != "]" }))
+        prefix = Self.nested(Self.unquote(String(line.dropFirst().prefix { $0 != "]" })), in: arrayCounts)
         lineOfKey[prefix] = lineNumber
       } else if let eq = line.firstIndex(of: "=") {
         let key = Self.unquote(String(line[..<eq]).trimmingCharacters(in: .whitespaces))
@@ -51,6 +51,20 @@ struct TOMLLineIndex: Sendable {
       guard let dot = k.lastIndex(of: ".") else { return nil }
       k = String(k[..<dot])
     }
+  }
+
+  /// A header's path with each enclosing array of tables given its current index:
+  /// `[[load_case.observation]]` after the second `[[load_case]]` is
+  /// `load_case[1].observation` (counted per case).
+  static func nested(_ name: String, in arrayCounts: [String: Int]) -> String {
+    let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count > 1 else { return name }
+    var path = ""
+    for part in parts.dropLast() {
+      path = path.isEmpty ? part : "\(path).\(part)"
+      if let k = arrayCounts[path] { path += "[\(k)]" }
+    }
+    return "\(path).\(parts.last!)"
   }
 
   static func stripComment(_ s: String) -> String {

@@ -18,12 +18,21 @@ package enum FitJob {
     package var html: String?
     /// `solution.vtu` with ASCII arrays instead of binary ones (`--ascii-vtu`).
     package var asciiVTU = false
+    /// Every `--fringes` value, `NAME=FILE` forms included (`FitJob+LoadCases.swift`).
+    package var fringeArguments: [String]
     package init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
       self.mesh = mesh
       self.model = model
       self.fringes = fringes
       self.report = report
       self.out = out
+      self.fringeArguments = fringes.isEmpty ? [] : [fringes]
+    }
+
+    /// Paths with `--fringes` given any number of times (none when the model names its data).
+    package init(mesh: String, model: String?, fringes: [String], report: String?, out: String?) {
+      self.init(mesh: mesh, model: model, fringes: fringes.first ?? "", report: report, out: out)
+      self.fringeArguments = fringes
     }
   }
 
@@ -41,9 +50,11 @@ package enum FitJob {
     package var notes: [String]
     /// For the user: a large strain at the initial values or at the estimate (`StrainCheck`).
     package var warnings: [String] = []
+    /// Per data set (load case, observed face) residuals and χ², when the fit had several.
+    package var dataSets: [DataSetSummary] = []
 
     /// The table printed at the end of a fit (`FitReport.table`).
-    package var table: String { FitReport.table(assessed) }
+    package var table: String { FitReport.table(assessed) + FitReport.dataSetLines(dataSets) }
     package var converged: Bool { outcome.result.converged }
   }
 
@@ -60,20 +71,44 @@ package enum FitJob {
     if let out = paths.out { try checkOutputDirectory(out, option: "--out") }
     if let html = paths.html { try ReportJob.checkOutput(html, inputs: [paths.mesh, input.modelPath, paths.fringes]) }
     return try input.modelFile.locatingKeys {
-      let setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
+      // Load cases, several faces, NAME=FILE: one data set per observed face of a case.
+      var sets = [DataSetSetup]()
+      var setup: Setup
+      if usesDataSets(input.modelFile.model, fringes: paths.fringeArguments) {
+        let files: [String]
+        (setup, sets, files) = try prepareDataSets(input, fringes: paths.fringeArguments, dropOffSurface: dropOffSurface)
+        if let report = paths.report {
+          try checkOutputFile(report, option: "--report", inputs: [paths.mesh, input.modelPath] + files)
+        }
+      } else {
+        try checkOneFringeFile(paths.fringeArguments)
+        setup = try prepare(input, paths: paths, dropOffSurface: dropOffSurface)
+      }
       var warnings = try checkStrainAtStart(setup)
       let log = IterationLog()
-      let assessed = try LaminateFitRun.runAssessed(
+      var assessed = try LaminateFitRun.runAssessed(
         forward: setup.forward, data: setup.data, rigidBody: setup.observation.rigidBody, settings: setup.settings,
         factorization: input.modelFile.factorization, progress: { record in
           log.records.append(record)
           progress?(record)
         })
+      // Several data sets without stated noise: each set's own σ̂ (FitJob+LoadCases.swift).
+      var estimatedSigma: [Double]?
+      if sets.count > 1 && !setup.forward.noiseKnown {
+        (assessed, setup, estimatedSigma) = try refitWithNoisePerDataSet(assessed, setup: setup, sets: sets, input: input, progress: progress)
+        setup.notes.append("no sigma columns: each data set's noise estimated from a first fit ("
+          + zip(sets, estimatedSigma!).map { "\($0.set.name) \(String(format: "%.3g", $1))" }.joined(separator: ", ")
+          + "), the fit repeated with the rows weighted by their set's estimate")
+      }
       warnings += strainWarningAtEstimate(assessed.outcome, setup: setup)
       let extensions = FitReport.extensions(history: log.records, assessed: assessed, warnings: warnings, notes: setup.notes)
-      let written = try write(assessed, setup: setup, input: input, paths: paths, extensions: extensions)
-      return Result(assessed: assessed, dropped: setup.operator.droppedCount, written: written, notes: setup.notes,
-                    warnings: warnings)
+      let written = sets.isEmpty
+        ? try write(assessed, setup: setup, input: input, paths: paths, extensions: extensions)
+        : try writeDataSets(
+          assessed, setup: setup, input: input, paths: paths, sets: sets, estimatedSigma: estimatedSigma, extensions: extensions)
+      let dropped = sets.isEmpty ? setup.operator.droppedCount : sets.reduce(0) { $0 + $1.operator.droppedCount }
+      return Result(assessed: assessed, dropped: dropped, written: written, notes: setup.notes,
+                    warnings: warnings, dataSets: sets.isEmpty ? [] : assessed.outcome.dataSetSummaries(forward: setup.forward))
     }
   }
 
@@ -202,9 +237,11 @@ package enum FitJob {
   /// `feinvert synth`: data from the model's own constants; exit 2 when the model's
   /// solution strains beyond 20 % (`StrainCheck`), a warning above 2 %.
   package static func synthesize(
-    mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?
+    mesh: String, model: String?, output: String, spec: SyntheticDataSpec, fringeFrequency: Double?,
+    dataSet: String? = nil
   ) throws -> (data: FringeData, warnings: [String]) {
-    let input = try ProblemInput.load(mesh: mesh, model: model)
+    var input = try ProblemInput.load(mesh: mesh, model: model)
+    input = try input.selectingDataSet(dataSet)  // FitJob+LoadCases.swift
     try checkOutputFile(output, option: "-o", inputs: [mesh, input.modelPath])
     var warnings = [String]()
     let data = try input.modelFile.locatingKeys {

@@ -24,6 +24,12 @@ package struct ProblemInput: Sendable {
     let m = try MshReader.read(path: mesh)
     let file = try ModelReader.read(path: modelPath)
     let problem = try file.locatingKeys { try LinearElasticProblem(mesh: m, model: file.model, meshSource: mesh) }
+    // Each [[load_case]] bound too, so that its groups are checked whatever the command.
+    if !file.model.loadCases.isEmpty {
+      for caseModel in file.model.caseModels {
+        _ = try file.locatingKeys { try LinearElasticProblem(mesh: m, model: caseModel, meshSource: mesh) }
+      }
+    }
     return ProblemInput(meshPath: mesh, modelFile: file, problem: problem)
   }
 

@@ -10,10 +10,11 @@ package enum SolveJob {
   ///
   /// - Returns: the one-line summary of the solve, the files written, and warnings
   ///   (a largest strain above 2 %, `StrainCheck`).
-  package static func run(mesh: String, model: String?, out: String, asciiVTU: Bool = false) throws
+  package static func run(mesh: String, model: String?, out: String, loadCase: String? = nil, asciiVTU: Bool = false) throws
     -> (summary: String, written: [String], warnings: [String])
   {
-    let input = try ProblemInput.load(mesh: mesh, model: model)
+    // With [[load_case]] tables or several faces: the case (and face) named by --case.
+    let input = try ProblemInput.load(mesh: mesh, model: model).selectingDataSet(loadCase)
     try checkOutputDirectory(out, option: "--out")
     let solution = try ForwardSolution.run(input.problem, factorization: input.modelFile.factorization)
     let warnings = [StrainCheck.warning(solution.largestStrain, context: "with the model's constants", model: input.problem.model)]

@@ -29,6 +29,8 @@ package enum StressesJob {
     package var includeObserved = false
     /// The two sides' averages may differ by this share of the edge's largest before a warning.
     package var sideFraction = FreeEdgeQuality.defaultSideFraction
+    /// The `[[load_case]]` to analyse (`--case`), required when the model has load cases.
+    package var loadCase: String?
     package init(station: Double? = nil, characteristicDistance: Double? = nil, decayFraction: Double = 0.05, html: String? = nil) {
       self.html = html
       self.station = station
@@ -75,7 +77,7 @@ package enum StressesJob {
   }
 
   package static func run(mesh: String, model: String?, params: String?, out: String, options: Options = Options()) throws -> Outcome {
-    let input = try ProblemInput.load(mesh: mesh, model: model)
+    let input = try ProblemInput.load(mesh: mesh, model: model).selectingLoadCase(options.loadCase)
     // The output directory is checked now, not after the solve.
     try checkOutputDirectory(out, option: "--out")
     if let html = options.html { try ReportJob.checkOutput(html, inputs: [mesh, input.modelPath] + (params.map { [$0] } ?? [])) }

@@ -63,6 +63,8 @@ package enum SynthJob {
     package var holes = 0
     /// Length unit; nil = 5 % of the larger extent.
     package var holeRadius: Double?
+    /// The load case or data set to synthesize (`--case`), for models with several.
+    package var dataSet: String?
 
     package init(mesh: String, model: String?, output: String) {
       self.mesh = mesh
@@ -88,7 +90,7 @@ package enum SynthJob {
       noise: o.noise, fringeOrders: o.fringeOrders, frequency: o.frequency, spacing: o.spacing, holes: o.holes,
       holeRadius: o.holeRadius)
     let (data, warnings) = try FitJob.synthesize(
-      mesh: o.mesh, model: o.model, output: o.output, spec: spec, fringeFrequency: frequency)
+      mesh: o.mesh, model: o.model, output: o.output, spec: spec, fringeFrequency: frequency, dataSet: o.dataSet)
     return (warnings.map { "warning: \($0)\n" }.joined())
       + "synth: \(data.points.count) points x \(data.components.count) components -> \(o.output)"
   }

@@ -78,7 +78,9 @@ extension LaminateFitRun {
     var budget: DiscretizationBudget?, uncorrected: [Double]?, correctionPasses = 0
     var budgetSkipped: String?
     let refinedDOF = 3 * MeshRefinement.estimatedNodeCount(forward.problem.mesh)
-    if settings.discretization != .off && refinedDOF > maxRefinedDOF {
+    if settings.discretization != .off && forward.dataSets.count > 1 {
+      budgetSkipped = "the budget's refined model takes one load case and one observed face; this fit has \(forward.dataSets.count) data sets (fit each alone to see its budget)"
+    } else if settings.discretization != .off && refinedDOF > maxRefinedDOF {
       budgetSkipped = "the refined discretization would have \(refinedDOF) DOF, above the \(maxRefinedDOF) the budget solves (its matrix would take more than 8 GB); no budget: the intervals say nothing of the mesh's own error"
     } else if settings.discretization != .off {
       let refined = try RefinedModel(forward: forward, data: data, factorization: factorization)

@@ -52,7 +52,7 @@ public enum LaminateFitRun {
   ) throws -> Outcome {
     let clock = ContinuousClock()
     let start = clock.now
-    let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data) : nil
+    let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data).nonEmpty : nil
     // The unknowns are the parameters and, with rigid_body = "fit", the rigid motion.
     let unknowns = settings.parameters.count + (basis?.columns.count ?? 0)
     guard forward.observationCount > unknowns else {
@@ -125,8 +125,9 @@ public enum LaminateFitRun {
       fittedModel: forward.model(for: p), displacement: forward.lastDisplacement, rows: forward.rows,
       measured: forward.measured, predicted: predictedRows, weightedResiduals: residuals,
       counters: forward.counters, totalSeconds: (clock.now - start).seconds,
-      rotationCentre: basis == nil ? nil : SurfaceGeometry.rotationCentre(
-        mesh: forward.problem.mesh, group: forward.problem.model.observation?.group ?? ""))
+      // Several data sets: each its own centre (`dataSetSummaries`).
+      rotationCentre: basis == nil || forward.dataSets.count > 1 ? nil : SurfaceGeometry.rotationCentre(
+        mesh: forward.problem.mesh, group: forward.dataSets[0].group))
   }
 
   /// The weighted rigid-body basis: one translation column per observed component,
@@ -134,6 +135,9 @@ public enum LaminateFitRun {
   struct RigidBasis {
     var matrix: [Double]  // rows × columns, column-major
     var columns: [String]
+
+    /// The basis, or nil when no data set's rigid motion is fitted.
+    var nonEmpty: RigidBasis? { columns.isEmpty ? nil : self }
 
     /// The basis factorized for variable projection (`rows` data rows).
     func prepared(rows: Int) -> VariableProjection.PreparedBasis {
@@ -143,27 +147,79 @@ public enum LaminateFitRun {
 
   static func rigidBasis(forward: LaminateForwardModel, data: FringeData) -> RigidBasis {
     let mesh = forward.problem.mesh
-    let group = forward.problem.model.observation!.group
-    let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: group)
-    let points = forward.observation.keptIndices.map { data.points[$0] }
-    let centroid = SurfaceGeometry.rotationCentre(mesh: mesh, group: group)
     let rows = forward.rows
+    let m = rows.count
+    let several = forward.dataSets.count > 1
     var columns = [[Double]](), names = [String]()
-    for c in Set(rows.map(\.component)).sorted() {
-      columns.append(rows.enumerated().map { k, row in row.component == c ? forward.rowWeights[k] : 0 })
-      names.append("translation_\(DOF.componentNames[c])")
-    }
-    let rotation = rows.enumerated().map { k, row -> Double in
-      let d = points[row.point] - centroid
-      return cross(normal, d)[row.component] * forward.rowWeights[k]
-    }
-    let rotationNorm = rotation.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    let scale = rows.indices.reduce(0.0) { $0 + forward.rowWeights[$1] * forward.rowWeights[$1] }.squareRoot()
-    if rotationNorm > 1e-12 * scale {  // exactly zero when the rotation moves no observed component
-      columns.append(rotation)
-      names.append("rotation_about_normal")
+    // Each data set (an observed face of a load case) moves rigidly on its own: its
+    // columns are zero outside its rows. A set whose own treatment is "none" gets none.
+    for set in forward.dataSets where set.rigidBody != RigidBodyTreatment.none {
+      let prefix = several ? "\(set.name)/" : ""
+      let normal = SurfaceGeometry.meanNormal(mesh: mesh, group: set.group)
+      let centroid = set.rotationCentre ?? SurfaceGeometry.rotationCentre(mesh: mesh, group: set.group)
+      for c in Set(set.rowRange.map { rows[$0].component }).sorted() {
+        var column = [Double](repeating: 0, count: m)
+        for k in set.rowRange where rows[k].component == c { column[k] = forward.rowWeights[k] }
+        columns.append(column)
+        names.append("\(prefix)translation_\(DOF.componentNames[c])")
+      }
+      var rotation = [Double](repeating: 0, count: m)
+      for k in set.rowRange {
+        let d = set.points[rows[k].point] - centroid
+        rotation[k] = cross(normal, d)[rows[k].component] * forward.rowWeights[k]
+      }
+      let rotationNorm = rotation.reduce(0) { $0 + $1 * $1 }.squareRoot()
+      let scale = set.rowRange.reduce(0.0) { $0 + forward.rowWeights[$1] * forward.rowWeights[$1] }.squareRoot()
+      if set.rigidBody == .fit3D {
+        // Rotations about x, y, z through the face's centre, each kept when the observed
+        // components see it apart from the columns already kept (a face's rotation about
+        // its own normal and about an axis are then one column, not two).
+        for (axisIndex, axisName) in ["x", "y", "z"].enumerated() {
+          var axis = SIMD3<Double>(repeating: 0)
+          axis[axisIndex] = 1
+          var column = [Double](repeating: 0, count: m)
+          for k in set.rowRange {
+            column[k] = cross(axis, set.points[rows[k].point] - centroid)[rows[k].component] * forward.rowWeights[k]
+          }
+          if isIndependent(column, of: columns, rows: set.rowRange, scale: scale) {
+            columns.append(column)
+            names.append("\(prefix)rotation_about_\(axisName)")
+          }
+        }
+      } else if rotationNorm > 1e-12 * scale {  // exactly zero when the rotation moves no observed component
+        columns.append(rotation)
+        names.append("\(prefix)rotation_about_normal")
+      }
     }
     return RigidBasis(matrix: columns.flatMap { $0 }, columns: names)
+  }
+
+  /// Whether `column` keeps more than 1e-8 of its norm (and of `scale`) once projected off
+  /// the earlier columns, over `rows` (Gram–Schmidt, twice for stability).
+  static func isIndependent(_ column: [Double], of earlier: [[Double]], rows: Range<Int>, scale: Double) -> Bool {
+    var v = column
+    let norm0 = rows.reduce(0.0) { $0 + v[$1] * v[$1] }.squareRoot()
+    guard norm0 > 1e-12 * scale else { return false }
+    let nonzero = earlier.filter { c in rows.contains { c[$0] != 0 } }
+    var basis = [[Double]]()
+    for c in nonzero {
+      var q = c
+      for _ in 0..<2 {
+        for b in basis {
+          let d = rows.reduce(0.0) { $0 + q[$1] * b[$1] }
+          for k in rows { q[k] -= d * b[k] }
+        }
+      }
+      let n = rows.reduce(0.0) { $0 + q[$1] * q[$1] }.squareRoot()
+      if n > 1e-12 { basis.append(q.map { $0 / n }) }
+    }
+    for _ in 0..<2 {
+      for b in basis {
+        let d = rows.reduce(0.0) { $0 + v[$1] * b[$1] }
+        for k in rows { v[k] -= d * b[k] }
+      }
+    }
+    return rows.reduce(0.0) { $0 + v[$1] * v[$1] }.squareRoot() > 1e-8 * norm0
   }
 
   /// The forward model as the inversion layer sees it.

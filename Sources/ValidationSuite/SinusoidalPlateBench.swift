@@ -23,8 +23,11 @@ struct SinusoidalPlateBench {
   let h: Double
   let q0: Double
 
+  /// - Parameter pressure: load the top through the model's `[[pressure]]` path (a
+  ///   `distribution` expression, `ElasticSolver.loadVector(of:)`) instead of the
+  ///   bench's own integration of the traction.
   init(a: Double, b: Double, h: Double, q0: Double, material: OrthotropicMaterial, inPlane: (Int, Int), perPly: Int,
-       supportBias: Double = 1, strip: Bool = false) throws
+       supportBias: Double = 1, strip: Bool = false, pressure: Bool = false) throws
   {
     self.a = a
     self.b = b
@@ -53,13 +56,18 @@ struct SinusoidalPlateBench {
       boundary = ["end_x0", "end_xL"].map { PrescribedDisplacement(group: $0, values: [nil, 0, 0], location: here) }
       boundary += ["edge_yminus", "edge_yplus"].map { PrescribedDisplacement(group: $0, values: [0, nil, 0], location: here) }
     }
-    let model = ModelDefinition(source: CouponBench.source, materials: [material], plies: plies, boundary: boundary, loads: [])
+    var model = ModelDefinition(source: CouponBench.source, materials: [material], plies: plies, boundary: boundary, loads: [])
+    if pressure {
+      // Pagano's traction pulls the top (outward normal +z) up: a pressure of −q0 sin sin.
+      let text = "-\(q0) * sin(pi*x/\(a))" + (strip ? "" : " * sin(pi*y/\(b))")
+      model.pressures = [PressureLoad(group: "top", value: nil, distribution: try ScalarExpression(text), location: here)]
+    }
     let problem = try LinearElasticProblem(mesh: mesh, model: model, meshSource: CouponBench.source)
     let solver = try ElasticSolver(problem: problem)
     let stiffness = problem.blockStiffnesses()
     let load = Self.topTraction(a: a, b: b, q0: q0, strip: strip)
     var force = [Double](repeating: 0, count: 3 * mesh.nodeCount)
-    if let top = mesh.group(named: "top") {
+    if !pressure, let top = mesh.group(named: "top") {
       SurfaceLoads.forEachFacePoint(group: top, mesh: mesh, degree: 8) { nodes, shape, dA in
         var p = SIMD3<Double>.zero
         for (k, node) in nodes.enumerated() { p += shape[k] * mesh.point(node) }

@@ -4,7 +4,8 @@ import Foundation
 public enum ValidationCatalog {
   public static let all: [ValidationCase] = [
     CLTFarFieldCase.validationCase,
-  ] + InterfaceEquilibriumCase.cases + PaganoPlateCase.cases + PaganoCylindricalCase.cases + EdgePeakConvergenceCase.cases + [
+  ] + InterfaceEquilibriumCase.cases + PaganoPlateCase.cases + PaganoCylindricalCase.cases + EdgePeakConvergenceCase.cases
+    + PaganoPlatePressureCase.cases + [
   ]
 
   /// Runs the cases, timing each.
