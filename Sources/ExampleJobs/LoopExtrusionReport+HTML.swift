@@ -33,7 +33,9 @@ extension LoopExtrusionReport {
   static func likelihoodFigure(_ page: inout ReportPage, _ c: CensoredExponentialFit) {
     let (low, high) = c.interval95
     let r = Double(c.uncensoredCount)
-    let from = low / 1.5, to = high.isFinite ? high * 1.5 : low * 30
+    // 2.5 interval half-widths either side (the curve there near 2.5² × 3.841), within a factor 1.5.
+    let from = c.estimate.isFinite ? max(low / 1.5, c.estimate - 2.5 * (c.estimate - low)) : low / 1.5
+    let to = high.isFinite ? min(high * 1.5, c.estimate + 2.5 * (high - c.estimate)) : low * 30
     let grid = (0...200).map { from * pow(to / from, Double($0) / 200) }
     let curve = grid.map { l -> Double in
       guard c.uncensoredCount > 0 else { return 2 * c.totalLength / l }
