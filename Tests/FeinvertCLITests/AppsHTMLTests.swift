@@ -129,6 +129,26 @@ import Testing
     #expect(marks(page, id: "loops-predictions") == 3 * 2 + 2)
   }
 
+  @Test func loopsFromSnapshotsDrawsTheFitsObjective() throws {
+    let h = try CLIHarness()
+    // 20 snapshots of 10 loops on a 1200 kb ring, sizes 10 to 100 kb.
+    var text = "# ring_kb = 1200\nsnapshot,loop_kb\n"
+    for s in 0..<20 { for i in 0..<10 { text += "\(s),\(10 + 10 * ((3 * s + 7 * i) % 10))\n" } }
+    try h.write("snap.csv", text)
+    let r = try h.run(["app", "loops", "--data", "snap.csv", "--report", "snap.json", "--html", "snap.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("snap.json").utf8)) as? [String: Any])
+    let fit = try #require(report["snapshot_fit"] as? [String: Any])
+    let profile = try #require(fit["profile"] as? [Any])
+    let lower = try #require(((report["processivity_kb"] as? [String: Any])?["ci95"] as? [NSNumber])?.first?.doubleValue)
+    let page = try h.read("snap.html")
+    // The objective at every grid point and the estimate; no likelihood for snapshots.
+    #expect(marks(page, id: "loops-snapshot-fit") == profile.count + 1)
+    #expect(marks(page, id: "loops-likelihood") == nil)
+    // The interval-end runs only when the interval's lower end is at least 2 kb.
+    #expect(marks(page, id: "loops-predictions") == 3 * 2 + (lower >= 2 ? 2 : 0))
+  }
+
   @Test func loopsWithEveryLifetimeCensoredDrawsOnlyTheLowerBound() throws {
     let h = try CLIHarness()
     try h.write("censored.csv", "# ring_kb = 6000\n# separation_kb = 120\nlength_kb,censored\n40,1\n64,1\n12,1\n")
