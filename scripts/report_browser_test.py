@@ -3,7 +3,8 @@
 Debian's headless chromium by scripts/browser_check.py.
 
 Runs the bundled demo (fit, stresses, report) into OUT, then `feinvert app ... --html` of
-deconv, ribosome, edna, fin, gill, soil and quantal on their Validation/apps data, and checks every page: no console error, no network
+deconv, ribosome, edna, privacy, fin, gill, soil, quantal, leaf and loops on their Validation/apps data
+(privacy on a short run: three noise multipliers, two seeds, 50 steps), and checks every page: no console error, no network
 request, every figure drawn with the marks its data hold, the parameter table equal to
 fit.json, and independent counts from fit.json (correlation n x n cells, one bar per
 singular value and per vector component, three marks per attempt of the history).
@@ -83,6 +84,24 @@ def main():
          "--html", out + "/quantal.html"])
     checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/quantal.html",
                    "--screenshot", out + "/quantal.png", "--min-figures", "1"])
+    # A short privacy run (the default sweep takes minutes): three noise multipliers, one point each per curve.
+    run([binary, "app", "privacy", "--data", "Validation/apps/privacy/diabetes.csv", "--report", out + "/privacy.json",
+         "--sigmas", "0,2,8", "--seeds", "2", "--steps", "50", "--html", out + "/privacy.html"])
+    checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/privacy.html",
+                   "--screenshot", out + "/privacy.png", "--min-figures", "1", "--expect", "privacy-curve=9"])
+    run([binary, "app", "leaf", "--data", "Validation/apps/leaf/leaf.csv", "--report", out + "/leaf.json",
+         "--html", out + "/leaf.html"])
+    with open(os.path.join(ROOT, out, "leaf.json")) as f:
+        leaf = json.load(f)
+    # Independent count from leaf.json: K_leaf, K_xylem and K_AQP at every time.
+    checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/leaf.html",
+                   "--screenshot", out + "/leaf.png", "--min-figures", "2",
+                   "--expect", "leaf-decomposition=%d" % (3 * len(leaf["times"]))])
+    run([binary, "app", "loops", "--data", "Validation/apps/loops/lifetimes.csv", "--report", out + "/loops.json",
+         "--html", out + "/loops.html"])
+    # The likelihood curve on 201 points, the 3.841 level, the estimate and both interval ends.
+    checks.append([sys.executable, os.path.join(HERE, "browser_check.py"), out + "/loops.html",
+                   "--screenshot", out + "/loops.png", "--min-figures", "2", "--expect", "loops-likelihood=206"])
     failed = 0
     for cmd in checks:
         print("+ " + " ".join(cmd), flush=True)

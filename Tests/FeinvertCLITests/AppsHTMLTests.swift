@@ -95,6 +95,72 @@ import Testing
     #expect(marks(try h.read("q.html"), id: "quantal-variance-mean") == 3 * 201 + conditions)
   }
 
+  @Test func leafDrawsTheBoundAndTheDecomposition() throws {
+    let h = try CLIHarness()
+    let data = Self.root.appendingPathComponent("Validation/apps/leaf/leaf.csv").path
+    let r = try h.run(["app", "leaf", "--data", data, "--report", "leaf.json", "--bootstrap", "200", "--html", "leaf.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("leaf.json").utf8)) as? [String: Any])
+    let times = try #require(report["times"] as? [[String: Any]])
+    let bound = try #require(report["K_max_upper_bound"] as? [String: Any])
+    // Counted from the report: a dot per time whose own bound is finite, a cross per time
+    // with PLC < 1, the K-hat line (2 points) and its bootstrap band (2 edges of 2 points).
+    let finiteBounds = times.filter { $0["chance_bound"] is NSNumber }.count
+    let ratios = times.filter { (($0["PLC"] as? NSNumber)?.doubleValue ?? 1) < 1 }.count
+    let interval = try #require(bound["bootstrap_interval95"] as? [Any])
+    #expect(bound["estimate"] is NSNumber && interval.allSatisfy { $0 is NSNumber })
+    #expect(finiteBounds < times.count, "the worked example has a time that cannot bound K")
+    let page = try h.read("leaf.html")
+    #expect(marks(page, id: "leaf-bound") == finiteBounds + ratios + 2 + 4)
+    // K_leaf, K_xylem and K_AQP at every time.
+    #expect(marks(page, id: "leaf-decomposition") == 3 * times.count)
+    #expect(page.contains("cannot bound K"))
+  }
+
+  @Test func loopsDrawsTheProfileLikelihoodAndThePredictions() throws {
+    let h = try CLIHarness()
+    let data = Self.root.appendingPathComponent("Validation/apps/loops/lifetimes.csv").path
+    let r = try h.run(["app", "loops", "--data", data, "--report", "loops.json", "--html", "loops.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let page = try h.read("loops.html")
+    // The curve on 201 points, the 3.841 level (2 points), the estimate and both interval ends.
+    #expect(marks(page, id: "loops-likelihood") == 201 + 2 + 3)
+    // Mean loop, median loop and coverage at d and at 2d, and the two interval-end runs at 2d.
+    #expect(marks(page, id: "loops-predictions") == 3 * 2 + 2)
+  }
+
+  @Test func loopsFromSnapshotsDrawsTheFitsObjective() throws {
+    let h = try CLIHarness()
+    // 20 snapshots of 10 loops on a 1200 kb ring, sizes 10 to 100 kb.
+    var text = "# ring_kb = 1200\nsnapshot,loop_kb\n"
+    for s in 0..<20 { for i in 0..<10 { text += "\(s),\(10 + 10 * ((3 * s + 7 * i) % 10))\n" } }
+    try h.write("snap.csv", text)
+    let r = try h.run(["app", "loops", "--data", "snap.csv", "--report", "snap.json", "--html", "snap.html"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("snap.json").utf8)) as? [String: Any])
+    let fit = try #require(report["snapshot_fit"] as? [String: Any])
+    let profile = try #require(fit["profile"] as? [Any])
+    let lower = try #require(((report["processivity_kb"] as? [String: Any])?["ci95"] as? [NSNumber])?.first?.doubleValue)
+    let page = try h.read("snap.html")
+    // The objective at every grid point and the estimate; no likelihood for snapshots.
+    #expect(marks(page, id: "loops-snapshot-fit") == profile.count + 1)
+    #expect(marks(page, id: "loops-likelihood") == nil)
+    // The interval-end runs only when the interval's lower end is at least 2 kb.
+    #expect(marks(page, id: "loops-predictions") == 3 * 2 + (lower >= 2 ? 2 : 0))
+  }
+
+  @Test func loopsWithEveryLifetimeCensoredDrawsOnlyTheLowerBound() throws {
+    let h = try CLIHarness()
+    try h.write("censored.csv", "# ring_kb = 6000\n# separation_kb = 120\nlength_kb,censored\n40,1\n64,1\n12,1\n")
+    let r = try h.run(["app", "loops", "--data", "censored.csv", "--report", "c.json", "--html", "c.html"])
+    #expect(r.status == 0 || r.status == 4, "\(r.stderr)")
+    let page = try h.read("c.html")
+    // The curve 2T/lambda, the level and the lower bound 2T/3.841 alone; no prediction.
+    #expect(marks(page, id: "loops-likelihood") == 201 + 2 + 1)
+    #expect(marks(page, id: "loops-predictions") == nil)
+    #expect(page.contains("only bounded below"))
+  }
+
   @Test func aBadHTMLPathIsExitTwoBeforeAnyWork() throws {
     let h = try CLIHarness()
     let data = Self.root.appendingPathComponent("Validation/apps/deconv/notch.csv").path

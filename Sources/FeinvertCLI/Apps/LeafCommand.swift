@@ -14,9 +14,10 @@ struct LeafCommand: ParsableCommand {
   @Option(help: "Chance-constraint quantile z.") var z: Double = LeafJob.defaultZ
   @Option(help: "Bootstrap replicates.") var bootstrap: Int = 2000
   @Option(help: "Bootstrap seed.") var seed: UInt64 = 1
+  @Option(help: "HTML page: the bound on K_max and the K_AQP(t) decomposition.") var html: String?
 
   mutating func run() throws {
-    let (_, summary) = try LeafJob.run(data: data, report: report, out: out, z: z, bootstrap: bootstrap, seed: seed)
+    let (_, summary) = try LeafJob.run(data: data, report: report, out: out, z: z, bootstrap: bootstrap, seed: seed, html: html)
     print(summary, terminator: "")
   }
 }

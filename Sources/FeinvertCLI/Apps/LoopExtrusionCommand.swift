@@ -16,10 +16,12 @@ struct LoopExtrusionCommand: ParsableCommand {
   @Option(help: "LEF separation d = L/N in kb (overrides the metadata).") var separationKb: Double?
   @Option(help: "Simulation replicates per prediction.") var replicates = 3
   @Option(help: "Seed of the simulations.") var seed: UInt64 = 1
+  @Option(help: "HTML page: lambda's profile likelihood (or snapshot fit) and the predicted loops.") var html: String?
 
   mutating func run() throws {
     var o = LoopExtrusionJob.Options(data: data, report: report)
     (o.out, o.ringKb, o.separationKb, o.replicates, o.seed) = (out, ringKb, separationKb, replicates, seed)
+    o.html = html
     print(try LoopExtrusionJob.run(o).summary, terminator: "")
   }
 }
