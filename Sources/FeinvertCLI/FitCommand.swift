@@ -14,11 +14,13 @@ struct FitCommand: ParsableCommand {
   @Option(help: "Output directory: solution.vtu at the estimate and residuals.csv.") var out: String?
   @Flag(help: "Drop data points farther from the observation surface than 1% of the local element size (counted in the report) instead of failing.")
   var dropOffSurface = false
+  @Option(help: "Column map of the data file: FILE_COLUMN=ROLE pairs (\"X=x,U=ux,sigma=mask\"); replaces the model's [data.columns].")
+  var columns: String?
 
   mutating func run() throws {
     let clock = ContinuousClock()
     let start = clock.now
-    let paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out)
+    let paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out, columns: columns)
     let result = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in
       let elapsed = (clock.now - start).components
       let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
