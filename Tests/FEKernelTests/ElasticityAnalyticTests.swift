@@ -10,7 +10,7 @@ import Testing
 /// Solutions the elements must reproduce exactly, checked against truths that do
 /// not come from the code under test.
 @Suite struct ElasticityAnalyticTests {
-  static let volumeKinds: [ElementKind] = [.hex8, .hex20, .tet4, .tet10]
+  static let volumeKinds: [ElementKind] = [.hex8, .hex20, .tet4, .tet10, .prism6, .prism15]
   static let material = OrthotropicMaterial.im7_8552Test
 
   /// Patch test: a linear field imposed on the boundary of a distorted mesh is
@@ -81,7 +81,7 @@ import Testing
   /// follow Jones's closed forms for the off-axis modulus and shear coupling
   /// (*Mechanics of Composite Materials*, eqs. 2.97–2.98). Exact for these elements;
   /// 1e-9 relative allows round-off.
-  @Test(arguments: [ElementKind.hex8, .hex20, .tet10], [0.0, 30.0, 45.0, -60.0, 90.0])
+  @Test(arguments: [ElementKind.hex8, .hex20, .tet10, .prism6, .prism15], [0.0, 30.0, 45.0, -60.0, 90.0])
   func offAxisTensionMatchesJones(kind: ElementKind, angleDegrees: Double) throws {
     let angle = angleDegrees * .pi / 180
     let size = SIMD3<Double>(2, 1, 0.5)
