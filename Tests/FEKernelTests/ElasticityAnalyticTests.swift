@@ -113,6 +113,28 @@ import Testing
     #expect(abs(gammaXY - gammaExpected) <= 1e-9 * abs(sigma / ex), "gamma_xy \(gammaXY) vs Jones \(gammaExpected)")
   }
 
+  /// Tension through the thickness by tractions on the triangular ends of prisms (zmin,
+  /// zmax: tri3 or tri6 faces) under 3-2-1 restraint: the exact solution is a uniform
+  /// σ_zz = F/A in every element, 1e-9 relative (round-off only).
+  @Test(arguments: [ElementKind.prism6, .prism15])
+  func tractionOnTriangularFacesGivesUniformStress(kind: ElementKind) throws {
+    let size = SIMD3<Double>(2, 1, 0.5)
+    let mesh = TestMeshes.box(kind, n: (3, 2, 2), size: size, distortion: 0.2, seed: 5)
+    #expect(mesh.blocks(in: mesh.group(named: "zmax")!).allSatisfy { $0.kind == .tri3 || $0.kind == .tri6 })
+    let force = 40.0
+    let model = TestProblems.model(
+      material: Self.material, angle: 0.7,
+      boundary: [("origin", [0, 0, 0]), ("x_axis", [nil, 0, 0]), ("xy_plane", [nil, nil, 0])],
+      loads: [("zmax", SIMD3(0, 0, force)), ("zmin", SIMD3(0, 0, -force))])
+    let solution = try ForwardSolution.run(try LinearElasticProblem(mesh: mesh, model: model, meshSource: "box.msh"))
+    let sigma = force / (size.x * size.y)
+    var worst = 0.0
+    for e in 0..<(solution.elementStress.count / 6) {
+      for i in 0..<6 { worst = max(worst, abs(solution.elementStress[6 * e + i] - (i == 2 ? sigma : 0))) }
+    }
+    #expect(worst <= 1e-9 * sigma, "stress deviates by \(worst)")
+  }
+
   /// An unconstrained element stiffness has exactly six zero-energy modes (the
   /// rigid motions). Zero means below 1e-10 of the largest eigenvalue (round-off of
   /// a Jacobi eigensolver on a matrix of this size is ~1e-14 relative); the seventh
