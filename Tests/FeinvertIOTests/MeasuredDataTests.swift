@@ -227,4 +227,43 @@ struct MeasuredDataTests {
     }
     check(try MeasuredDataReader.parse(text: matchid, path: "m.csv", lengthUnitMetres: Self.mm), components: [0, 1, 2], "MatchID")
   }
+
+  /// Mutated exports (bytes cut, separators, quotes, brackets, NaN and newlines inserted,
+  /// lines repeated, files truncated) read to data or to an `InputError`, never a crash or
+  /// another error: 4 fixtures × 500 seeded mutations.
+  @Test func mutatedExportsAreReadOrRefused() throws {
+    var rng = SplitMix64(seed: 15)
+    let inserts = [";", ",", "\t", "\"", "[", "]", "(", ")", "#", "***", "NaN", "-", "e", "\n", " ", "1,5", "[px]", "[um]"]
+    var options = MeasuredDataOptions()
+    options.pixelSize = 0.02
+    options.planeZ = 0.5
+    for name in ["DICe_solution_0.txt", "vic3d_export.csv", "matchid_export.csv", "lab_whitespace.txt"] {
+      let original = Array(try measuredFixture(name).text.utf8)
+      var read = 0, refused = 0
+      for _ in 0..<500 {
+        var bytes = original
+        for _ in 0..<(1 + Int(rng.next() % 3)) {
+          let at = Int(rng.next() % UInt64(max(1, bytes.count)))
+          switch rng.next() % 4 {
+          case 0: bytes.removeSubrange(at..<min(bytes.count, at + 1 + Int(rng.next() % 12)))
+          case 1: bytes.insert(contentsOf: Array(inserts[Int(rng.next() % UInt64(inserts.count))].utf8), at: at)
+          case 2: bytes = Array(bytes.prefix(at))
+          default:
+            let line = bytes[at...].prefix { $0 != 10 }
+            bytes.insert(contentsOf: Array(line) + [10], at: at)
+          }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+          let r = try MeasuredDataReader.parse(text: text, path: name, lengthUnitMetres: Self.mm,
+                                               options: rng.next() % 2 == 0 ? options : MeasuredDataOptions())
+          #expect(r.data.points.allSatisfy { $0.x.isFinite && $0.y.isFinite && $0.z.isFinite })
+          read += 1
+        } catch is InputError {
+          refused += 1
+        }
+      }
+      #expect(read + refused == 500 && refused > 0, "\(name): \(read) read, \(refused) refused")
+    }
+  }
 }
