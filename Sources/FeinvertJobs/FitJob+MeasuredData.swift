@@ -37,3 +37,18 @@ extension FitJob {
     return op.surfaceNotes(group: group, source: path, unit: unit)
   }
 }
+
+extension FitJob {
+  /// The report with the projection's count and largest distance beside `dropped_points`:
+  /// `projected_points` (kept points that lay off the surface and were projected onto it)
+  /// and `largest_projection_distance` (model length unit).
+  static func withSurfaceProjection(_ json: JSONValue, _ op: ObservationOperator) -> JSONValue {
+    guard case .object(var entries) = json else { return json }
+    let at = (entries.firstIndex { $0.0 == "dropped_points" }).map { $0 + 1 } ?? entries.count
+    entries.insert(contentsOf: [
+      ("projected_points", .integer(op.projectedCount)),
+      ("largest_projection_distance", .number(op.largestDistance)),
+    ], at: at)
+    return .object(entries)
+  }
+}

@@ -133,7 +133,9 @@ package enum FitJob {
     let model = input.problem.model
     var files = [(String, String)]()
     if let report = paths.report {
-      let json = FitReport.json(assessed, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit))
+      let json = withSurfaceProjection(
+        FitReport.json(assessed, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit)),
+        setup.operator)
       let provenance = try Provenance(inputs: [("mesh", paths.mesh), ("model", input.modelPath), ("fringes", paths.fringes)])
       files.append((report, json.withProvenance(provenance).encoded() + "\n"))
     }

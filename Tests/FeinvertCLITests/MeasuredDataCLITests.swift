@@ -51,6 +51,10 @@ import Testing
     for (e, truth) in zip(try estimates(h), [11380.0, 5170.0]) {
       #expect(abs(e.estimate - truth) <= 3 * e.se, "\(e) vs \(truth)")
     }
+    let report = try JSONSerialization.jsonObject(with: Data(try h.read("fit.json").utf8)) as? [String: Any]
+    #expect(report?["projected_points"] as? Int == rows.count && report?["dropped_points"] as? Int == 0)
+    let largest = try #require(report?["largest_projection_distance"] as? Double)
+    #expect(abs(largest - 0.005) < 1e-9)  // 2.0 + 0.005 printed and read back: exact to ~1e-15
   }
 
   /// The synthetic data rewritten as a VIC-3D export (quoted header, µm in brackets,
