@@ -35,9 +35,9 @@ public final class ElasticSolver {
   /// The sparse Cholesky code and its ordering.
   public let factorization: FactorizationMethod
   private(set) var factor: (any SymmetricFactor)?
-  /// The constrained matrix of the last factorization (for residual checks and products).
+  /// The constrained matrix of the last assembly (for residual checks and products).
   public private(set) var constrainedMatrix: SymmetricCSCMatrix?
-  public private(set) var timings = SolveTimings()
+  public internal(set) var timings = SolveTimings()
 
   /// - Parameter factorization: which sparse Cholesky factors K (the model file's
   ///   `[solver]` table, read by the IO layer; tests compare the two).
@@ -92,26 +92,33 @@ public final class ElasticSolver {
   public func factorize(stiffness: [[Double]]) throws {
     let clock = ContinuousClock()
     let analysis = factor == nil ? BackgroundAnalysis(factorization, pattern: assembler.patternMatrix()) : nil
-    var t0 = clock.now
-    var k = assembler.assemble(stiffness: stiffness)
-    timings.assemblySeconds = (clock.now - t0).seconds
-    t0 = clock.now
-    var lift = [Double](repeating: 0, count: k.dimension)
-    constraints.apply(to: &k, rhs: &lift)
-    liftVector = lift
-    constrainedMatrix = k
+    assembleConstrained(stiffness: stiffness)
+    let k = constrainedMatrix!
     do throws(SolveError) {
       if let analysis {
         factor = try analysis.wait()
         timings.analysisSeconds = factor!.statistics.analysisSeconds
       }
-      t0 = clock.now
+      let t0 = clock.now
       try factor!.factorize(k)
       timings.factorizationSeconds = (clock.now - t0).seconds
       timings.factorizations += 1
     } catch {
       throw describe(error)
     }
+  }
+
+  /// Assembles K and imposes the constraints (kept as `constrainedMatrix`, with their lift
+  /// of the right-hand side), without factorizing.
+  func assembleConstrained(stiffness: [[Double]]) {
+    let clock = ContinuousClock()
+    let t0 = clock.now
+    var k = assembler.assemble(stiffness: stiffness)
+    timings.assemblySeconds = (clock.now - t0).seconds
+    var lift = [Double](repeating: 0, count: k.dimension)
+    constraints.apply(to: &k, rhs: &lift)
+    liftVector = lift
+    constrainedMatrix = k
   }
 
   /// Solves with the current factor for right-hand sides of external forces, with
@@ -151,7 +158,7 @@ public final class ElasticSolver {
   }
 
   /// f_free −= K_fp ū_p and f_p = s ū_p, from the lift saved at constraint time.
-  private func liftPrescribed(_ rhs: inout [Double], columns: Int, homogeneous: Bool) {
+  func liftPrescribed(_ rhs: inout [Double], columns: Int, homogeneous: Bool) {
     let n = assembler.dofCount
     for c in 0..<columns {
       for j in 0..<n {
@@ -164,8 +171,8 @@ public final class ElasticSolver {
     }
   }
 
-  /// −K_fp ū_p on free DOFs and s ū_p on prescribed ones, for the last factorized stiffness.
-  private var liftVector: [Double] = []
+  /// −K_fp ū_p on free DOFs and s ū_p on prescribed ones, for the last assembled stiffness.
+  private(set) var liftVector: [Double] = []
 
   func describe(_ error: SolveError) -> NumericalError {
     switch error {

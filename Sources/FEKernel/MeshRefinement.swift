@@ -1,5 +1,6 @@
 import FECommon
 import FEBasis
+import SparseSolve
 
 /// A finer discretization of the same geometry, for the fit's discretization-error
 /// budget: the model solved on it tells how far the mesh being fitted is from the
@@ -28,10 +29,53 @@ public enum MeshRefinement {
     case uniformSplit = "uniform split"
   }
 
-  /// The refined mesh and how it was made.
-  public static func refine(_ mesh: Mesh) -> (mesh: Mesh, method: Method) {
+  /// A refined mesh, how it was made, and the interpolation of the original mesh's nodal
+  /// fields onto it.
+  public struct RefinedMesh: Sendable {
+    public var mesh: Mesh
+    public var method: Method
+    /// Each refined node's value as a combination of the original nodes' (the original
+    /// elements' shape functions at the new node; the identity on the original nodes, which
+    /// come first). Both refinements are nested, so this reproduces the original field.
+    public var prolongation: NodalProlongation
+  }
+
+  /// The refined mesh (see the type's discussion).
+  public static func refine(_ mesh: Mesh) -> RefinedMesh {
     let linear = mesh.blocks.allSatisfy { !$0.kind.isQuadratic }
-    return linear ? (elevate(mesh), .orderElevation) : (split(mesh), .uniformSplit)
+    var rows = ProlongationRows(originalCount: mesh.nodeCount)
+    let refined = linear ? elevate(mesh, rows: &rows) : split(mesh, rows: &rows)
+    return RefinedMesh(mesh: refined, method: linear ? .orderElevation : .uniformSplit, prolongation: rows.prolongation(fineNodeCount: refined.nodeCount))
+  }
+
+  /// The rows of the prolongation as the refinement makes new nodes; a node met again from
+  /// an element of higher dimension takes that element's row (a volume's shape functions
+  /// rather than a face's, though on a conforming face the two agree).
+  struct ProlongationRows {
+    let originalCount: Int
+    var rows = [Int: (dimension: Int, entries: [(node: Int, weight: Double)])]()
+
+    mutating func set(_ node: Int, dimension: Int, _ entries: [(node: Int, weight: Double)]) {
+      guard node >= originalCount, (rows[node]?.dimension ?? -1) < dimension else { return }
+      rows[node] = (dimension, entries.filter { abs($0.weight) > 1e-14 })
+    }
+
+    func prolongation(fineNodeCount: Int) -> NodalProlongation {
+      var starts = [0], nodes = [Int](), weights = [Double]()
+      starts.reserveCapacity(fineNodeCount + 1)
+      for i in 0..<fineNodeCount {
+        if i < originalCount {
+          nodes.append(i)
+          weights.append(1)
+        } else if let row = rows[i] {
+          for e in row.entries { nodes.append(e.node); weights.append(e.weight) }
+        }
+        starts.append(nodes.count)
+      }
+      return NodalProlongation(
+        fineNodeCount: fineNodeCount, coarseNodeCount: originalCount, blockSize: 3, rowStarts: starts, coarseNodes: nodes,
+        weights: weights)
+    }
   }
 
   /// The refined mesh's node count, without building it: exact for order elevation (the
@@ -67,7 +111,7 @@ public enum MeshRefinement {
   }
 
   /// Order elevation (see the type's discussion); every block must be linear.
-  static func elevate(_ mesh: Mesh) -> Mesh {
+  static func elevate(_ mesh: Mesh, rows: inout ProlongationRows) -> Mesh {
     var builder = NodeBuilder(mesh)
     var midNode = [SIMD2<Int>: Int]()
     var blocks = [ElementBlock]()
@@ -87,6 +131,7 @@ public enum MeshRefinement {
           } else {
             let node = builder.append(0.5 * (mesh.point(corners[a]) + mesh.point(corners[b])))
             midNode[key] = node
+            rows.set(node, dimension: kind.dimension, [(corners[a], 0.5), (corners[b], 0.5)])
             connectivity.append(node)
           }
         }
@@ -99,7 +144,7 @@ public enum MeshRefinement {
   }
 
   /// Uniform split (see the type's discussion).
-  static func split(_ mesh: Mesh) -> Mesh {
+  static func split(_ mesh: Mesh, rows: inout ProlongationRows) -> Mesh {
     var builder = NodeBuilder(mesh)
     var blocks = [ElementBlock]()
     var nextTag = 1
@@ -125,7 +170,9 @@ public enum MeshRefinement {
             }
             var x = SIMD3<Double>.zero
             for a in 0..<n { x += values[a] * mesh.point(parent[a]) }
-            connectivity.append(builder.node(at: x))
+            let node = builder.node(at: x)
+            rows.set(node, dimension: kind.dimension, (0..<n).map { (parent[$0], values[$0]) })
+            connectivity.append(node)
           }
         }
       }

@@ -104,6 +104,7 @@ public enum FitReport {
     .object([
       ("mode", .string(mode.rawValue)), ("method", .string(b.method.rawValue)),
       ("dof", .integer(b.dofCount)), ("refined_dof", .integer(b.refinedDOFCount)), ("seconds", .number(b.seconds)),
+      ("solver", .string(b.solve.rawValue)), ("cg_iterations", .array(b.iterations.map { .integer($0) })),
       ("components", .array(b.components.map {
         .object([("name", .string($0.name)), ("rms", .number($0.rms)), ("max", .number($0.max)),
                  ("rms_sigma", .number($0.rmsInSigma)), ("max_sigma", .number($0.maxInSigma))])
@@ -183,7 +184,8 @@ public enum FitReport {
 
   /// The discretization budget in the terminal table, with its warning when significant.
   static func budgetLines(_ b: DiscretizationBudget, assessed a: AssessedFit) -> String {
-    var s = "discretization budget (\(b.method.rawValue), \(b.dofCount) -> \(b.refinedDOFCount) DOF, "
+    let iterations = b.iterations.isEmpty ? "" : " (" + b.iterations.map(String.init).joined(separator: ", ") + " iterations)"
+    var s = "discretization budget (\(b.method.rawValue), \(b.dofCount) -> \(b.refinedDOFCount) DOF, \(b.solve.rawValue)\(iterations), "
       + String(format: "%.2f s): ", b.seconds)
       + b.components.map { String(format: "%@ RMS %.3g (%.3g sigma), max %.3g (%.3g sigma)", $0.name, $0.rms, $0.rmsInSigma, $0.max, $0.maxInSigma) }
         .joined(separator: "; ") + "\n"

@@ -53,10 +53,10 @@ public struct ProfileInterval: Sendable {
 }
 
 extension LaminateFitRun {
-  /// The largest refined discretization the budget solves globally, DOF: about 1.2 M, whose
-  /// quadratic factor takes of the order of 10 GB (the 376k-DOF hex8 coupon's elevated
-  /// model has 1.5 M DOF and is skipped).
-  public static let maxRefinedDOF = 1_200_000
+  /// The largest refined discretization the budget solves, DOF. The two-level solve keeps
+  /// the refined matrix (about 2 GB per million DOF of a quadratic mesh) beside the fitted
+  /// model's factor: 4 M DOF is about 8 GB more than the fit.
+  public static let maxRefinedDOF = 4_000_000
 
   /// The most refits of the approximation-error correction.
   public static let maxCorrectionPasses = 8
@@ -79,7 +79,7 @@ extension LaminateFitRun {
     var budgetSkipped: String?
     let refinedDOF = 3 * MeshRefinement.estimatedNodeCount(forward.problem.mesh)
     if settings.discretization != .off && refinedDOF > maxRefinedDOF {
-      budgetSkipped = "the refined discretization would have \(refinedDOF) DOF, above the \(maxRefinedDOF) a global refined solve may take here (its factor would not fit in memory); no budget: the intervals say nothing of the mesh's own error"
+      budgetSkipped = "the refined discretization would have \(refinedDOF) DOF, above the \(maxRefinedDOF) the budget solves (its matrix would take more than 8 GB); no budget: the intervals say nothing of the mesh's own error"
     } else if settings.discretization != .off {
       let refined = try RefinedModel(forward: forward, data: data, factorization: factorization)
       budget = try discretizationBudget(forward: forward, data: data, outcome: outcome, rigidBody: rigidBody, refined: refined)

@@ -364,6 +364,12 @@ struct SendablePointer<T>: @unchecked Sendable {
   init(_ pointer: UnsafePointer<T>) { self.pointer = pointer }
 }
 
+/// A mutable pointer handed to worker closures, each of which writes its own part.
+struct SendableMutablePointer<T>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<T>
+  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}
+
 /// Per-worker scratch of a factorization: update panels and relative row indices.
 struct Workspaces: @unchecked Sendable {
   let doubles: [UnsafeMutablePointer<Double>]

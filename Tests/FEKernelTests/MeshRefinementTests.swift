@@ -21,7 +21,8 @@ import Testing
   @Test(arguments: [(ElementKind.hex8, ElementKind.hex20), (.tet4, .tet10), (.prism6, .prism15)])
   func elevationMatchesTheQuadraticMesh(linear: ElementKind, quadratic: ElementKind) throws {
     let mesh = TestMeshes.box(linear, n: (3, 2, 2), size: SIMD3(3, 2, 1))
-    let (refined, method) = MeshRefinement.refine(mesh)
+    let refinement = MeshRefinement.refine(mesh)
+    let (refined, method) = (refinement.mesh, refinement.method)
     #expect(method == .orderElevation)
     let reference = TestMeshes.box(quadratic, n: (3, 2, 2), size: SIMD3(3, 2, 1))
     #expect(Self.nodeSet(refined) == Self.nodeSet(reference))
@@ -37,7 +38,8 @@ import Testing
   @Test(arguments: [ElementKind.hex20, .prism15])
   func splitMatchesTheHalvedMesh(kind: ElementKind) throws {
     let mesh = TestMeshes.box(kind, n: (2, 1, 1), size: SIMD3(2, 1, 1))
-    let (refined, method) = MeshRefinement.refine(mesh)
+    let refinement = MeshRefinement.refine(mesh)
+    let (refined, method) = (refinement.mesh, refinement.method)
     #expect(method == .uniformSplit)
     let reference = TestMeshes.box(kind, n: (4, 2, 2), size: SIMD3(2, 1, 1))
     #expect(Self.nodeSet(refined) == Self.nodeSet(reference))

@@ -106,4 +106,27 @@ import Testing
     print("coverage of 20: \(covered)")
     #expect(covered.allSatisfy { $0 >= 17 }, "\(covered)")
   }
+
+  /// The budget's refined solve by the two-level iteration (the default) against the direct
+  /// factor of the refined model: the data differences δ agree to 1e-6 of their largest
+  /// value, here and after a second solve at other parameters (the warm start of "correct").
+  @Test func twoLevelDifferenceEqualsTheDirectOne() throws {
+    let coarse = try LaminateFitFixtures.problem(layup: Self.layup, size: (20, 8, 2))
+    let data = try Self.fineData(seed: 0)
+    let parameters = [
+      try LaminateFitFixtures.parameter("IM7_8552.E2", coarse.model, initial: 9000, bounds: (3000, 30000)),
+      try LaminateFitFixtures.parameter("IM7_8552.G12", coarse.model, initial: 4000, bounds: (1000, 20000)),
+    ]
+    let forward = try LaminateFitFixtures.forward(coarse, data: data, parameters: parameters)
+    let twoLevel = try RefinedModel(forward: forward, data: data, factorization: .standard)
+    let direct = try RefinedModel(forward: forward, data: data, factorization: .standard, solve: .direct)
+    for p in [[11380.0, 5170.0], [9000.0, 4000.0]] {
+      let a = try twoLevel.difference(at: p), b = try direct.difference(at: p)
+      let scale = b.map(abs).max()!
+      let worst = zip(a, b).map { abs($0 - $1) }.max()!
+      #expect(scale > 1e-5, "the mesh's error must be visible for the comparison to mean something")
+      #expect(worst < 1e-6 * scale, "at \(p): worst \(worst) of \(scale)")
+    }
+    #expect(twoLevel.iterations.count == 2 && twoLevel.iterations.allSatisfy { $0 > 0 && $0 < 60 }, "\(twoLevel.iterations)")
+  }
 }
