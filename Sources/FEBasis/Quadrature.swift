@@ -46,6 +46,8 @@ public enum Quadrature {
   /// | tri3 | 3-point (Strang & Fix) | 2 |
   /// | tri6 | 6-point (Dunavant 1985, degree 4) | 4 |
   /// | tet4, tet10 | 4-point (Keast 1986 / Zienkiewicz) | 2 |
+  /// | prism6 | 3-point triangle × 2-point Gauss | 2 |
+  /// | prism15 | 6-point triangle × 3-point Gauss | 4 |
   /// | point1 | the point, weight 1 | any |
   ///
   /// The tet4 stiffness integrand is constant, so the 4-point rule is more than it
@@ -58,6 +60,8 @@ public enum Quadrature {
     case .tri3: return triangle3Point
     case .tri6: return triangle6Point
     case .tet4, .tet10: return tetrahedron4Point
+    case .prism6: return prism(triangle3Point, linePoints: 2)
+    case .prism15: return prism(triangle6Point, linePoints: 3)
     }
   }
 
@@ -81,6 +85,7 @@ public enum Quadrature {
       return gaussTensor(dimension: kind.dimension, pointsPerAxis: degree / 2 + 1)
     case .tri3, .tri6: return collapsedTriangle(degree: degree)
     case .tet4, .tet10: return collapsedTetrahedron(degree: degree)
+    case .prism6, .prism15: return prism(collapsedTriangle(degree: degree), linePoints: degree / 2 + 1)
     }
   }
 
@@ -164,6 +169,22 @@ public enum Quadrature {
       }
     }
     return QuadratureRule(points: points, weights: weights, degree: 2 * n - 1)
+  }
+
+  /// The product of a triangle rule (ξ, η) and an n-point Gauss–Legendre rule in ζ on
+  /// [−1, 1]: a prism rule, exact to the smaller of the two degrees (the triangle's, and
+  /// 2n − 1 in ζ alone).
+  static func prism(_ triangle: QuadratureRule, linePoints n: Int) -> QuadratureRule {
+    let (x, w) = gaussLegendre(n)
+    var points: [SIMD3<Double>] = []
+    var weights: [Double] = []
+    for k in 0..<n {
+      for (p, wt) in zip(triangle.points, triangle.weights) {
+        points.append(SIMD3(p.x, p.y, x[k]))
+        weights.append(wt * w[k])
+      }
+    }
+    return QuadratureRule(points: points, weights: weights, degree: min(triangle.degree, 2 * n - 1))
   }
 
   /// Gauss–Legendre on [0, 1].

@@ -11,6 +11,7 @@
 /// | tri3, tri6 | unit simplex | (0,0), (1,0), (0,1); mid-edge 3: (0,1), 4: (1,2), 5: (2,0) |
 /// | quad4, quad8 | [-1, 1]² | counter-clockwise from (-1,-1); mid-edge 4: (0,1), 5: (1,2), 6: (2,3), 7: (3,0) |
 /// | tet4, tet10 | unit simplex | (0,0,0), (1,0,0), (0,1,0), (0,0,1); mid-edge 4: (0,1), 5: (1,2), 6: (2,0), 7: (3,0), 8: (3,2), 9: (3,1) |
+/// | prism6, prism15 | unit triangle × [-1, 1] | (0,0,-1), (1,0,-1), (0,1,-1), then the same at ζ = +1; mid-edge 6: (0,1), 7: (0,2), 8: (0,3), 9: (1,2), 10: (1,4), 11: (2,5), 12: (3,4), 13: (3,5), 14: (4,5) |
 /// | hex8, hex20 | [-1, 1]³ | z = -1 face counter-clockwise from (-1,-1,-1), then z = +1; mid-edge 8: (0,1), 9: (0,3), 10: (0,4), 11: (1,2), 12: (1,5), 13: (2,3), 14: (2,6), 15: (3,7), 16: (4,5), 17: (4,7), 18: (5,6), 19: (6,7) |
 ///
 /// Quad8 and hex20 are serendipity elements; tri6 and tet10 are quadratic Lagrange
@@ -34,6 +35,8 @@ public enum ReferenceElement {
         -1, -1, -1, 1, -1, -1, 1, 1, -1, -1, 1, -1,
         -1, -1, 1, 1, -1, 1, 1, 1, 1, -1, 1, 1,
       ]
+    case .prism6: return [0, 0, -1, 1, 0, -1, 0, 1, -1, 0, 0, 1, 1, 0, 1, 0, 1, 1]
+    case .prism15: return withMidEdgeNodes(nodeCoordinates(.prism6), edges(of: .prism15))
     case .tri6: return withMidEdgeNodes(nodeCoordinates(.tri3), edges(of: .tri6))
     case .quad8: return withMidEdgeNodes(nodeCoordinates(.quad4), edges(of: .quad8))
     case .tet10: return withMidEdgeNodes(nodeCoordinates(.tet4), edges(of: .tet10))
@@ -53,6 +56,7 @@ public enum ReferenceElement {
     case .tri3, .tri6: return [(0, 1), (1, 2), (2, 0)]
     case .quad4, .quad8: return [(0, 1), (1, 2), (2, 3), (3, 0)]
     case .tet4, .tet10: return [(0, 1), (1, 2), (2, 0), (3, 0), (3, 2), (3, 1)]
+    case .prism6, .prism15: return [(0, 1), (0, 2), (0, 3), (1, 2), (1, 4), (2, 5), (3, 4), (3, 5), (4, 5)]
     case .hex8, .hex20:
       return [
         (0, 1), (0, 3), (0, 4), (1, 2), (1, 5), (2, 3),
@@ -77,7 +81,9 @@ public enum ReferenceElement {
   /// (`faces_tetra`, `faces_hexa` and the `getFaceVertices` tables of
   /// `MTetrahedron10` and `MHexahedron20`):
   /// tet faces 0: ζ = 0, 1: η = 0, 2: ξ = 0, 3: ξ + η + ζ = 1;
-  /// hex faces 0: ζ = −1, 1: η = −1, 2: ξ = −1, 3: ξ = +1, 4: η = +1, 5: ζ = +1.
+  /// hex faces 0: ζ = −1, 1: η = −1, 2: ξ = −1, 3: ξ = +1, 4: η = +1, 5: ζ = +1;
+  /// prism faces (`faces_prism`) 0: ζ = −1 (triangle), 1: ζ = +1 (triangle), 2: η = 0,
+  /// 3: ξ = 0, 4: ξ + η = 1 (quadrangles): a prism has faces of two kinds.
   ///
   /// `kind` must be a volume kind (`dimension == 3`), or a precondition failure occurs.
   public static func faces(of kind: ElementKind) -> [(kind: ElementKind, localNodes: [Int])] {
@@ -98,20 +104,28 @@ public enum ReferenceElement {
         [0, 4, 7, 3, 10, 17, 15, 9], [1, 2, 6, 5, 11, 14, 18, 12],
         [2, 3, 7, 6, 13, 15, 19, 14], [4, 5, 6, 7, 16, 18, 19, 17],
       ].map { (.quad8, $0) }
+    case .prism6:
+      return [(.tri3, [0, 2, 1]), (.tri3, [3, 4, 5]), (.quad4, [0, 1, 4, 3]), (.quad4, [0, 3, 5, 2]), (.quad4, [1, 2, 5, 4])]
+    case .prism15:
+      return [
+        (.tri6, [0, 2, 1, 7, 9, 6]), (.tri6, [3, 4, 5, 12, 14, 13]), (.quad8, [0, 1, 4, 3, 6, 10, 12, 8]),
+        (.quad8, [0, 3, 5, 2, 8, 13, 11, 7]), (.quad8, [1, 2, 5, 4, 9, 11, 14, 10]),
+      ]
     default:
       preconditionFailure("ReferenceElement.faces(of:): \(kind) is not a volume kind")
     }
   }
 
   /// The kind of the boundary facets of a kind: hex8 → quad4, hex20 → quad8,
-  /// tet4 → tri3, tet10 → tri6; for surface kinds the edge kind (quad4, tri3 → line2;
+  /// tet4 → tri3, tet10 → tri6, prism6 → quad4 and prism15 → quad8 (their side faces;
+  /// the two ends are triangles, see `faces(of:)`); for surface kinds the edge kind (quad4, tri3 → line2;
   /// quad8, tri6 → line3), for curve kinds point1.
   ///
   /// `kind` must not be `point1`, or a precondition failure occurs.
   public static func faceKind(of kind: ElementKind) -> ElementKind {
     switch kind {
-    case .hex8: return .quad4
-    case .hex20: return .quad8
+    case .hex8, .prism6: return .quad4
+    case .hex20, .prism15: return .quad8
     case .tet4: return .tri3
     case .tet10: return .tri6
     case .quad4, .tri3: return .line2
@@ -122,7 +136,7 @@ public enum ReferenceElement {
   }
 
   /// The measure of the reference domain: 2 (line), 1/2 (tri), 4 (quad), 1/6 (tet),
-  /// 8 (hex), 1 (point).
+  /// 8 (hex), 1 (prism: 1/2 × 2), 1 (point).
   public static func referenceMeasure(_ kind: ElementKind) -> Double {
     switch kind {
     case .point1: return 1
@@ -131,6 +145,7 @@ public enum ReferenceElement {
     case .quad4, .quad8: return 4
     case .tet4, .tet10: return 1.0 / 6.0
     case .hex8, .hex20: return 8
+    case .prism6, .prism15: return 1
     }
   }
 
@@ -173,6 +188,8 @@ public enum ReferenceElement {
     case .tet10: evaluateTet10(xi.x, xi.y, xi.z, v, g)
     case .hex8: evaluateHex8(xi.x, xi.y, xi.z, v, g)
     case .hex20: evaluateHex20(xi.x, xi.y, xi.z, v, g)
+    case .prism6: evaluatePrism6(xi.x, xi.y, xi.z, v, g)
+    case .prism15: evaluatePrism15(xi.x, xi.y, xi.z, v, g)
     }
   }
 

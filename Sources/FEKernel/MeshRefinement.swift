@@ -8,14 +8,16 @@ import SparseSolve
 ///
 /// Two refinements, chosen per mesh:
 ///
-/// - **Order elevation** when every element is linear: hex8 → hex20, tet4 → tet10
-///   (and their faces quad4 → quad8, tri3 → tri6, line2 → line3), one new node at the
+/// - **Order elevation** when every element is linear: hex8 → hex20, tet4 → tet10,
+///   prism6 → prism15 (and their faces quad4 → quad8, tri3 → tri6, line2 → line3), one new node at the
 ///   midpoint of every edge, shared by the elements around it. The geometry is the
 ///   linear one of the mesh, exactly; the displacement space gains the quadratic terms,
 ///   which is what a linear element lacks (shear locking of hex8 in bending). The DOF
 ///   count grows about 4× for hex8, 7× for tet4.
 /// - **Uniform split** when some element is quadratic (no higher order exists here):
-///   every element becomes 8 (volumes), 4 (faces) or 2 (lines) elements of its own kind,
+///   every element becomes 8 (volumes: hexahedra in octants, tetrahedra by corners and
+///   an octahedron, prisms by the triangle's four children in two layers), 4 (faces) or
+///   2 (lines) elements of its own kind,
 ///   their nodes placed by the parent's own quadratic map, so curved boundaries stay
 ///   where they were. The DOF count grows about 8×.
 ///
@@ -103,6 +105,7 @@ public enum MeshRefinement {
     case .quad4: .quad8
     case .tet4: .tet10
     case .hex8: .hex20
+    case .prism6: .prism15
     default: kind
     }
   }
@@ -197,6 +200,15 @@ public enum MeshRefinement {
         var centre = SIMD3<Double>.zero
         for axis in 0..<d { centre[axis] = (child >> axis) & 1 == 0 ? -0.5 : 0.5 }
         children.append((0..<cornerCount).map { centre + 0.5 * corner($0) })
+      }
+    case 3 where kind == .prism6 || kind == .prism15:
+      // Prisms: the triangle's four children (as below) times the halves ζ ∈ [-1, 0], [0, 1].
+      let v = (0..<3).map { SIMD2(corner($0).x, corner($0).y) }
+      let m01 = 0.5 * (v[0] + v[1]), m12 = 0.5 * (v[1] + v[2]), m20 = 0.5 * (v[2] + v[0])
+      for t in [[v[0], m01, m20], [m01, v[1], m12], [m20, m12, v[2]], [m01, m12, m20]] {
+        for (lo, hi) in [(-1.0, 0.0), (0.0, 1.0)] {
+          children.append(t.map { SIMD3($0.x, $0.y, lo) } + t.map { SIMD3($0.x, $0.y, hi) })
+        }
       }
     case 2:  // triangles: three corner copies and the middle one, all oriented as the parent
       let v = (0..<3).map(corner)

@@ -19,11 +19,13 @@ struct FitCommand: ParsableCommand {
   var dropOffSurface = false
   @Flag(help: "Write solution.vtu's arrays as ASCII text (default: binary, zlib-compressed when smaller).")
   var asciiVtu = false
+  @Option(help: "Column map of the data file: FILE_COLUMN=ROLE pairs (\"X=x,U=ux,sigma=mask\"); replaces the model's [data.columns].")
+  var columns: String?
 
   mutating func run() throws {
     let clock = ContinuousClock()
     let start = clock.now
-    var paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out)
+    var paths = FitJob.Paths(mesh: mesh, model: model, fringes: fringes, report: report, out: out, columns: columns)
     paths.html = html
     paths.asciiVTU = asciiVtu
     let result = try FitJob.run(paths, dropOffSurface: dropOffSurface) { record in

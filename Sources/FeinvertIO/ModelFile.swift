@@ -21,6 +21,8 @@ public struct ModelFile: Sendable {
   public var fitSettings: FitSettings?
   /// The `[solver]` table (a feinvert extension): which sparse Cholesky factors K.
   public var factorization: FactorizationMethod
+  /// The `[data]` table (a feinvert extension): how to read the measured-data file.
+  public var dataOptions = MeasuredDataOptions()
   /// The line of each key path (`plies[2].group` → 31).
   var lines: TOMLLineIndex
 

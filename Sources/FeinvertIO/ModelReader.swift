@@ -32,7 +32,7 @@ public enum ModelReader {
     }
     let lines = TOMLLineIndex(text: text)
     let reader = TableReader(path: path, lines: lines)
-    try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit", "solver", "pressure", "load_case"], in: root, at: "")
+    try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit", "solver", "pressure", "load_case", "data"], in: root, at: "")
     let (lengthUnit, stressUnit) = try units(root, reader: reader)
     let materials = try materials(root, reader: reader)
     let observations = try observations(root, at: "", reader: reader)
@@ -54,7 +54,9 @@ public enum ModelReader {
     if let t = try reader.optionalTable(root, "fit", at: "") {
       fitSettings = try fit(t, model: model, reader: reader)
     }
-    return ModelFile(path: path, model: model, fitSettings: fitSettings, factorization: factorization, lines: lines)
+    var file = ModelFile(path: path, model: model, fitSettings: fitSettings, factorization: factorization, lines: lines)
+    file.dataOptions = try dataOptions(root, lengthUnit: lengthUnit, reader: reader)
+    return file
   }
 
   /// `[units]`: the length and stress units, MPa and mm by default.

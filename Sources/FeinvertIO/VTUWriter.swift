@@ -56,7 +56,8 @@ public enum VTUFormat: String, Sendable, CaseIterable {
 /// order. Surface, curve and point elements are not written.
 ///
 /// Cell types: tet4 → VTK 10 (`VTK_TETRA`), hex8 → 12 (`VTK_HEXAHEDRON`),
-/// tet10 → 24 (`VTK_QUADRATIC_TETRA`), hex20 → 25 (`VTK_QUADRATIC_HEXAHEDRON`).
+/// tet10 → 24 (`VTK_QUADRATIC_TETRA`), hex20 → 25 (`VTK_QUADRATIC_HEXAHEDRON`),
+/// prism6 → 13 (`VTK_WEDGE`), prism15 → 26 (`VTK_QUADRATIC_WEDGE`).
 /// Nodes are reordered from Gmsh to VTK order: tet10 swaps Gmsh's nodes 8 and 9
 /// (Gmsh edges 8 = (3,2), 9 = (3,1); VTK edges 8 = (1,3), 9 = (2,3)); hex20 maps
 /// Gmsh's edge order (0,1)(0,3)(0,4)(1,2)(1,5)(2,3)(2,6)(3,7)(4,5)(4,7)(5,6)(6,7) to
@@ -67,6 +68,12 @@ public enum VTUFormat: String, Sendable, CaseIterable {
 public enum VTUWriter {
   /// VTK node `k` of a hex20 is Gmsh node `hex20GmshForVTK[k]`.
   public static let hex20GmshForVTK = [0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 13, 9, 16, 18, 19, 17, 10, 12, 14, 15]
+  /// VTK node `k` of a prism15 (`VTK_QUADRATIC_WEDGE`) is Gmsh node
+  /// `prism15GmshForVTK[k]`: VTK lists the mid-edge nodes of the bottom triangle
+  /// (0,1)(1,2)(2,0), the top one (3,4)(4,5)(5,3), then the verticals (0,3)(1,4)(2,5);
+  /// Gmsh's edges are (0,1)(0,2)(0,3)(1,2)(1,4)(2,5)(3,4)(3,5)(4,5) (meshio's permutation).
+  /// A prism6 (`VTK_WEDGE`) has the same corner order in both.
+  public static let prism15GmshForVTK = [0, 1, 2, 3, 4, 5, 6, 9, 7, 12, 14, 13, 8, 10, 11]
   /// VTK node `k` of a tet10 is Gmsh node `tet10GmshForVTK[k]`.
   public static let tet10GmshForVTK = [0, 1, 2, 3, 4, 5, 6, 7, 9, 8]
 
@@ -77,6 +84,8 @@ public enum VTUWriter {
     case .hex8: return 12
     case .tet10: return 24
     case .hex20: return 25
+    case .prism6: return 13
+    case .prism15: return 26
     default: return nil
     }
   }
@@ -86,6 +95,7 @@ public enum VTUWriter {
     switch kind {
     case .hex20: return hex20GmshForVTK
     case .tet10: return tet10GmshForVTK
+    case .prism15: return prism15GmshForVTK
     default: return Array(0..<kind.nodeCount)
     }
   }

@@ -20,7 +20,10 @@ package enum FitJob {
     package var asciiVTU = false
     /// Every `--fringes` value, `NAME=FILE` forms included (`FitJob+LoadCases.swift`).
     package var fringeArguments: [String]
-    package init(mesh: String, model: String?, fringes: String, report: String?, out: String?) {
+    /// `--columns "FILE=ROLE,..."`: the data file's column map.
+    package var columns: String?
+    package init(mesh: String, model: String?, fringes: String, report: String?, out: String?, columns: String? = nil) {
+      self.columns = columns
       self.mesh = mesh
       self.model = model
       self.fringes = fringes
@@ -30,8 +33,8 @@ package enum FitJob {
     }
 
     /// Paths with `--fringes` given any number of times (none when the model names its data).
-    package init(mesh: String, model: String?, fringes: [String], report: String?, out: String?) {
-      self.init(mesh: mesh, model: model, fringes: fringes.first ?? "", report: report, out: out)
+    package init(mesh: String, model: String?, fringes: [String], report: String?, out: String?, columns: String? = nil) {
+      self.init(mesh: mesh, model: model, fringes: fringes.first ?? "", report: report, out: out, columns: columns)
       self.fringeArguments = fringes
     }
   }
@@ -132,7 +135,7 @@ package enum FitJob {
       throw InputError("no [observation] table; expected the surface the moiré data lie on", at: model.location("observation"))
     }
     let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
-    var (data, notes) = try FringeCSVReader.readWithNotes(path: paths.fringes, lengthUnitMetres: unit)
+    var (data, notes) = try readMeasuredData(path: paths.fringes, columns: paths.columns, file: file, lengthUnitMetres: unit)
     let ignored = data.components.filter { !observation.components.contains($0) }.map { DOF.componentNames[$0] }
     data = try restrict(data, to: observation, path: paths.fringes)
     if !ignored.isEmpty {
@@ -140,7 +143,9 @@ package enum FitJob {
     }
     let op = try ObservationOperator(
       mesh: input.problem.mesh, group: observation.group, points: data.points, lines: data.lines,
-      source: paths.fringes, dropOffSurface: dropOffSurface, groupLocation: model.location("observation.group"))
+      source: paths.fringes, dropOffSurface: dropOffSurface, groupLocation: model.location("observation.group"),
+      projectionTolerance: file.dataOptions.projectionTolerance)
+    notes += try surfaceNotes(op, group: observation.group, path: paths.fringes, unit: model.lengthUnit)
     let start = try startingModel(model, settings: settings)
     let problem = try LinearElasticProblem(mesh: input.problem.mesh, model: start, meshSource: paths.mesh)
     let forward = try LaminateForwardModel(
@@ -176,7 +181,9 @@ package enum FitJob {
     var files = [(String, String)]()
     var reportText: String?
     if paths.report != nil || paths.html != nil {
-      let json = FitReport.json(assessed, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit))
+      let json = withSurfaceProjection(
+        FitReport.json(assessed, droppedPoints: setup.operator.droppedCount, units: (model.lengthUnit, model.stressUnit)),
+        setup.operator)
         .appending(extensions)
       let provenance = try Provenance(inputs: [("mesh", paths.mesh), ("model", input.modelPath), ("fringes", paths.fringes)])
       reportText = json.withProvenance(provenance).encoded() + "\n"

@@ -5,7 +5,9 @@ import FEKernel
 /// Small meshes for tests, built in code so their geometry is known exactly.
 public enum TestMeshes {
   /// A box [0, size.x] × [0, size.y] × [0, size.z] split into n.x × n.y × n.z cells,
-  /// each a hex (hex8, hex20) or six tets (tet4, tet10, Kuhn's split, conforming).
+  /// each a hex (hex8, hex20), six tets (tet4, tet10, Kuhn's split, conforming) or two
+  /// prisms (prism6, prism15: the cell's bottom quadrangle cut along its (0,0)–(1,1)
+  /// diagonal and extruded in z, as Gmsh extrudes a triangulated ply).
   ///
   /// Interior grid vertices are moved by up to `distortion` times the cell size in
   /// each direction (seeded, deterministic), so the elements are not parallelepipeds;
@@ -21,7 +23,7 @@ public enum TestMeshes {
     _ kind: ElementKind, n: (Int, Int, Int), size: SIMD3<Double> = SIMD3(1, 1, 1),
     distortion: Double = 0, seed: UInt64 = 1
   ) -> Mesh {
-    precondition([.hex8, .hex20, .tet4, .tet10].contains(kind), "TestMeshes.box: volume kinds only")
+    precondition([.hex8, .hex20, .tet4, .tet10, .prism6, .prism15].contains(kind), "TestMeshes.box: volume kinds only")
     let (nx, ny, nz) = n
     var rng = SplitMix64(seed: seed)
     func vid(_ i: Int, _ j: Int, _ k: Int) -> Int { (k * (ny + 1) + j) * (nx + 1) + i }
@@ -37,12 +39,16 @@ public enum TestMeshes {
     } } }
     // Linear cells.
     var cells = [[Int]]()
-    let linearKind: ElementKind = (kind == .hex8 || kind == .hex20) ? .hex8 : .tet4
+    let linearKind: ElementKind = (kind == .hex8 || kind == .hex20) ? .hex8 : (kind == .prism6 || kind == .prism15) ? .prism6 : .tet4
     for k in 0..<nz { for j in 0..<ny { for i in 0..<nx {
       let c = [vid(i, j, k), vid(i + 1, j, k), vid(i + 1, j + 1, k), vid(i, j + 1, k),
                vid(i, j, k + 1), vid(i + 1, j, k + 1), vid(i + 1, j + 1, k + 1), vid(i, j + 1, k + 1)]
       if linearKind == .hex8 {
         cells.append(c)
+      } else if linearKind == .prism6 {
+        // Bottom triangles (0,1,2) and (0,2,3), counter-clockwise seen from +z, extruded.
+        cells.append([c[0], c[1], c[2], c[4], c[5], c[6]])
+        cells.append([c[0], c[2], c[3], c[4], c[6], c[7]])
       } else {
         // Kuhn: six tets around the diagonal 0-6, each positively oriented.
         let paths = [[1, 2], [2, 3], [3, 7], [7, 4], [4, 5], [5, 1]]
@@ -73,8 +79,8 @@ public enum TestMeshes {
       }
     }
     let nodeCount = coords.count / 3
-    // Faces on the six planes.
-    let faceKind = ReferenceElement.faceKind(of: kind)
+    // Faces on the six planes (a prism's ends are triangles, its sides quadrangles).
+    var faceKinds = [ElementKind](repeating: ReferenceElement.faceKind(of: kind), count: 6)
     var faceConn = [[Int]](repeating: [], count: 6)
     let lo = SIMD3<Double>(0, 0, 0), hi = size
     for cell in cells {
@@ -84,6 +90,7 @@ public enum TestMeshes {
           for (side, plane) in [lo[axis], hi[axis]].enumerated() {
             if nodes.allSatisfy({ abs(coords[3 * $0 + axis] - plane) < 1e-12 }) {
               faceConn[2 * axis + side] += nodes
+              faceKinds[2 * axis + side] = face.kind
             }
           }
         }
@@ -104,8 +111,8 @@ public enum TestMeshes {
     blocks.append(ElementBlock(kind: kind, elementTags: tags(cells.count), connectivity: cells.flatMap { $0 }, physicalTags: [1]))
     let faceNames = ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"]
     for f in 0..<6 {
-      let count = faceConn[f].count / faceKind.nodeCount
-      blocks.append(ElementBlock(kind: faceKind, elementTags: tags(count), connectivity: faceConn[f], physicalTags: [f + 1]))
+      let count = faceConn[f].count / faceKinds[f].nodeCount
+      blocks.append(ElementBlock(kind: faceKinds[f], elementTags: tags(count), connectivity: faceConn[f], physicalTags: [f + 1]))
     }
     blocks.append(ElementBlock(kind: .point1, elementTags: tags(outer.count), connectivity: outer, physicalTags: [1]))
     blocks.append(ElementBlock(kind: .point1, elementTags: tags(1), connectivity: [nodeAt(.zero)], physicalTags: [2]))

@@ -62,9 +62,8 @@ public enum MshError: Error, Equatable, Sendable, CustomStringConvertible {
     case .nodeCount(let element, let kind, let found, _):
       return "element \(element) (\(kind)) lists \(found) node tags; \(kind) needs \(kind.nodeCount)"
     case .unknownElementType(let type, let element, _):
-      let known = ElementKind.allCases.map { String($0.gmshType) }.joined(separator: ", ")
       let what = element.map { "element \($0) has" } ?? "found"
-      return "\(what) element type \(type) in a physical group; expected one of the types feinvert knows (\(known))"
+      return "\(what) element type \(type)\(Self.gmshTypeWords[type].map { " (\($0))" } ?? "") in a physical group; expected one of the kinds feinvert knows: \(Self.knownKinds)\(Self.advice(type))"
     case .unknownNode(let element, let tag, _):
       return "element \(element) lists node tag \(tag); expected a node tag defined in $Nodes"
     case .duplicateNode(let tag, _):
@@ -84,3 +83,32 @@ public enum MshError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The same problem as the `InputError` (exit code 2) the rest of feinvert handles.
   public var inputError: InputError { InputError(message, at: location) }
 }
+
+extension MshError {
+  /// Gmsh's element types feinvert does not read, in words (Gmsh reference manual,
+  /// "MSH file format", element types).
+  static let gmshTypeWords: [Int: String] = [
+    7: "5-node pyramid", 10: "9-node quadrangle, second-order complete", 12: "27-node hexahedron, second-order complete",
+    13: "18-node prism, second-order complete", 14: "14-node pyramid", 19: "13-node pyramid", 20: "9-node triangle",
+    21: "10-node triangle", 26: "4-node line", 29: "20-node tetrahedron", 92: "64-node hexahedron", 93: "125-node hexahedron",
+  ]
+
+  /// The kinds feinvert reads, in words with their Gmsh type numbers.
+  static var knownKinds: String {
+    ElementKind.allCases.sorted { $0.gmshType < $1.gmshType }.map { "\($0.words) = \($0.gmshType)" }.joined(separator: ", ")
+  }
+
+  /// What to do about a type: complete second-order kinds have an incomplete (serendipity)
+  /// counterpart Gmsh makes with `Mesh.SecondOrderIncomplete = 1`.
+  static func advice(_ type: Int) -> String {
+    switch type {
+    case 10, 12, 13:
+      return "; mesh with Mesh.SecondOrderIncomplete = 1 (gmsh -order 2 -setnumber Mesh.SecondOrderIncomplete 1) for 8-node quadrangles, 20-node hexahedra and 15-node prisms"
+    case 7, 14, 19:
+      return "; pyramids are not supported: mesh with hexahedra, prisms or tetrahedra only"
+    default:
+      return ""
+    }
+  }
+}
+

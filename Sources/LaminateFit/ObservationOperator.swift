@@ -45,6 +45,21 @@ public struct ObservationOperator: Sendable {
   public private(set) var distances: [Double]
   /// Face index (in the group's face order) of each kept point; for tests.
   var faceIndices: [Int]
+  /// Kept points that lay off the surface (farther than 1e-9 of their face's size) and
+  /// were projected onto it.
+  public private(set) var projectedCount = 0
+  /// The first few points dropped as off the surface (`dropOffSurface`), in input order.
+  public private(set) var firstDropped = [DroppedPoint]()
+  /// The largest distance of a dropped point from the surface (0 when none), model length unit.
+  public private(set) var largestDroppedDistance = 0.0
+
+  /// A point dropped as off the surface: its line in the data file and its distance.
+  public struct DroppedPoint: Sendable, Equatable {
+    public var line: Int
+    public var distance: Double
+    /// The tolerance it exceeded.
+    public var tolerance: Double
+  }
 
   /// For kept point i: the face's dense node indices, in Gmsh order.
   public var nodes: [[Int]] {
@@ -68,6 +83,9 @@ public struct ObservationOperator: Sendable {
   ///   - dropOffSurface: skip (and count) points off the surface instead of throwing.
   ///   - groupLocation: where the group was named (the model's `[observation]`
   ///     table), for messages about the group; defaults to `source`.
+  ///   - projectionTolerance: the distance (model length unit) within which a point is
+  ///     projected onto the surface, when larger than 1% of the element size there (a
+  ///     specimen a few µm off its nominal size: `[data] projection_tolerance`).
   /// - Throws: `InputError` naming `source:line`, the distance and the tolerance for
   ///   the first point off the surface (unless `dropOffSurface`); `InputError` at
   ///   `groupLocation` when the group is missing, not a surface, or has no faces.
@@ -75,7 +93,7 @@ public struct ObservationOperator: Sendable {
   ///   the points are located in parallel.
   public init(
     mesh: Mesh, group: String, points: [SIMD3<Double>], lines: [Int], source: String,
-    dropOffSurface: Bool, groupLocation: SourceLocation? = nil
+    dropOffSurface: Bool, groupLocation: SourceLocation? = nil, projectionTolerance: Double? = nil
   ) throws {
     precondition(lines.count == points.count, "ObservationOperator: lines.count must equal points.count")
     let index = try SurfaceIndex(mesh: mesh, group: group, location: groupLocation ?? SourceLocation(file: source))
@@ -86,18 +104,26 @@ public struct ObservationOperator: Sendable {
     var dropped = 0
     kept.reserveCapacity(points.count)
     var values = [Double](repeating: 0, count: 8), gradients = [Double](repeating: 0, count: 24)
+    var projectedCount = 0, firstDropped = [DroppedPoint](), largestDropped = 0.0
     for (i, q) in located.enumerated() {
-      let tolerance = 0.01 * index.sizes[q.face]
+      let ownTolerance = 0.01 * index.sizes[q.face]
+      let tolerance = max(ownTolerance, projectionTolerance ?? 0)
       guard q.distance <= tolerance else {
         if dropOffSurface {
           dropped += 1
+          if firstDropped.count < 5 { firstDropped.append(DroppedPoint(line: lines[i], distance: q.distance, tolerance: tolerance)) }
+          largestDropped = max(largestDropped, q.distance)
           continue
         }
         let p = points[i]
+        let stated = tolerance > ownTolerance
+          ? "the stated projection tolerance"
+          : "1% of the element size there, \(Self.short(index.sizes[q.face]))"
         throw InputError(
-          "point (\(p.x), \(p.y), \(p.z)) lies \(Self.short(q.distance)) from surface group \"\(group)\" (nearest face: element \(index.elementTags[q.face]), \(index.kinds[q.face])); expected within \(Self.short(tolerance)) (1% of the element size there, \(Self.short(index.sizes[q.face]))), or --drop-off-surface to skip such points",
+          "point (\(p.x), \(p.y), \(p.z)) lies \(Self.short(q.distance)) from surface group \"\(group)\" (nearest face: element \(index.elementTags[q.face]), \(index.kinds[q.face])); expected within \(Self.short(tolerance)) (\(stated)), or --drop-off-surface to skip such points",
           at: SourceLocation(file: source, line: lines[i]))
       }
+      if q.distance > 1e-9 * index.sizes[q.face] { projectedCount += 1 }
       let kind = index.kinds[q.face]
       values.withUnsafeMutableBufferPointer { v in
         gradients.withUnsafeMutableBufferPointer { g in
@@ -127,6 +153,9 @@ public struct ObservationOperator: Sendable {
     projectedPoints = projected
     distances = dist
     faceIndices = faces
+    self.projectedCount = projectedCount
+    self.firstDropped = firstDropped
+    largestDroppedDistance = largestDropped
   }
 
   /// The nearest face of every point: the grid's nearby faces first, the ring search

@@ -121,7 +121,8 @@ public struct ElementLocator: Sendable {
     var values = [Double](repeating: 0, count: n)
     var grads = [Double](repeating: 0, count: 3 * n)
     let isHex = kind == .hex8 || kind == .hex20
-    var xi: SIMD3<Double> = isHex ? .zero : SIMD3(0.25, 0.25, 0.25)
+    let isPrism = kind == .prism6 || kind == .prism15
+    var xi: SIMD3<Double> = isHex ? .zero : isPrism ? SIMD3(1.0 / 3, 1.0 / 3, 0) : SIMD3(0.25, 0.25, 0.25)
     let scale = max(elements.upper[e].x - elements.lower[e].x, elements.upper[e].y - elements.lower[e].y,
                     elements.upper[e].z - elements.lower[e].z)
     for _ in 0..<30 {
@@ -146,6 +147,8 @@ public struct ElementLocator: Sendable {
     let t = Self.referenceTolerance
     if isHex {
       guard abs(xi.x) <= 1 + t, abs(xi.y) <= 1 + t, abs(xi.z) <= 1 + t else { return nil }
+    } else if isPrism {
+      guard xi.x >= -t, xi.y >= -t, xi.x + xi.y <= 1 + t, abs(xi.z) <= 1 + t else { return nil }
     } else {
       guard xi.x >= -t, xi.y >= -t, xi.z >= -t, xi.x + xi.y + xi.z <= 1 + t else { return nil }
     }

@@ -43,9 +43,10 @@ import Testing
 
   static let cases: [(ElementKind, [Int], Double)] = [
     (.hex8, [2, 4, 8], 2), (.tet4, [2, 4, 8], 2), (.hex20, [1, 2, 4], 3), (.tet10, [1, 2, 4], 3),
+    (.prism6, [2, 4, 8], 2), (.prism15, [1, 2, 4], 3),
   ]
 
-  @Test(arguments: 0..<4)
+  @Test(arguments: 0..<6)
   func l2ErrorConvergesAtTheoreticalRate(caseIndex: Int) throws {
     let (kind, levels, expectedRate) = Self.cases[caseIndex]
     let field = Field()

@@ -10,7 +10,7 @@ import Testing
 /// Solutions the elements must reproduce exactly, checked against truths that do
 /// not come from the code under test.
 @Suite struct ElasticityAnalyticTests {
-  static let volumeKinds: [ElementKind] = [.hex8, .hex20, .tet4, .tet10]
+  static let volumeKinds: [ElementKind] = [.hex8, .hex20, .tet4, .tet10, .prism6, .prism15]
   static let material = OrthotropicMaterial.im7_8552Test
 
   /// Patch test: a linear field imposed on the boundary of a distorted mesh is
@@ -81,7 +81,7 @@ import Testing
   /// follow Jones's closed forms for the off-axis modulus and shear coupling
   /// (*Mechanics of Composite Materials*, eqs. 2.97–2.98). Exact for these elements;
   /// 1e-9 relative allows round-off.
-  @Test(arguments: [ElementKind.hex8, .hex20, .tet10], [0.0, 30.0, 45.0, -60.0, 90.0])
+  @Test(arguments: [ElementKind.hex8, .hex20, .tet10, .prism6, .prism15], [0.0, 30.0, 45.0, -60.0, 90.0])
   func offAxisTensionMatchesJones(kind: ElementKind, angleDegrees: Double) throws {
     let angle = angleDegrees * .pi / 180
     let size = SIMD3<Double>(2, 1, 0.5)
@@ -111,6 +111,28 @@ import Testing
     #expect(abs(epsX - sigma / ex) <= 1e-9 * abs(sigma / ex), "eps_x \(epsX) vs Jones \(sigma / ex)")
     let gammaExpected = AnalyticElasticity.offAxisShearCompliance(Self.material, angle: angle) * sigma
     #expect(abs(gammaXY - gammaExpected) <= 1e-9 * abs(sigma / ex), "gamma_xy \(gammaXY) vs Jones \(gammaExpected)")
+  }
+
+  /// Tension through the thickness by tractions on the triangular ends of prisms (zmin,
+  /// zmax: tri3 or tri6 faces) under 3-2-1 restraint: the exact solution is a uniform
+  /// σ_zz = F/A in every element, 1e-9 relative (round-off only).
+  @Test(arguments: [ElementKind.prism6, .prism15])
+  func tractionOnTriangularFacesGivesUniformStress(kind: ElementKind) throws {
+    let size = SIMD3<Double>(2, 1, 0.5)
+    let mesh = TestMeshes.box(kind, n: (3, 2, 2), size: size, distortion: 0.2, seed: 5)
+    #expect(mesh.blocks(in: mesh.group(named: "zmax")!).allSatisfy { $0.kind == .tri3 || $0.kind == .tri6 })
+    let force = 40.0
+    let model = TestProblems.model(
+      material: Self.material, angle: 0.7,
+      boundary: [("origin", [0, 0, 0]), ("x_axis", [nil, 0, 0]), ("xy_plane", [nil, nil, 0])],
+      loads: [("zmax", SIMD3(0, 0, force)), ("zmin", SIMD3(0, 0, -force))])
+    let solution = try ForwardSolution.run(try LinearElasticProblem(mesh: mesh, model: model, meshSource: "box.msh"))
+    let sigma = force / (size.x * size.y)
+    var worst = 0.0
+    for e in 0..<(solution.elementStress.count / 6) {
+      for i in 0..<6 { worst = max(worst, abs(solution.elementStress[6 * e + i] - (i == 2 ? sigma : 0))) }
+    }
+    #expect(worst <= 1e-9 * sigma, "stress deviates by \(worst)")
   }
 
   /// An unconstrained element stiffness has exactly six zero-energy modes (the

@@ -18,7 +18,7 @@ import Testing
 
   /// Elevating a hex8 (tet4) box gives the nodes of the hex20 (tet10) box on the same
   /// cells, every element of the quadratic kind, every group kept.
-  @Test(arguments: [(ElementKind.hex8, ElementKind.hex20), (.tet4, .tet10)])
+  @Test(arguments: [(ElementKind.hex8, ElementKind.hex20), (.tet4, .tet10), (.prism6, .prism15)])
   func elevationMatchesTheQuadraticMesh(linear: ElementKind, quadratic: ElementKind) throws {
     let mesh = TestMeshes.box(linear, n: (3, 2, 2), size: SIMD3(3, 2, 1))
     let refinement = MeshRefinement.refine(mesh)
@@ -34,13 +34,14 @@ import Testing
     #expect(Array(refined.nodeTags.prefix(mesh.nodeCount)) == mesh.nodeTags)
   }
 
-  /// Splitting a hex20 box gives the nodes of the hex20 box with twice the cells per axis.
-  @Test func splitMatchesTheHalvedMesh() throws {
-    let mesh = TestMeshes.box(.hex20, n: (2, 1, 1), size: SIMD3(2, 1, 1))
+  /// Splitting a hex20 (prism15) box gives the nodes of the box with twice the cells per axis.
+  @Test(arguments: [ElementKind.hex20, .prism15])
+  func splitMatchesTheHalvedMesh(kind: ElementKind) throws {
+    let mesh = TestMeshes.box(kind, n: (2, 1, 1), size: SIMD3(2, 1, 1))
     let refinement = MeshRefinement.refine(mesh)
     let (refined, method) = (refinement.mesh, refinement.method)
     #expect(method == .uniformSplit)
-    let reference = TestMeshes.box(.hex20, n: (4, 2, 2), size: SIMD3(2, 1, 1))
+    let reference = TestMeshes.box(kind, n: (4, 2, 2), size: SIMD3(2, 1, 1))
     #expect(Self.nodeSet(refined) == Self.nodeSet(reference))
     #expect(refined.nodeCount == reference.nodeCount)
     #expect(refined.volumeElementCount == 8 * mesh.volumeElementCount)
@@ -55,7 +56,7 @@ import Testing
   /// A uniform strain is reproduced exactly on the refined distorted meshes of every kind
   /// (the patch test: a linear field is in every element's space), so the refined
   /// elements are valid (positive Jacobians: the assembler refuses others) and conforming.
-  @Test(arguments: [ElementKind.hex8, .hex20, .tet4, .tet10])
+  @Test(arguments: [ElementKind.hex8, .hex20, .tet4, .tet10, .prism6, .prism15])
   func refinedMeshPassesThePatchTest(kind: ElementKind) throws {
     let mesh = TestMeshes.box(kind, n: (2, 2, 2), size: SIMD3(2, 1, 1), distortion: 0.15, seed: 3)
     let refined = MeshRefinement.refine(mesh).mesh

@@ -20,6 +20,9 @@ import Testing
     case .tet4, .tet10:
       // ∫_K x^a y^b z^c = a! b! c! / (a + b + c + 3)!
       return factorial(e[0]) * factorial(e[1]) * factorial(e[2]) / factorial(e[0] + e[1] + e[2] + 3)
+    case .prism6, .prism15:
+      // The triangle's integral times ∫_{-1}^{1} ζ^c.
+      return factorial(e[0]) * factorial(e[1]) / factorial(e[0] + e[1] + 2) * (e[2] % 2 == 0 ? 2 / Double(e[2] + 1) : 0)
     case .point1:
       return 1
     }
@@ -79,6 +82,7 @@ import Testing
     let expected: [ElementKind: (count: Int, degree: Int)] = [
       .point1: (1, .max), .line2: (2, 3), .line3: (3, 5), .quad4: (4, 3), .quad8: (9, 5),
       .hex8: (8, 3), .hex20: (27, 5), .tri3: (3, 2), .tri6: (6, 4), .tet4: (4, 2), .tet10: (4, 2),
+      .prism6: (6, 2), .prism15: (18, 4),
     ]
     for kind in ElementKind.allCases {
       let rule = Quadrature.stiffnessRule(for: kind)

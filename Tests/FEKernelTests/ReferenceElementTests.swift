@@ -7,7 +7,7 @@ import Testing
 /// tables against the geometry of the reference domain.
 @Suite struct ReferenceElementTests {
   static let kinds = ElementKind.allCases
-  static let volumeKinds: [ElementKind] = [.tet4, .tet10, .hex8, .hex20]
+  static let volumeKinds: [ElementKind] = [.tet4, .tet10, .hex8, .hex20, .prism6, .prism15]
 
   // MARK: helpers
 
@@ -40,6 +40,11 @@ import Testing
         let p = SIMD3(r(0, 1), r(0, 1), r(0, 1))
         if p.x + p.y + p.z <= 1 { return p }
       }
+    case .prism6, .prism15:
+      while true {
+        let p = SIMD3(r(0, 1), r(0, 1), r(-1, 1))
+        if p.x + p.y <= 1 { return p }
+      }
     }
   }
 
@@ -59,12 +64,16 @@ import Testing
     .quad4: [-1, -1, 0, 1, -1, 0, 1, 1, 0, -1, 1, 0],
     .tet4: [0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1],
     .hex8: [-1, -1, -1, 1, -1, -1, 1, 1, -1, -1, 1, -1, -1, -1, 1, 1, -1, 1, 1, 1, 1, -1, 1, 1],
+    // MPrism.h getNode: the unit triangle at ζ = -1, then at ζ = +1.
+    .prism6: [0, 0, -1, 1, 0, -1, 0, 1, -1, 0, 0, 1, 1, 0, 1, 0, 1, 1],
   ]
   static let gmshMidEdges: [ElementKind: (linear: ElementKind, pairs: [(Int, Int)])] = [
     .line3: (.line2, [(0, 1)]),
     .tri6: (.tri3, [(0, 1), (1, 2), (2, 0)]),
     .quad8: (.quad4, [(0, 1), (1, 2), (2, 3), (3, 0)]),
     .tet10: (.tet4, [(0, 1), (1, 2), (0, 2), (0, 3), (2, 3), (1, 3)]),
+    // MPrism15 (Gmsh manual, "Node ordering": 6 (0,1), 7 (0,2), 8 (0,3), 9 (1,2), 10 (1,4), 11 (2,5), 12 (3,4), 13 (3,5), 14 (4,5)).
+    .prism15: (.prism6, [(0, 1), (0, 2), (0, 3), (1, 2), (1, 4), (2, 5), (3, 4), (3, 5), (4, 5)]),
     .hex20: (.hex8, [
       (0, 1), (0, 3), (0, 4), (1, 2), (1, 5), (2, 3), (2, 6), (3, 7), (4, 5), (4, 7), (5, 6), (6, 7),
     ]),
@@ -227,11 +236,13 @@ import Testing
     let x = ReferenceElement.nodeCoordinates(kind)
     let faces = ReferenceElement.faces(of: kind)
     let faceKind = ReferenceElement.faceKind(of: kind)
-    #expect(faces.count == (kind == .hex8 || kind == .hex20 ? 6 : 4))
+    #expect(faces.count == (kind == .hex8 || kind == .hex20 ? 6 : kind == .prism6 || kind == .prism15 ? 5 : 4))
     let centroid = (0..<kind.nodeCount).reduce(SIMD3<Double>.zero) { $0 + Self.node(x, $1) }
       / Double(kind.nodeCount)
     var seen = Set<[Int]>()
     for face in faces {
+      // A prism's two ends are triangles of its order, its sides quadrangles.
+      let faceKind = faceKind == .quad4 && face.kind == .tri3 || faceKind == .quad8 && face.kind == .tri6 ? face.kind : faceKind
       #expect(face.kind == faceKind)
       #expect(face.localNodes.count == faceKind.nodeCount)
       #expect(Set(face.localNodes).count == face.localNodes.count, "\(kind) face \(face.localNodes) repeats a node")
@@ -274,6 +285,10 @@ import Testing
     #expect(ReferenceElement.faceKind(of: .hex20) == .quad8)
     #expect(ReferenceElement.faceKind(of: .tet4) == .tri3)
     #expect(ReferenceElement.faceKind(of: .tet10) == .tri6)
+    #expect(ReferenceElement.faceKind(of: .prism6) == .quad4)
+    #expect(ReferenceElement.faceKind(of: .prism15) == .quad8)
+    #expect(ReferenceElement.faces(of: .prism6).map(\.kind) == [.tri3, .tri3, .quad4, .quad4, .quad4])
+    #expect(ReferenceElement.faces(of: .prism15).map(\.kind) == [.tri6, .tri6, .quad8, .quad8, .quad8])
   }
 
   /// The shape functions of a volume kind restricted to a face are the face kind's

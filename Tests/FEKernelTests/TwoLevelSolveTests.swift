@@ -13,7 +13,7 @@ import Testing
   /// product PᵀKP) of an orthotropic material turned by 0.4 rad, clamped at x = 0 and pulled
   /// obliquely at x = 4: on every element kind, refined by order elevation (hex8, tet4) or by
   /// a split (hex20, tet10), the two-level solution equals the direct one to 1e-8 relative.
-  @Test(arguments: [ElementKind.hex8, .tet4, .hex20, .tet10])
+  @Test(arguments: [ElementKind.hex8, .tet4, .hex20, .tet10, .prism6, .prism15])
   func twoLevelEqualsDirect(kind: ElementKind) throws {
     let coarseMesh = TestMeshes.box(kind, n: (4, 2, 2), size: SIMD3(4, 2, 1), distortion: 0.15, seed: 7)
     let material = OrthotropicMaterial(
@@ -43,7 +43,7 @@ import Testing
   /// The prolongation reproduces the coarse field exactly: a coarse displacement that is a
   /// quadratic (quadratic meshes) or linear (linear meshes) function of position, prolonged,
   /// equals that function at every refined node (the nested spaces' defining property).
-  @Test(arguments: [ElementKind.hex8, .tet4, .hex20, .tet10])
+  @Test(arguments: [ElementKind.hex8, .tet4, .hex20, .tet10, .prism6, .prism15])
   func prolongationReproducesTheCoarseSpace(kind: ElementKind) throws {
     let mesh = TestMeshes.box(kind, n: (3, 2, 2), size: SIMD3(3, 2, 1))
     let refinement = MeshRefinement.refine(mesh)

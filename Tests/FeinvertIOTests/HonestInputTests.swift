@@ -179,7 +179,7 @@ struct HonestInputTests {
   }
 
   @Test func shapeCheckOfEveryVolumeKindAcceptsItsReferenceElement() {
-    for kind in [ElementKind.hex8, .hex20, .tet4, .tet10] {
+    for kind in [ElementKind.hex8, .hex20, .tet4, .tet10, .prism6, .prism15] {
       var check = ElementShapeCheck(kind: kind)
       let coordinates = ReferenceElement.nodeCoordinates(kind)
       #expect(check.defect(nodes: Array(0..<kind.nodeCount), coordinates: coordinates) == nil, "\(kind)")

@@ -10,7 +10,7 @@ import Testing
 /// exact `file:line` text.
 @Suite("MSH reader errors")
 struct MshErrorTests {
-  static let known = "1, 2, 3, 4, 5, 8, 9, 11, 15, 16, 17"
+  static let known = "2-node line (line2) = 1, 3-node triangle (tri3) = 2, 4-node quadrangle (quad4) = 3, 4-node tetrahedron (tet4) = 4, 8-node hexahedron (hex8) = 5, 6-node prism (prism6, a wedge) = 6, 3-node line (line3) = 8, 6-node triangle (tri6) = 9, 10-node tetrahedron (tet10) = 11, point (point1) = 15, 8-node quadrangle (quad8) = 16, 20-node hexahedron (hex20) = 17, 15-node prism (prism15, a wedge) = 18"
 
   static let cases: [(file: String, text: String)] = [
     ("bad_version.msh",
@@ -24,7 +24,7 @@ struct MshErrorTests {
     ("bad_unknown_node.msh",
      "bad_unknown_node.msh:21: element 7 lists node tag 999; expected a node tag defined in $Nodes"),
     ("bad_unknown_type.msh",
-     "bad_unknown_type.msh:21: element 7 has element type 6 in a physical group; expected one of the types feinvert knows (\(known))"),
+     "bad_unknown_type.msh:21: element 7 has element type 12 (27-node hexahedron, second-order complete) in a physical group; expected one of the kinds feinvert knows: \(known); mesh with Mesh.SecondOrderIncomplete = 1 (gmsh -order 2 -setnumber Mesh.SecondOrderIncomplete 1) for 8-node quadrangles, 20-node hexahedra and 15-node prisms"),
     ("bad_number.msh",
      "bad_number.msh:14: found '1.0.5'; expected a coordinate"),
     ("bad_truncated.msh",
@@ -60,7 +60,7 @@ struct MshErrorTests {
             == .nodeCount(element: 7, kind: .hex8, found: 6, at: loc("bad_element_nodes.msh", 21)))
     #expect(try typed("bad_unknown_node.msh") == .unknownNode(element: 7, tag: 999, at: loc("bad_unknown_node.msh", 21)))
     #expect(try typed("bad_unknown_type.msh")
-            == .unknownElementType(type: 6, element: 7, at: loc("bad_unknown_type.msh", 21)))
+            == .unknownElementType(type: 12, element: 7, at: loc("bad_unknown_type.msh", 21)))
     #expect(try typed("bad_truncated.msh") == .truncated(section: "Nodes", at: loc("bad_truncated.msh", 16)))
     #expect(try typed("bad_number.msh")
             == .badNumber(found: "1.0.5", expected: "a coordinate", at: loc("bad_number.msh", 14)))
@@ -90,15 +90,15 @@ struct MshErrorTests {
     } catch let e as InputError {
       #expect(e.description == "c.msh:\(i + 1): element 17 (hex8) lists 6 node tags; hex8 needs 8")
     }
-    // A volume entity with physical tags holding an unknown element type (prism, 6).
+    // A volume entity with physical tags holding an unknown element type (pyramid, 7).
     lines = good.components(separatedBy: "\n")
     let h = try #require(lines.firstIndex { $0.hasPrefix("3 1 5 2") })
-    lines[h] = "3 1 6 2"
+    lines[h] = "3 1 7 2"
     do {
       _ = try MshReader.read(data: Array(lines.joined(separator: "\n").utf8), path: "c.msh")
       Issue.record("read without an error")
     } catch let e as InputError {
-      #expect(e.description == "c.msh:\(h + 1): found element type 6 in a physical group; expected one of the types feinvert knows (\(Self.known))")
+      #expect(e.description == "c.msh:\(h + 1): found element type 7 (5-node pyramid) in a physical group; expected one of the kinds feinvert knows: \(Self.known); pyramids are not supported: mesh with hexahedra, prisms or tetrahedra only")
     }
   }
 

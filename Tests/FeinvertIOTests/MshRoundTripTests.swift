@@ -234,8 +234,8 @@ struct MshRoundTripTests {
       $EndNodes
       $Elements
       2 2 1 2
-      3 2 6 1
-      1 1 2 3 4 5 6
+      3 2 7 1
+      1 1 2 3 4 5
       3 1 4 1
       2 1 2 3 4
       $EndElements

@@ -1,6 +1,8 @@
 @testable import FeinvertFiles
 import FECommon
+import FEBasis
 import FEKernel
+import FeinvertTestSupport
 import Foundation
 import Testing
 
@@ -110,6 +112,30 @@ struct VTUWriterTests {
     for (k, e) in vtkTet10.enumerated() {
       let g = VTUWriter.tet10GmshForVTK[4 + k] - 4
       #expect(Set([gmshTet10[g].0, gmshTet10[g].1]) == Set([e.0, e.1]))
+    }
+  }
+
+  /// Prisms: VTK_WEDGE (13) keeps Gmsh's corner order; VTK_QUADRATIC_WEDGE (26) lists the
+  /// mid-edge nodes on VTK's edges (0,1)(1,2)(2,0)(3,4)(4,5)(5,3)(0,3)(1,4)(2,5) (VTK's
+  /// vtkQuadraticWedge), checked here by midpoints on a box of Gmsh-ordered prisms.
+  @Test func prismCellsAreVTKWedges() throws {
+    let vtkWedge15Edges = [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (0, 3), (1, 4), (2, 5)]
+    for (kind, type) in [(ElementKind.prism6, 13.0), (.prism15, 26.0)] {
+      let m = TestMeshes.box(kind, n: (2, 1, 1), size: SIMD3(2, 1, 0.5))
+      let (_, a) = try arrays(VTUWriter.encode(mesh: m, pointData: [], cellData: []))
+      #expect(a["types"] == [Double](repeating: type, count: 4))
+      let conn = try #require(a["connectivity"]).map { Int($0) }
+      let n = kind.nodeCount
+      for c in 0..<4 {
+        let cell = Array(conn[(c * n)..<((c + 1) * n)])
+        #expect(Array(cell[0..<6]) == Array(m.volumeBlocks[0].nodes(of: c).prefix(6)))
+        // VTK's base (0,1,2) and top (3,4,5) with the verticals (0,3), (1,4), (2,5).
+        for a in 0..<3 { #expect(m.point(cell[a + 3]).z - m.point(cell[a]).z == 0.5) }
+        guard kind == .prism15 else { continue }
+        for (k, (i, j)) in vtkWedge15Edges.enumerated() {
+          #expect(m.point(cell[6 + k]) == (m.point(cell[i]) + m.point(cell[j])) / 2, "VTK edge \(k)")
+        }
+      }
     }
   }
 

@@ -98,7 +98,7 @@ private func box(_ kind: ElementKind, n: (Int, Int, Int) = (4, 3, 2)) -> Mesh {
 
 @Suite("Observation operator")
 struct ObservationOperatorTests {
-  static let kinds: [ElementKind] = [.hex8, .hex20, .tet4, .tet10]
+  static let kinds: [ElementKind] = [.hex8, .hex20, .tet4, .tet10, .prism6, .prism15]
   static let groups = ["xmin", "xmax", "ymin", "ymax", "zmin", "zmax"]
 
   private func check(
@@ -134,7 +134,7 @@ struct ObservationOperatorTests {
   }
 
   /// Quad8 and tri6 faces with straight edges span the complete quadratics.
-  @Test(arguments: [ElementKind.hex20, .tet10])
+  @Test(arguments: [ElementKind.hex20, .tet10, .prism15])
   func quadraticFieldIsReproducedOnQuadraticFaces(kind: ElementKind) throws {
     let mesh = box(kind)
     for (k, g) in Self.groups.enumerated() {

@@ -62,6 +62,8 @@ GMSH_TYPES = {
     11: ("tet10", 10, 3),
     5: ("hex8", 8, 3),
     17: ("hex20", 20, 3),
+    6: ("prism6", 6, 3),
+    18: ("prism15", 15, 3),
 }
 
 # Volume elements: Gmsh type -> (ccx type, permutation p with ccx_node[i] = gmsh_node[p[i]]).
@@ -80,6 +82,11 @@ CCX_ELEMENT = {
     17: ("C3D20", list(range(8)) + [8, 11, 13, 9, 16, 18, 19, 17, 10, 12, 14, 15]),
     4: ("C3D4", list(range(4))),
     11: ("C3D10", list(range(8)) + [9, 8]),
+    # prism6: Gmsh and ccx C3D6 agree (0-2 the base, its normal toward 3-5).
+    # prism15: Gmsh 6:(0,1) 7:(0,2) 8:(0,3) 9:(1,2) 10:(1,4) 11:(2,5) 12:(3,4) 13:(3,5) 14:(4,5);
+    #   ccx C3D15 6:(0,1) 7:(1,2) 8:(2,0) 9:(3,4) 10:(4,5) 11:(5,3) 12:(0,3) 13:(1,4) 14:(2,5).
+    6: ("C3D6", list(range(6))),
+    18: ("C3D15", list(range(6)) + [6, 9, 7, 12, 14, 13, 8, 10, 11]),
 }
 
 # ccx (Abaqus) edge list for the mid-side nodes, in ccx order, for the geometric check.
@@ -87,6 +94,7 @@ CCX_EDGES = {
     "C3D20": [(0, 1), (1, 2), (2, 3), (3, 0), (4, 5), (5, 6), (6, 7), (7, 4),
               (0, 4), (1, 5), (2, 6), (3, 7)],
     "C3D10": [(0, 1), (1, 2), (2, 0), (0, 3), (1, 3), (2, 3)],
+    "C3D15": [(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (0, 3), (1, 4), (2, 5)],
 }
 
 
@@ -284,7 +292,7 @@ def check_midside_nodes(msh: Msh, ccx_type: str, conn_ccx: np.ndarray):
         return
     idx = np.vectorize(msh.index.get)(conn_ccx)
     X = msh.coords[idx]  # (M, k, 3)
-    nv = 8 if ccx_type == "C3D20" else 4
+    nv = {"C3D20": 8, "C3D15": 6}.get(ccx_type, 4)
     scale = np.abs(X).max() + 1.0
     for j, (a, b) in enumerate(edges):
         mid = 0.5 * (X[:, a] + X[:, b])
@@ -633,6 +641,59 @@ def tet_case(order, bc_kind, size):
     return make
 
 
+PRISM_GEO = """// two plies 10 x 5 x (1 + 1): the rectangle triangulated, each ply 2 layers of extruded prisms
+Point(1) = {0, 0, 0}; Point(2) = {10, 0, 0}; Point(3) = {10, 5, 0}; Point(4) = {0, 5, 0};
+Line(1) = {1, 2}; Line(2) = {2, 3}; Line(3) = {3, 4}; Line(4) = {4, 1};
+Curve Loop(1) = {1, 2, 3, 4};
+Plane Surface(1) = {1};
+Transfinite Curve{1, 3} = %(nx)d; Transfinite Curve{2, 4} = %(ny)d;
+a[] = Extrude {0, 0, 1} { Surface{1}; Layers{2}; Recombine; };
+b[] = Extrude {0, 0, 1} { Surface{a[0]}; Layers{2}; Recombine; };
+Physical Volume("ply1") = {a[1]};
+Physical Volume("ply2") = {b[1]};
+e = 1e-6;
+Physical Surface("end_x0") = Surface In BoundingBox{-e, -e, -e, e, 5 + e, 2 + e};
+Physical Surface("end_xL") = Surface In BoundingBox{10 - e, -e, -e, 10 + e, 5 + e, 2 + e};
+Physical Surface("top") = {b[0]};
+Physical Surface("bottom") = {1};
+Physical Point("corner_x0_y0_z0") = {1};
+Mesh.SecondOrderIncomplete = 1;
+Mesh.MshFileVersion = 4.1;
+"""
+
+
+def prism_case(order, kind, nx=11, ny=6):
+    """Two-ply box 10 x 5 x 2 of Gmsh prisms (extruded triangles, the gmsh command line).
+
+    kind "uniform": both plies at 0 degrees, ux = 0 on x = 0, uz = 0 on the bottom, uy = 0 at
+    one corner, tractions on the end (quadrangles) and on the top (triangles): a uniform
+    stress, exact in both codes whatever their quadrature, so the two must agree to the
+    digits ccx prints (this checks the node order, orientation and face loads of C3D6/C3D15).
+    kind "force": plies 30 and -60 degrees, clamped at x = 0, the same tractions opposite: a
+    general field, where ccx's own integration rules for wedges differ from feinvert's
+    (reported, not expected to agree to 1e-6)."""
+    def make(work, feinvert):
+        geo = os.path.join(work, "prisms.geo")
+        mesh = os.path.join(work, "prisms.msh")
+        with open(geo, "w") as f:
+            f.write(PRISM_GEO % {"nx": nx, "ny": ny})
+        subprocess.run(["gmsh", geo, "-3", "-order", str(order), "-o", mesh], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        if kind == "uniform":
+            plies = [("ply1", 0), ("ply2", 0)]
+            bcs = [("end_x0", {"ux": 0.0}), ("bottom", {"uz": 0.0}), ("corner_x0_y0_z0", {"uy": 0.0})]
+            loads = [("end_xL", [100.0, 0.0, 0.0]), ("top", [0.0, 0.0, 20.0])]
+        else:
+            plies = [("ply1", 30), ("ply2", -60)]
+            bcs = [("end_x0", {"ux": 0.0, "uy": 0.0, "uz": 0.0})]
+            loads = [("end_xL", [100.0, 10.0, 5.0]), ("top", [0.0, 0.0, -2.0])]
+        model = os.path.join(work, "model.toml")
+        with open(model, "w") as f:
+            f.write(toml_text(plies, bcs, loads))
+        return mesh, model
+    return make
+
+
 def small_cases(have_gmsh: bool):
     cases = [
         Case("hex8_stretch", coupon_case("hex8", 8, 4, 1, "stretch"), "[45/-45]s 8x4x4, ux=0/0.02 + corners"),
@@ -646,7 +707,24 @@ def small_cases(have_gmsh: bool):
             Case("tet10_force", tet_case(2, "force", 2.0), "gmsh 2-ply box, F=[100,10,5]"),
             Case("tet4_clamped", tet_case(1, "clamped", 1.5), "gmsh 2-ply box, ux=0.02"),
         ]
+    if shutil.which("gmsh"):
+        cases += [
+            Case("prism6_uniform", prism_case(1, "uniform"), "gmsh extruded box (C3D6), uniform stress, F on xL and top"),
+            Case("prism15_uniform", prism_case(2, "uniform"), "gmsh extruded box (C3D15), uniform stress, F on xL and top"),
+        ]
     return cases
+
+
+def extra_cases():
+    """Cases run only when named with --case: general fields on wedges, where ccx's own
+    integration rules for C3D6/C3D15 differ from feinvert's (the difference shrinks with the
+    mesh when both converge to the same solution)."""
+    return [
+        Case("prism6_force", prism_case(1, "force"), "gmsh extruded 2-ply box (C3D6), clamped, F on xL and top"),
+        Case("prism15_force", prism_case(2, "force"), "gmsh extruded 2-ply box (C3D15), clamped, F on xL and top"),
+        Case("prism6_force_fine", prism_case(1, "force", 21, 11), "the same, in-plane spacing halved"),
+        Case("prism15_force_fine", prism_case(2, "force", 21, 11), "the same, in-plane spacing halved"),
+    ]
 
 
 def run_case(case: Case, feinvert: str, ccx: str, work: str):
@@ -731,6 +809,7 @@ def main(argv=None) -> int:
         if not have_gmsh:
             print("note: gmsh python module not importable and pip install failed; tet4/tet10 cases skipped")
         if args.case != "small":
+            cases += extra_cases()
             wanted = args.case.split(",")
             unknown = [w for w in wanted if w not in {c.name for c in cases}]
             if unknown:
