@@ -1,3 +1,4 @@
+import Foundation
 import FECommon
 import FEKernel
 
@@ -20,6 +21,21 @@ public enum SolutionWriter {
       files.append(("observed.csv", ObservedFieldCSV.encode(observed, lengthUnit: problem.model.lengthUnit)))
     }
     return files
+  }
+
+  /// A ParaView collection (`.pvd`) of several solution files, one per load case: each a
+  /// `DataSet` whose `timestep` is its index (ParaView's time control steps through them)
+  /// and whose `name` is the case's.
+  public static func pvd(_ entries: [(name: String, file: String)]) -> String {
+    func escape(_ s: String) -> String {
+      s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+        .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+    var s = "<?xml version=\"1.0\"?>\n<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n"
+    for (k, e) in entries.enumerated() {
+      s += "    <DataSet timestep=\"\(k)\" group=\"\" part=\"0\" name=\"\(escape(e.name))\" file=\"\(escape(e.file))\"/>\n"
+    }
+    return s + "  </Collection>\n</VTKFile>\n"
   }
 
   /// The `solution.vtu` text: the contract's fields and the extensions (README, "The

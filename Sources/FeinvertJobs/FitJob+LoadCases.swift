@@ -239,6 +239,11 @@ extension FitJob {
             solution, problem: input.problem, model: outcome.fittedModel, format: paths.asciiVTU ? .ascii : .binary)))
         }
       }
+      let named = forward.cases.compactMap(\.name)
+      if !named.isEmpty {
+        // ParaView opens the cases as one collection, stepping through them as "time" 0, 1, ...
+        files.append((OutputDirectory.path(out, "solution.pvd"), SolutionWriter.pvd(named.map { ($0, "solution_\($0).vtu") })))
+      }
       files.append((OutputDirectory.path(out, "residuals.csv"), FitReport.residualsCSV(outcome, forward: forward)))
     }
     if let html = paths.html, let reportText {

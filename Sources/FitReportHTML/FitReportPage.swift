@@ -59,8 +59,16 @@ package enum FitReportPage {
     }
     if let residuals {
       let scale = noiseScale(fit)
-      mapSection(residuals, scale: scale, frequency: inputs.gratingFrequency, maxCells: inputs.maxCellsPerMap, fit: fit,
-                 into: &page)
+      if residuals.dataSetNames.count > 1 {
+        // Load cases or several faces: each data set's face mapped on its own.
+        for k in residuals.dataSetNames.indices {
+          mapSection(residuals.dataSet(k), scale: scale, frequency: inputs.gratingFrequency, maxCells: inputs.maxCellsPerMap,
+                     fit: fit, dataSet: residuals.dataSetNames[k], into: &page)
+        }
+      } else {
+        mapSection(residuals, scale: scale, frequency: inputs.gratingFrequency, maxCells: inputs.maxCellsPerMap, fit: fit,
+                   into: &page)
+      }
       diagnosticsSection(residuals, scale: scale, into: &page)
     } else if fit != nil {
       page.heading("Measured, predicted and residual maps")
@@ -282,8 +290,10 @@ package enum FitReportPage {
   }
 
   static func mapSection(_ table: ResidualTable, scale: (value: Double, note: String), frequency: Double?, maxCells: Int,
-                         fit: FitReportFile?, into page: inout ReportPage) {
-    page.heading("Measured, predicted and residual maps")
+                         fit: FitReportFile?, dataSet: String? = nil, into page: inout ReportPage) {
+    page.heading("Measured, predicted and residual maps" + (dataSet.map { ": data set \($0)" } ?? ""))
+    // Figure ids stay unique over the data sets (the browser test finds figures by id).
+    let idPrefix = dataSet.map { String($0.map { $0.isLetter || $0.isNumber ? $0 : "_" }) + "-" } ?? ""
     let grid = FaceGrid(points: table.points, maxCells: maxCells)
     let lengthUnit = (fit?.object("units")?["length"] as? String) ?? "length unit"
     page.paragraph("Observed face: " + grid.description(pointCount: table.points.count)
@@ -322,7 +332,7 @@ package enum FitReportPage {
       ] {
         var trace = heatmap(grid, cellsOf, colorscale: scaleName, range: r, title: "\(kind) \(name)", colorbar: unit)
         if kind == "residual", case .object(var f) = trace { f.append(("reversescale", .bool(true))); trace = .object(f) }
-        page.figure(id: "map-\(name)-\(kind)", data: [trace] + (anyMasked ? [maskLayer(grid, masked: masked)] : []),
+        page.figure(id: "map-\(idPrefix)\(name)-\(kind)", data: [trace] + (anyMasked ? [maskLayer(grid, masked: masked)] : []),
                     layout: [("title", .string("\(kind) \(name)"))] + axes, marks: cells,
                     caption: kind == "residual"
                       ? "Residual \(name) / sigma; colour range ±\(ReportPage.format(rLimit, digits: 3)) (the 99th percentile of |r|/σ, at least 3). Noise looks like salt and pepper; a pattern (near an edge, a load point) says the model is wrong there."
@@ -337,7 +347,7 @@ package enum FitReportPage {
         for (kind, cellsOf) in [("measured", measured), ("predicted", predicted)] {
           let intensity = cellsOf.map { $0.isFinite ? pow(cos(Double.pi * f * $0), 2) : .nan }
           page.figure(
-            id: "fringes-\(name)-\(kind)",
+            id: "fringes-\(idPrefix)\(name)-\(kind)",
             data: [heatmap(grid, intensity, colorscale: .string("Greys"), range: (0, 1), title: "\(kind) fringes \(name)",
                            colorbar: "I", showScale: false)] + (anyMasked ? [maskLayer(grid, masked: masked)] : []),
             layout: [("title", .string("\(kind) moiré fringes, \(name)"))] + axes, marks: cells,

@@ -13,7 +13,9 @@ import Foundation
 /// Columns (by header name, any order): `point` (1-based index of the data point), `x,y,z`,
 /// `component` (`ux`, `uy`, `uz`), `measured`, `predicted`, `residual` (predicted −
 /// measured) and `weighted_residual` (residual / sigma, or the residual itself when the
-/// data had no sigma). A row is one fitted value; a masked value has no row.
+/// data had no sigma). A row is one fitted value; a masked value has no row. With load
+/// cases or several observed faces the file starts with `data_set` (the case or CASE/FACE),
+/// and points are numbered within their data set.
 ///
 /// A dedicated byte scanner rather than `CSVTable`: the dense data sets have over a
 /// million rows, and a table of strings would take gigabytes.
@@ -25,8 +27,11 @@ package struct ResidualTable: Sendable {
   package var measured: [Double]
   package var predicted: [Double]
   package var weighted: [Double]
-  /// Per point (0-based): its coordinates.
+  /// Per point (0-based): its coordinates and its data set (an index into `dataSetNames`).
   package var points: [SIMD3<Double>]
+  package var pointDataSet: [Int] = []
+  /// The data sets in order of first appearance; one empty name without a `data_set` column.
+  package var dataSetNames: [String] = []
 
   package var count: Int { point.count }
   /// The components present, in order ux, uy, uz.
@@ -48,8 +53,10 @@ package struct ResidualTable: Sendable {
     text.append(0)  // strtod stops at the terminator after the last field
     var header: [String]?
     var columns = (point: -1, x: 0, y: 0, z: 0, component: 0, measured: 0, predicted: 0, weighted: 0)
-    var pointIndex = [Int: Int]()
-    var coordinateIndex = [SIMD3<Double>: Int]()
+    var dataSetColumn = -1
+    var dataSetIndex = [String: Int]()
+    var pointIndex = [SIMD2<Int>: Int]()
+    var coordinateIndex = [SIMD4<Double>: Int]()
     try text.withUnsafeBufferPointer { buffer in
       let base = buffer.baseAddress!
       let n = bytes.count
@@ -89,6 +96,7 @@ package struct ResidualTable: Sendable {
           func k(_ name: String) -> Int { names.firstIndex(of: name)! }
           columns = (names.firstIndex(of: "point") ?? -1, k("x"), k("y"), k("z"), k("component"), k("measured"), k("predicted"),
                      k("weighted_residual"))
+          dataSetColumn = names.firstIndex(of: "data_set") ?? -1
           header = names
           continue
         }
@@ -116,23 +124,32 @@ package struct ResidualTable: Sendable {
         } else {
           throw InputError("found component '\(field(columns.component))'; expected ux, uy or uz", at: SourceLocation(file: path, line: line))
         }
+        let setName = dataSetColumn >= 0 ? field(dataSetColumn) : ""
+        let set: Int
+        if let known = dataSetIndex[setName] { set = known } else {
+          set = table.dataSetNames.count
+          dataSetIndex[setName] = set
+          table.dataSetNames.append(setName)
+        }
         let index: Int
         if columns.point >= 0 {
           let id = try number(columns.point, "point")
           guard id == id.rounded() else {
             throw InputError("found point '\(field(columns.point))'; expected an integer", at: SourceLocation(file: path, line: line))
           }
-          if let known = pointIndex[Int(id)] { index = known } else {
+          if let known = pointIndex[SIMD2(set, Int(id))] { index = known } else {
             index = table.points.count
-            pointIndex[Int(id)] = index
+            pointIndex[SIMD2(set, Int(id))] = index
             table.points.append(p)
+            table.pointDataSet.append(set)
           }
-        } else if let known = coordinateIndex[p] {
+        } else if let known = coordinateIndex[SIMD4(p, Double(set))] {
           index = known
         } else {
           index = table.points.count
-          coordinateIndex[p] = index
+          coordinateIndex[SIMD4(p, Double(set))] = index
           table.points.append(p)
+          table.pointDataSet.append(set)
         }
         table.point.append(index)
         table.component.append(c)
@@ -149,5 +166,27 @@ package struct ResidualTable: Sendable {
       throw InputError("found no rows; expected one row per fitted value", at: SourceLocation(file: path))
     }
     return table
+  }
+
+  /// The rows of data set k alone, its points numbered from 0 (a face of its own for the maps).
+  package func dataSet(_ k: Int) -> ResidualTable {
+    var sub = ResidualTable(path: path, point: [], component: [], measured: [], predicted: [], weighted: [], points: [])
+    sub.dataSetNames = [dataSetNames[k]]
+    var renumber = [Int: Int]()
+    for r in 0..<count where pointDataSet[point[r]] == k {
+      let q: Int
+      if let known = renumber[point[r]] { q = known } else {
+        q = sub.points.count
+        renumber[point[r]] = q
+        sub.points.append(points[point[r]])
+        sub.pointDataSet.append(0)
+      }
+      sub.point.append(q)
+      sub.component.append(component[r])
+      sub.measured.append(measured[r])
+      sub.predicted.append(predicted[r])
+      sub.weighted.append(weighted[r])
+    }
+    return sub
   }
 }

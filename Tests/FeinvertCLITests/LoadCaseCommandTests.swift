@@ -60,7 +60,7 @@ import Testing
     }
     let r = try h.run([
       "fit", "--mesh", "coupon.msh", "--fringes", "bending/edge=edge.csv", "--fringes", "bending/top=top.csv",
-      "--report", "fit.json", "--out", "fit",
+      "--report", "fit.json", "--out", "fit", "--html", "fit.html",
     ])
     #expect(r.status == 0, "\(r.stderr)\n\(r.stdout)")
     #expect(r.stdout.contains("data set bending/top:"), "\(r.stdout)")
@@ -84,6 +84,16 @@ import Testing
     #expect(inputs == ["mesh", "model", "fringes tension", "fringes bending/edge", "fringes bending/top"])
     for file in ["solution.vtu", "solution_tension.vtu", "solution_bending.vtu", "residuals.csv"] { #expect(h.exists("fit/\(file)")) }
     #expect(try h.read("fit/residuals.csv").hasPrefix("data_set,point,"))
+    // The collection names each case's file, which exists.
+    let pvd = try h.read("fit/solution.pvd")
+    for (k, name) in ["tension", "bending"].enumerated() {
+      #expect(pvd.contains("<DataSet timestep=\"\(k)\" group=\"\" part=\"0\" name=\"\(name)\" file=\"solution_\(name).vtu\"/>"), "\(pvd)")
+    }
+    // The HTML report maps each data set's face on its own.
+    let html = try h.read("fit.html")
+    for set in ["tension", "bending/edge", "bending/top"] {
+      #expect(html.contains("Measured, predicted and residual maps: data set \(set)"), "\(set)")
+    }
     // One factorization per evaluation: the two cases share their supports.
     #expect((report["factorizations"] as? Int).map { $0 <= (report["iterations"] as? Int ?? 0) + 2 } == true, "\(report["factorizations"] ?? "")")
   }

@@ -130,6 +130,25 @@ import Testing
     #expect(t.points.count == 2 && t.point == [0, 0, 1] && t.component == [0, 2, 2] && t.components == [0, 2])
   }
 
+  /// Load cases / several faces: points are numbered per data set, so point 1 of two sets
+  /// is two points; each set's subset is a face of its own, its points renumbered.
+  @Test func residualsSplitByDataSet() throws {
+    let text = """
+      data_set,point,x,y,z,component,measured,predicted,residual,weighted_residual
+      tension,1,0,0,1,ux,1,1.5,0.5,5
+      tension,2,1,0,1,ux,2,2,0,0
+      bending/top,1,0,0,2,uz,3,3,0,0
+      bending/top,1,0,0,2,ux,4,4,0,0
+
+      """
+    let t = try ResidualTable.parse(Array(text.utf8), path: "r.csv")
+    #expect(t.dataSetNames == ["tension", "bending/top"])
+    #expect(t.points.count == 3 && t.point == [0, 1, 2, 2] && t.pointDataSet == [0, 0, 1])
+    let bending = t.dataSet(1)
+    #expect(bending.points == [SIMD3(0, 0, 2)] && bending.point == [0, 0] && bending.component == [2, 0])
+    #expect(bending.measured == [3, 4] && t.dataSet(0).weighted == [5, 0])
+  }
+
   @Test func aFitReportWithoutParametersNamesTheKey() throws {
     #expect {
       try FitReportFile.parse(text: "{\"converged\": true}", path: "fit.json")
