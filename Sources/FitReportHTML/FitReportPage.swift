@@ -501,6 +501,9 @@ package enum FitReportPage {
 
   static func stressSection(_ s: StressesFiles, into page: inout ReportPage) {
     page.heading("Interlaminar tractions")
+    freeEdgeSection(s, into: &page)
+    guard !s.lines.isEmpty else { return }
+    page.heading("Line across the width", level: 2)
     let units = s.summary["units"] as? [String: Any]
     let stress = (units?["stress"] as? String) ?? "stress unit"
     let length = (units?["length"] as? String) ?? "length unit"
@@ -556,6 +559,59 @@ package enum FitReportPage {
       }
       page.table(id: "interface-\(line.interface)-summary",
                  header: ["traction", "edge", "far field", "peak", "peak from edge", "edge average", "decay distance"], rows: rows)
+    }
+  }
+
+  /// Every free edge at every interface (`free_edges.csv`): σzz (peel), τnz and τtz in the
+  /// edge's frame against arc length, with their 95 % bands, and each edge's summary.
+  static func freeEdgeSection(_ s: StressesFiles, into page: inout ReportPage) {
+    guard !s.freeEdges.isEmpty else { return }
+    let units = s.summary["units"] as? [String: Any]
+    let stress = (units?["stress"] as? String) ?? "stress unit"
+    let length = (units?["length"] as? String) ?? "length unit"
+    page.heading("Free edges", level: 2)
+    page.paragraph("Every free edge found in the mesh, at every ply interface: the tractions on the interface in the edge's own frame "
+      + "(n the free face's outward normal, t along the edge), mean of the plies below and above, against the arc length s along the edge.")
+    let quality = ((s.summary["quality_warnings"] as? [Any]) ?? []).compactMap { ($0 as? [String: Any])?["message"] as? String }
+    page.list(quality, cssClass: "warning")
+    let summaries = ((s.summary["free_edges"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }
+    for (index, edge) in s.freeEdges.enumerated() {
+      page.heading("Edge \(edge.edge), interface \(edge.interface)", level: 3)
+      var data = [ChartJSON]()
+      var marks = 0
+      var layout: [(String, ChartJSON)] = [("showlegend", .bool(false)),
+                                           ("xaxis", .object([("title", .string("s (\(length))")), ("anchor", .string("y3"))]))]
+      for (k, name) in StressesFiles.edgeTractions.enumerated() {
+        let axis = k == 0 ? "y" : "y\(k + 1)"
+        let top = 1 - 0.34 * Double(k)
+        layout.append((k == 0 ? "yaxis" : "yaxis\(k + 1)", .object([("title", .string("\(name) (\(stress))")), ("domain", .array([.number(max(0, top - 0.30)), .number(top)]))])))
+        if let low = edge.low?[k], let high = edge.high?[k] {
+          data.append(.object([("type", .string("scatter")), ("mode", .string("lines")), ("x", .exact(edge.s)), ("y", .exact(low)), ("yaxis", .string(axis)),
+                               ("line", .object([("width", .number(0))])), ("hoverinfo", .string("skip"))]))
+          data.append(.object([("type", .string("scatter")), ("mode", .string("lines")), ("x", .exact(edge.s)), ("y", .exact(high)), ("yaxis", .string(axis)),
+                               ("fill", .string("tonexty")), ("fillcolor", .string("rgba(200,60,60,0.25)")), ("line", .object([("width", .number(0))])),
+                               ("name", .string("95% band"))]))
+          marks += low.filter(\.isFinite).count + high.filter(\.isFinite).count
+        }
+        data.append(.object([("type", .string("scatter")), ("mode", .string("lines")), ("x", .exact(edge.s)), ("y", .exact(edge.values[k])),
+                             ("yaxis", .string(axis)), ("name", .string(name)), ("line", .object([("color", .string("#a02020"))]))]))
+        marks += edge.values[k].filter(\.isFinite).count
+      }
+      page.figure(id: "free-edge-\(index + 1)", data: data, layout: layout, marks: marks,
+                  caption: "σzz (peel), τnz and τtz along edge \(edge.edge) at interface \(edge.interface)"
+                    + (edge.low == nil ? "." : ", with the 95 % band from the fit's covariance (shaded)."),
+                  height: 560)
+      guard let summary = summaries.first(where: { ($0["edge"] as? String) == edge.edge && FitReportFile.number($0["interface"]).map(Int.init) == edge.interface }),
+            let components = summary["components"] as? [String: Any] else { continue }
+      let rows = StressesFiles.edgeTractions.compactMap { name -> [ReportPage.Cell]? in
+        guard let c = components[name] as? [String: Any] else { return nil }
+        return [ReportPage.Cell(name), .number(FitReportFile.number(c["far_field"]), digits: 4), .number(FitReportFile.number(c["peak"]), digits: 4),
+                .number(FitReportFile.number(c["peak_s"]), digits: 4), .number(FitReportFile.number(c["peak_angle_deg"]), digits: 4),
+                .number(FitReportFile.number(c["average_over_characteristic_distance"]), digits: 4),
+                .number(FitReportFile.number(c["decay_distance"]), digits: 4)]
+      }
+      page.table(id: "free-edge-\(index + 1)-summary",
+                 header: ["traction", "far field", "peak", "peak at s", "peak angle (°)", "edge average", "decay distance"], rows: rows)
     }
   }
 }

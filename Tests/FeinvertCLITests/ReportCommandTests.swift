@@ -46,6 +46,13 @@ import Testing
     #expect(s.status == 0, "\(s.stderr)")
     let edge = try h.read("edge.html")
     #expect(edge.contains("id=\"interface-1\"") && edge.contains("id=\"interface-3\"") && edge.contains("95% band"))
+    // Every free edge of free_edges.csv at every interface has its figure and summary.
+    let edges = try h.read("edge/free_edges.csv").split(separator: "\n").filter { !$0.hasPrefix("#") }.dropFirst()
+      .map { $0.split(separator: ",", omittingEmptySubsequences: false).prefix(2).joined(separator: ",") }
+    let profiles = Set(edges).count
+    #expect(profiles >= 3, "\(profiles) free-edge profiles")
+    for k in 1...profiles { #expect(edge.contains("id=\"free-edge-\(k)\"") && edge.contains("id=\"free-edge-\(k)-summary\""), "free edge \(k)") }
+    #expect(!edge.contains("id=\"free-edge-\(profiles + 1)\""))
 
     let all = try h.run(["report", "--fit", "fit.json", "--residuals", "fit/residuals.csv", "--stresses", "edge",
                          "--frequency", "200", "-o", "report.html"])
@@ -55,6 +62,19 @@ import Testing
     // A coarser grating resolves the fringes on the same points.
     #expect(combined.contains("id=\"fringes-ux-predicted\""))
     #expect(h.temporaryLeftovers().isEmpty)
+  }
+
+  /// An open-hole plate: no line across the width (interlaminar.csv holds its header
+  /// only), so the page holds the free edges alone, the bore's (group `hole`) among them.
+  @Test func openHolePageHoldsTheFreeEdges() throws {
+    let h = try CLIHarness()
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Validation/open_hole")
+    let s = try h.run(["stresses", "--mesh", dir.appendingPathComponent("open_hole_hex20.msh").path,
+                       "--model", dir.appendingPathComponent("open_hole.toml").path, "--out", "edge", "--html", "edge.html"])
+    #expect(s.status == 0, "\(s.stderr)")
+    let page = try h.read("edge.html")
+    #expect(page.contains("id=\"free-edge-1\"") && page.contains("Edge hole, interface 1") && !page.contains("Line across the width"))
   }
 
   @Test func badInputsExitTwoAndWriteNothing() throws {
