@@ -147,31 +147,6 @@ public enum ModelReader {
     return loads
   }
 
-  /// `[observation]`: the surface the data lie on, its components and the rigid-body treatment.
-  static func observation(_ root: TOMLTable, reader: TableReader) throws -> ObservationSpec? {
-    guard let t = try reader.optionalTable(root, "observation", at: "") else { return nil }
-    let key = "observation"
-    try reader.allowOnly(["group", "components", "rigid_body"], in: t, at: key)
-    let group = try reader.string(t, "group", at: key)
-    let names = try reader.stringArray(t, "components", at: key)
-    var components = [Int]()
-    for name in names {
-      guard let c = DOF.componentNames.firstIndex(of: name) else {
-        throw reader.error("\(key).components", "\"\(name)\" is not a displacement component; expected ux, uy or uz")
-      }
-      guard !components.contains(c) else {
-        throw reader.error("\(key).components", "\"\(name)\" is listed twice; expected each component once")
-      }
-      components.append(c)
-    }
-    if components.isEmpty { throw reader.error("\(key).components", "is empty; expected at least one of ux, uy, uz") }
-    let rb = try reader.optionalString(t, "rigid_body", at: key) ?? "none"
-    guard let rigid = RigidBodyTreatment(rawValue: rb) else {
-      throw reader.error("\(key).rigid_body", "\"\(rb)\" is not a rigid-body treatment; expected \"fit\" or \"none\"")
-    }
-    return ObservationSpec(group: group, components: components, rigidBody: rigid, location: reader.location(key))
-  }
-
   /// The `[solver]` table (a feinvert extension): `factorization = "supernodal"` (the
   /// default, the project's own parallel supernodal Cholesky) or `"cholmod"`, and for the
   /// former `threads` (default: the cores this process may use).

@@ -90,7 +90,7 @@ extension FitJob {
   /// Reads every data set, binds every load case at the initial values, and builds the
   /// forward model over all of them.
   static func prepareDataSets(
-    _ input: ProblemInput, fringes: [String], dropOffSurface: Bool
+    _ input: ProblemInput, fringes: [String], dropOffSurface: Bool, columns: String? = nil
   ) throws -> (setup: Setup, sets: [DataSetSetup], files: [String]) {
     let file = input.modelFile
     let model = file.model
@@ -103,7 +103,8 @@ extension FitJob {
     let unit = UnitScale.lengthMetres[model.lengthUnit] ?? 1e-3
     var notes = [String](), setups = [DataSetSetup]()
     for (set, path) in zip(sets, files) {
-      var (data, readNotes) = try FringeCSVReader.readWithNotes(path: path, lengthUnitMetres: unit)
+      // The same reader as a single file's: export layouts, column map, header units.
+      var (data, readNotes) = try readMeasuredData(path: path, columns: columns, file: file, lengthUnitMetres: unit)
       notes += readNotes
       let spec = set.observation
       let ignored = data.components.filter { !spec.components.contains($0) }.map { DOF.componentNames[$0] }
@@ -122,7 +123,9 @@ extension FitJob {
       }
       let op = try ObservationOperator(
         mesh: input.problem.mesh, group: spec.group, points: data.points, lines: data.lines,
-        source: path, dropOffSurface: dropOffSurface, groupLocation: model.location("\(key).group"))
+        source: path, dropOffSurface: dropOffSurface, groupLocation: model.location("\(key).group"),
+        projectionTolerance: file.dataOptions.projectionTolerance)
+      notes += try surfaceNotes(op, group: spec.group, path: path, unit: model.lengthUnit)
       setups.append(DataSetSetup(set: set, path: path, data: data, operator: op))
     }
     // One noise model for all: each set's sigma, or the residuals' for all.

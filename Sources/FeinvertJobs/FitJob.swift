@@ -79,7 +79,8 @@ package enum FitJob {
       var setup: Setup
       if usesDataSets(input.modelFile.model, fringes: paths.fringeArguments) {
         let files: [String]
-        (setup, sets, files) = try prepareDataSets(input, fringes: paths.fringeArguments, dropOffSurface: dropOffSurface)
+        (setup, sets, files) = try prepareDataSets(
+          input, fringes: paths.fringeArguments, dropOffSurface: dropOffSurface, columns: paths.columns)
         if let report = paths.report {
           try checkOutputFile(report, option: "--report", inputs: [paths.mesh, input.modelPath] + files)
         }

@@ -94,6 +94,23 @@ import Testing
     for set in ["tension", "bending/edge", "bending/top"] {
       #expect(html.contains("Measured, predicted and residual maps: data set \(set)"), "\(set)")
     }
+    // A data set as a lab exports it (';' separated, quoted headers with units) goes
+    // through the same reader as a single file: the same estimates.
+    let lab = try h.read("top.csv").split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+      if line.hasPrefix("#") || line.isEmpty { return String(line) }
+      if line.hasPrefix("x,") { return line.split(separator: ",").map { "\"\($0) [mm]\"" }.joined(separator: ";") }
+      return line.replacingOccurrences(of: ",", with: ";")
+    }
+    try h.write("top_lab.csv", lab.joined(separator: "\n"))
+    let relabelled = try h.run([
+      "fit", "--mesh", "coupon.msh", "--fringes", "bending/edge=edge.csv", "--fringes", "bending/top=top_lab.csv",
+      "--report", "lab.json",
+    ])
+    #expect(relabelled.status == 0, "\(relabelled.stderr)")
+    let labReport = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("lab.json").utf8)) as? [String: Any])
+    let labEstimates = try #require(labReport["parameters"] as? [[String: Any]]).compactMap { $0["estimate"] as? Double }
+    for (a, b) in zip(labEstimates, parameters.compactMap { $0["estimate"] as? Double }) { #expect(abs(a - b) <= 1e-9 * abs(b)) }
+    #expect(labEstimates.count == 3)
     // One factorization per evaluation: the two cases share their supports.
     #expect((report["factorizations"] as? Int).map { $0 <= (report["iterations"] as? Int ?? 0) + 2 } == true, "\(report["factorizations"] ?? "")")
   }
