@@ -1,4 +1,5 @@
 import Dispatch
+import FECommon
 import Foundation
 
 /// Conjugate gradients on a fine symmetric positive-definite system K x = b, preconditioned
@@ -205,14 +206,14 @@ public final class TwoLevelConjugateGradient {
     return out
   }
 
-  /// The inverses of K's diagonal blocks, by Gauss–Jordan on each (symmetric positive
-  /// definite blocks; nil when one is singular).
+  /// The inverses of K's diagonal blocks (symmetric positive definite; nil when one is
+  /// not), each by `DenseCholesky` applied to the unit vectors.
   static func blockInverses(_ k: SymmetricCSCMatrix, blockSize b: Int) -> [Double]? {
     let nodes = k.dimension / b
     var out = [Double](repeating: 0, count: nodes * b * b)
-    var block = [Double](repeating: 0, count: b * b), inverse = [Double](repeating: 0, count: b * b)
+    var block = [Double](repeating: 0, count: b * b)
     for node in 0..<nodes {
-      for q in 0..<(b * b) { block[q] = 0; inverse[q] = q / b == q % b ? 1 : 0 }
+      for q in 0..<(b * b) { block[q] = 0 }
       for c in 0..<b {
         let column = node * b + c
         for e in k.columnStarts[column]..<k.columnStarts[column + 1] {
@@ -223,17 +224,13 @@ public final class TwoLevelConjugateGradient {
           block[c * b + a] = k.values[e]
         }
       }
-      for col in 0..<b {
-        let pivot = block[col * b + col]
-        guard pivot > 0, pivot.isFinite else { return nil }
-        for q in 0..<b { block[col * b + q] /= pivot; inverse[col * b + q] /= pivot }
-        for row in 0..<b where row != col {
-          let f = block[row * b + col]
-          guard f != 0 else { continue }
-          for q in 0..<b { block[row * b + q] -= f * block[col * b + q]; inverse[row * b + q] -= f * inverse[col * b + q] }
-        }
+      guard let l = DenseCholesky.factor(block, n: b) else { return nil }
+      for c in 0..<b {
+        var unit = [Double](repeating: 0, count: b)
+        unit[c] = 1
+        let column = DenseCholesky.solve(factor: l, n: b, unit)
+        for a in 0..<b { out[node * b * b + a * b + c] = column[a] }
       }
-      for q in 0..<(b * b) { out[node * b * b + q] = inverse[q] }
     }
     return out
   }
