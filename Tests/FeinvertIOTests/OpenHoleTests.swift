@@ -186,7 +186,7 @@ struct OpenHoleTests {
       let plate = try OpenHolePlate(mesh: mesh, model: model)
       let (_, kFinite, _) = plate.lekhnitskii()
       let (k, _) = try plate.boreConcentration(nearDegrees: 90)
-      let label = "fine O-grid \(hex == "1" ? "hex20" : "tet10"), R/h = \(plate.radius / plate.thickness)"
+      let label = "fine O-grid \(hex == "1" ? "hex20" : "tet10"), R/h = \(String(format: "%.3g", plate.radius / plate.thickness))"
       print("open hole \(label): K_T = \(k); Lekhnitskii with Tan \(kFinite); error \(k / kFinite - 1)")
       if t == "0.025" {
         #expect(abs(k / kFinite - 1) < 0.05, "\(label): K_T \(k) against \(kFinite)")
