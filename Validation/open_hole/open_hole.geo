@@ -5,6 +5,7 @@
 // (serendipity hex20, tet10) unless order = 1.
 //
 //   gmsh -3 -setnumber hex 1 -setnumber bore 0.25 open_hole.geo -o open_hole_hex20.msh
+//   gmsh -3 -setnumber hex 1 -setnumber ogrid 3 -setnumber t 0.025 open_hole.geo -o thin.msh  # O-grid (below)
 //
 // Physical groups: volumes ply1..ply4 (bottom to top); surfaces end_x0, end_xL (the
 // clamped and loaded ends), edge_yminus, edge_yplus (the straight free edges), hole (the
