@@ -147,40 +147,55 @@ struct OpenHoleTests {
     #expect(warnings.contains { $0.kind == "sides_disagree" })
   }
 
-  /// Opt-in (`OPEN_HOLE_FINE=1`, needs gmsh): the same plate meshed finer by the same
-  /// `.geo` (bore elements R/16 for hex20, R/8 for tet10, two layers per ply). Observed:
-  /// K_T +6.6 % (hex20) and −9.9 % (tet10) of the corrected Lekhnitskii value, so the
-  /// issue's 5 % is NOT met here (the nodal bore value of the direct stress is not
-  /// converged, and R/h = 1 makes the bore three-dimensional); the check is 10 %, and the
-  /// compressive σzz peak stays between 45° and 75° (68–71° observed).
+  /// The thin plate (`open_hole_thin.toml`: plies 0.025 mm, R/h = 10) on the committed
+  /// O-grid meshes (`ogrid 3`, 8 (hex20) or 12 (tet10) elements per quarter of the bore, 12
+  /// radially graded 1.35 into it): there the laminate-average hoop stress at the bore is
+  /// the plate's 2-D value to a few per cent, so K_T is checked within the issue's 5 % of
+  /// Lekhnitskii with Tan's correction (observed +2.95 % hex20, +1.82 % tet10; the
+  /// convergence study in the README).
+  @Test(arguments: ["open_hole_thin_hex20.msh", "open_hole_thin_tet10.msh"])
+  func thinPlateMeetsLekhnitskii(mesh: String) throws {
+    let dir = OpenHolePlate.directory()
+    let plate = try OpenHolePlate(mesh: dir + "/" + mesh, model: dir + "/open_hole_thin.toml")
+    #expect(abs(plate.radius / plate.thickness - 10) < 1e-3, "R/h \(plate.radius / plate.thickness)")
+    #expect(abs(plate.grossStress - 100) < 1e-9)
+    let (kInfinite, kFinite, _) = plate.lekhnitskii()
+    let (k, angle) = try plate.boreConcentration(nearDegrees: 90)
+    print("open hole \(mesh): K_T = \(k) at \(angle) deg; Lekhnitskii \(kInfinite), with the finite-width correction \(kFinite); error \(k / kFinite - 1)")
+    #expect(abs(angle - 90) < 1e-9)
+    #expect(abs(k / kFinite - 1) < 0.05, "\(mesh): K_T \(k) against \(kFinite)")
+  }
+
+  /// Opt-in (`OPEN_HOLE_FINE=1`, needs gmsh): O-grid meshes graded radially into the bore
+  /// (16 per quarter, 20 radially, progression 1.2: first element 0.011 R), hex20 and tet10.
+  /// The thin plate (R/h = 10): K_T within 5 % of Lekhnitskii with Tan's correction
+  /// (observed +3.58 % hex20, +3.27 % tet10). The plate of the committed meshes (R/h = 1):
+  /// hex20 and tet10 agree with each other within 1 % (observed +9.04 %, +9.87 %), and no
+  /// longer scatter either side of the analytic value as the Threshold meshes did: this is
+  /// the 3-D laminate's converged value, 9 % above the 2-D one (see the README's study);
+  /// the compressive σzz peak stays between 45° and 75°.
   @Test(.enabled(if: ProcessInfo.processInfo.environment["OPEN_HOLE_FINE"] != nil))
   func fineMeshMeetsLekhnitskii() throws {
     let dir = NSTemporaryDirectory() + "feinvert-open-hole-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    for (name, arguments) in [
-      ("fine_hex20", ["-setnumber", "hex", "1", "-setnumber", "bore", "0.0625", "-setnumber", "layers", "2", "-setnumber", "grow", "4"]),
-      ("fine_tet10", ["-setnumber", "hex", "0", "-setnumber", "bore", "0.125", "-setnumber", "layers", "2"]),
-    ] {
-      let p = Process()
-      p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      p.arguments = ["gmsh", "-3"] + arguments + [Self.directory() + "/open_hole.geo", "-o", dir + "/\(name).msh"]
-      p.standardOutput = FileHandle.nullDevice
-      try p.run()
-      p.waitUntilExit()
-      #expect(p.terminationStatus == 0)
-      try FileManager.default.copyItem(atPath: Self.directory() + "/open_hole.toml", toPath: dir + "/\(name).toml")
-      let input = try ProblemInput.load(mesh: dir + "/\(name).msh", model: dir + "/\(name).toml")
-      let problem = input.problem
-      let solver = try ElasticSolver(problem: problem)
-      let stiffness = problem.blockStiffnesses()
-      let u = try solver.solve(stiffness: stiffness)
-      let field = try InterlaminarField(
-        mesh: problem.mesh, elementPly: problem.elementPly, plyNames: problem.model.plies.map(\.group), source: name,
-        stiffness: stiffness, displacement: u)
-      let excluded = ["end_x0", "end_xL"].compactMap { problem.mesh.group(named: $0) }
-      let solved = Solved(field: field, paths: FreeEdges.find(field: field, excluding: excluded), problem: problem)
-      _ = try Self.checkBore(solved, label: name, kTolerance: 0.10)
+    var thick = [Double]()
+    for (hex, t) in [("1", "0.025"), ("0", "0.025"), ("1", "0.25"), ("0", "0.25")] {
+      let settings = [("hex", hex), ("ogrid", "3"), ("t", t)]
+      let (mesh, model) = try OpenHoleStudyTests.make(settings, in: dir)
+      let plate = try OpenHolePlate(mesh: mesh, model: model)
+      let (_, kFinite, _) = plate.lekhnitskii()
+      let (k, _) = try plate.boreConcentration(nearDegrees: 90)
+      let label = "fine O-grid \(hex == "1" ? "hex20" : "tet10"), R/h = \(String(format: "%.3g", plate.radius / plate.thickness))"
+      print("open hole \(label): K_T = \(k); Lekhnitskii with Tan \(kFinite); error \(k / kFinite - 1)")
+      if t == "0.025" {
+        #expect(abs(k / kFinite - 1) < 0.05, "\(label): K_T \(k) against \(kFinite)")
+      } else {
+        thick.append(k)
+        let solved = Solved(field: plate.field, paths: plate.paths, problem: plate.problem)
+        _ = try Self.checkBore(solved, label: label, kTolerance: 0.12)
+      }
     }
+    #expect(abs(thick[0] / thick[1] - 1) < 0.01, "hex20 \(thick[0]) against tet10 \(thick[1]) at R/h = 1")
   }
 }
