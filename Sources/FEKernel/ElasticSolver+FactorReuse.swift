@@ -37,11 +37,12 @@ public struct FactorReuseCounters: Sendable, Equatable {
 
 extension ElasticSolver {
   /// Assembles and constrains K(stiffness); factorizes it unless `reuse` is set and a
-  /// factor of an earlier stiffness exists, which then preconditions the next solves.
+  /// factor of an earlier stiffness exists (whose factorization succeeded), which then
+  /// preconditions the next solves.
   ///
   /// With `reuse == nil` this is `factorize(stiffness:)`.
   public func update(stiffness: [[Double]]) throws {
-    guard reuse != nil, factor != nil else {
+    guard reuse != nil, factor != nil, factorIsUsable else {
       try factorize(stiffness: stiffness)
       factorIsStale = false
       return
@@ -66,7 +67,9 @@ extension ElasticSolver {
       // Too many iterations: the kept factor is too far from K. Factorize K itself.
       let clock = ContinuousClock()
       let t0 = clock.now
+      factorIsUsable = false
       do throws(SolveError) { try factor.factorize(k) } catch { throw describe(error) }
+      factorIsUsable = true
       timings.factorizationSeconds = (clock.now - t0).seconds
       timings.factorizations += 1
       reuseCounters.refactorizations += 1

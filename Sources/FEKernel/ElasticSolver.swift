@@ -46,6 +46,8 @@ public final class ElasticSolver {
   public internal(set) var reuseCounters = FactorReuseCounters()
   /// Whether the factor is of an earlier stiffness than `constrainedMatrix`.
   public internal(set) var factorIsStale = false
+  /// Whether the last numeric factorization succeeded (a failed one leaves nothing to reuse).
+  var factorIsUsable = false
 
   /// - Parameter factorization: which sparse Cholesky factors K (the model file's
   ///   `[solver]` table, read by the IO layer; tests compare the two).
@@ -102,7 +104,9 @@ public final class ElasticSolver {
         timings.analysisSeconds = factor!.statistics.analysisSeconds
       }
       let t0 = clock.now
+      factorIsUsable = false
       try factor!.factorize(k)
+      factorIsUsable = true
       factorIsStale = false
       timings.factorizationSeconds = (clock.now - t0).seconds
       timings.factorizations += 1
