@@ -6,7 +6,7 @@ import PackageDescription
 ///
 ///     cd Benchmarks && swift package benchmark --target ForwardSolve
 ///
-/// (also `FitDerivatives`, `LoadCases` and `DenseKernels`).
+/// (also `FitDerivatives`, `LoadCases`, `DenseKernels` and `FringeReader`).
 ///
 /// Sizes come from FEINVERT_BENCH_SIZE = "nx,ny,perPly" (default 40,20,2: the
 /// 40 x 20 x 8 coupon). The full 120 x 60 x 16 problem: FEINVERT_BENCH_SIZE=120,60,4.
@@ -54,6 +54,15 @@ let package = Package(
         .product(name: "Inversion", package: "feinvert"),
       ],
       path: "Benchmarks/DenseKernels",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+    .executableTarget(
+      name: "FringeReader",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "FeinvertIO", package: "feinvert"),
+        .product(name: "FEKernel", package: "feinvert"),
+      ],
+      path: "Benchmarks/FringeReader",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

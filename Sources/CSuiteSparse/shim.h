@@ -7,4 +7,6 @@
    symbol; OpenBLAS's native implementation). Used by SupernodalCholesky. */
 #include <cblas.h>
 void dpotrf_(const char *uplo, const int *n, double *a, const int *lda, int *info);
+/* Its single-precision twin, for the mixed-precision factor. */
+void spotrf_(const char *uplo, const int *n, float *a, const int *lda, int *info);
 #endif

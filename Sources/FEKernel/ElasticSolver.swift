@@ -39,6 +39,15 @@ public final class ElasticSolver {
   /// The constrained matrix of the last assembly (for residual checks and products).
   public private(set) var constrainedMatrix: SymmetricCSCMatrix?
   public internal(set) var timings = SolveTimings()
+  /// Factor reuse across calls (`update(stiffness:)`, `ElasticSolver+FactorReuse.swift`);
+  /// nil: every `update` factorizes.
+  public var reuse: FactorReusePolicy?
+  /// What factor reuse did so far.
+  public internal(set) var reuseCounters = FactorReuseCounters()
+  /// Whether the factor is of an earlier stiffness than `constrainedMatrix`.
+  public internal(set) var factorIsStale = false
+  /// Whether the last numeric factorization succeeded (a failed one leaves nothing to reuse).
+  var factorIsUsable = false
 
   /// - Parameter factorization: which sparse Cholesky factors K (the model file's
   ///   `[solver]` table, read by the IO layer; tests compare the two).
@@ -95,7 +104,10 @@ public final class ElasticSolver {
         timings.analysisSeconds = factor!.statistics.analysisSeconds
       }
       let t0 = clock.now
+      factorIsUsable = false
       try factor!.factorize(k)
+      factorIsUsable = true
+      factorIsStale = false
       timings.factorizationSeconds = (clock.now - t0).seconds
       timings.factorizations += 1
     } catch {
@@ -125,7 +137,7 @@ public final class ElasticSolver {
   /// - Parameter lifts: per column, whose prescribed values it carries: 0 this problem's,
   ///   i > 0 `additionalPrescribedValues[i - 1]` (nil: all this problem's).
   public func solveConstrained(rhs f: [Double], columns: Int = 1, homogeneous: Bool = false, lifts: [Int]? = nil) throws -> [Double] {
-    guard let factor, let k = constrainedMatrix else {
+    guard factor != nil, let k = constrainedMatrix else {
       preconditionFailure("ElasticSolver.solveConstrained before factorize")
     }
     let clock = ContinuousClock()
@@ -133,7 +145,7 @@ public final class ElasticSolver {
     var rhs = f
     liftPrescribed(&rhs, columns: columns, homogeneous: homogeneous, lifts: lifts)
     let u: [Double]
-    do throws(SolveError) { u = try factor.solve(rhs, count: columns) } catch { throw describe(error) }
+    u = try solveWithFactor(rhs, columns: columns)
     timings.solveSeconds = (clock.now - t0).seconds
     guard u.allSatisfy(\.isFinite) else {
       throw NumericalError(

@@ -62,6 +62,7 @@ public struct ForwardSolution: Sendable {
       s += "; \(st.orderingName); \(factorization.name))" + String(format: ", %.3g flops", st.flops)
       s += String(format: "; setup %.2f s, assembly %.2f s, analysis %.2f s, factorization %.2f s (%.1f GFLOP/s), solve %.2f s, total %.2f s",
                   t.setupSeconds, t.assemblySeconds, t.analysisSeconds, t.factorizationSeconds, gflops, t.solveSeconds, totalSeconds)
+      if let mixed = st.mixedPrecision { s += "; " + mixed.description }
     }
     return s
   }

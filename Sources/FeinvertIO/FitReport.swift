@@ -60,6 +60,7 @@ public enum FitReport {
       ])),
       ("stop_reason", .string(o.result.stopReason)),
       ("factorizations", .integer(c.factorizations)),
+      ("cg_iterations", .integer(c.cgIterations)),
       ("noise", .object([
         ("known", .bool(u.noiseKnown)),
         ("variance_factor", .number(u.noiseVariance)),

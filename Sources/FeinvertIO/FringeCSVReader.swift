@@ -74,18 +74,33 @@ public enum FringeCSVReader {
   public static func parseWithNotes(
     text: String, path: String, lengthUnitMetres: Double
   ) throws -> (data: FringeData, notes: [String]) {
+    try parseWithNotes(text: text, path: path, lengthUnitMetres: lengthUnitMetres, fastRows: true)
+  }
+
+  /// `parseWithNotes`, with the byte path of the data rows on or off (off: every line by
+  /// the `String` path, the reference the tests compare the byte path with).
+  static func parseWithNotes(
+    text: String, path: String, lengthUnitMetres: Double, fastRows: Bool
+  ) throws -> (data: FringeData, notes: [String]) {
     precondition(lengthUnitMetres > 0 && lengthUnitMetres.isFinite, "FringeCSVReader: lengthUnitMetres must be > 0")
     var metadata = [String: String]()
     var metadataLines = [String: Int]()
     var frequencyLine: Int?
     var table: Table?
-    let rows = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-    for (offset, bytes) in rows.enumerated() {
+    // Data rows are read from their bytes (`appendFast`); every other line, and a row
+    // that path refuses, by the `String` path below (its messages).
+    var scratch = [Double](repeating: .nan, count: 64)
+    let rows = try CSVLines.forEach(in: text) { offset, bytes in
+      if fastRows, offset > 0, table != nil, let first = CSVLines.firstNonBlank(bytes), first != UInt8(ascii: "#") {
+        if scratch.count < table?.columns.count ?? 0 { scratch = [Double](repeating: .nan, count: table?.columns.count ?? 0) }
+        let read = scratch.withUnsafeMutableBufferPointer { table?.appendFast(bytes, line: offset + 1, cells: $0) }
+        if read == true { return }
+      }
       let lineNumber = offset + 1
-      var line = Substring(bytes)
+      var line = String(decoding: bytes, as: UTF8.self)[...]
       if offset == 0 && line.hasPrefix("\u{FEFF}") { line = line.dropFirst() }
       let trimmed = CSVText.trim(line)
-      if trimmed.isEmpty { continue }
+      if trimmed.isEmpty { return }
       if trimmed.utf8.first == UInt8(ascii: "#") {
         if let (key, value) = CSVText.metadataEntry(trimmed.dropFirst()) {
           if key == "grating_frequency" {
@@ -106,7 +121,7 @@ public enum FringeCSVReader {
           if metadataLines[key] == nil { metadataLines[key] = lineNumber }
           metadata[key] = value
         }
-        continue
+        return
       }
       let fields = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         .map { CSVText.trim(Substring($0)) }
@@ -119,7 +134,7 @@ public enum FringeCSVReader {
     }
     guard var table else {
       throw InputError("found no header line; expected a header with x,y,z and data columns (ux,uy,uz or Nx,Ny,Nz)",
-                       at: SourceLocation(file: path, line: max(1, rows.count - (rows.last?.isEmpty == true ? 1 : 0))))
+                       at: SourceLocation(file: path, line: max(1, rows.count - (rows.lastIsEmpty ? 1 : 0))))
     }
     let headerLocation = SourceLocation(file: path, line: table.headerLine)
     guard !table.points.isEmpty else {

@@ -120,13 +120,43 @@ public enum MeasuredDataReader {
   public static func parse(text: String, path: String, lengthUnitMetres: Double, options: MeasuredDataOptions = .init())
     throws -> MeasuredDataRead
   {
+    try parse(text: text, path: path, lengthUnitMetres: lengthUnitMetres, options: options, fastRows: true)
+  }
+
+  /// `parse(text:...)` with the byte path of the rows on or off (off: the `String` path
+  /// alone, the reference the tests compare the byte path with).
+  static func parse(text: String, path: String, lengthUnitMetres: Double, options: MeasuredDataOptions,
+                    fastRows: Bool) throws -> MeasuredDataRead
+  {
     precondition(lengthUnitMetres > 0 && lengthUnitMetres.isFinite, "MeasuredDataReader: lengthUnitMetres must be > 0")
-    let rows = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+    var text = text
+    text.makeContiguousUTF8()
+    guard let read = try text.utf8.withContiguousStorageIfAvailable({ buffer in
+      try parse(bytes: buffer, text: text, path: path, lengthUnitMetres: lengthUnitMetres, options: options,
+                fastRows: fastRows)
+    }) else { preconditionFailure("MeasuredDataReader: makeContiguousUTF8 left the string non-contiguous") }
+    return read
+  }
+
+  /// `parse(text:...)` over the text's bytes: the lines as byte ranges, a `String` made
+  /// only for comments, the header and rows the byte path leaves (`rowFast`).
+  static func parse(bytes: UnsafeBufferPointer<UInt8>, text: String, path: String, lengthUnitMetres: Double,
+                    options: MeasuredDataOptions, fastRows: Bool) throws -> MeasuredDataRead
+  {
+    var ranges = [Range<Int>]()
+    var position = 0
+    _ = CSVLines.forEach(in: bytes) { _, line in
+      let start = line.baseAddress.map { bytes.baseAddress!.distance(to: $0) } ?? position
+      ranges.append(start..<(start + line.count))
+      position = start + line.count + 1
+    }
+    func bytesOf(_ offset: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[ranges[offset]]) }
+    func line(_ offset: Int) -> Substring { String(decoding: bytesOf(offset), as: UTF8.self)[...] }
     // The header: the first line that is neither blank, nor a comment, nor DICe's preamble.
     var headerOffset: Int?
     var preamble = false
-    for (offset, line) in rows.enumerated() {
-      var l = line
+    for offset in ranges.indices {
+      var l = line(offset)
       if offset == 0 && l.hasPrefix("\u{FEFF}") { l = l.dropFirst() }
       let t = CSVText.trim(l)
       if t.isEmpty || t.hasPrefix("#") { continue }
@@ -135,27 +165,35 @@ public enum MeasuredDataReader {
       break
     }
     if options.isEmpty, !preamble {
-      let header = headerOffset.map { CSVText.trim(rows[$0]) } ?? ""
+      let header = headerOffset.map { CSVText.trim(line($0)) } ?? ""
       let plain = headerOffset == nil || header.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         .allSatisfy { FringeCSVReader.Column(name: String(CSVText.trim(Substring($0)))) != nil }
       let separator = CSVSeparator.detect(header: header)
       let cells = separator.split(header)?.map(HeaderCell.init) ?? []
       if plain || (separator == .comma && MeasuredDataLayout.detect(cells) == nil) {
         // Today's format, read as today (its messages unchanged).
-        let (data, notes) = try FringeCSVReader.parseWithNotes(text: text, path: path, lengthUnitMetres: lengthUnitMetres)
+        let (data, notes) = try FringeCSVReader.parseWithNotes(text: text, path: path, lengthUnitMetres: lengthUnitMetres,
+                                                               fastRows: fastRows)
         let masked = data.values.filter(\.isNaN).count
         return MeasuredDataRead(data: data, notes: notes, rowsRead: data.points.count, rowsMasked: 0, valuesMasked: masked)
       }
     }
     guard let headerOffset else {
       throw InputError("found no header line; expected a header with x,y,z and data columns (ux,uy,uz or Nx,Ny,Nz), or a DICe, VIC-3D or MatchID export",
-                       at: SourceLocation(file: path, line: max(1, rows.count)))
+                       at: SourceLocation(file: path, line: max(1, ranges.count)))
     }
     var reader = Reading(path: path, modelMetres: lengthUnitMetres, options: options)
-    try reader.metadata(rows, before: headerOffset)
-    try reader.header(rows[headerOffset], line: headerOffset + 1)
-    for offset in (headerOffset + 1)..<rows.count {
-      try reader.row(rows[offset], line: offset + 1)
+    // Only comment lines (and the first, for its byte-order mark) can hold metadata.
+    let comments = ranges.indices.filter { $0 == 0 || CSVLines.firstNonBlank(bytesOf($0)) == UInt8(ascii: "#") }
+    try reader.metadata(comments.map { ($0, line($0)) }, before: headerOffset)
+    try reader.header(line(headerOffset), line: headerOffset + 1)
+    var cellRanges = [Range<Int>]()
+    var values = [Double](repeating: .nan, count: reader.sources.count)
+    for offset in (headerOffset + 1)..<ranges.count {
+      let read = fastRows && values.withUnsafeMutableBufferPointer {
+        reader.rowFast(bytesOf(offset), line: offset + 1, ranges: &cellRanges, values: $0)
+      }
+      if !read { try reader.row(line(offset), line: offset + 1) }
     }
     return try reader.finish()
   }
@@ -196,9 +234,9 @@ public enum MeasuredDataReader {
     func at(_ line: Int?) -> SourceLocation { SourceLocation(file: path, line: line) }
 
     /// `# key = value` lines anywhere in the file (the metadata of the fringe CSV).
-    mutating func metadata(_ rows: [Substring], before header: Int) throws {
+    mutating func metadata(_ rows: [(offset: Int, line: Substring)], before header: Int) throws {
       let once = Set(FringeCSVReader.knownMetadataKeys + MeasuredDataReader.extraMetadataKeys)
-      for (offset, line) in rows.enumerated() {
+      for (offset, line) in rows {
         let t = CSVText.trim(offset == 0 && line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line)
         guard t.hasPrefix("#"), let (key, value) = CSVText.metadataEntry(t.dropFirst()) else { continue }
         if (once.contains(key) || FringeCSVReader.isUnitKey(key)), let first = metadataLines[key] {

@@ -19,7 +19,8 @@ extension ModelReader {
   /// (`ModelFile.requireFitSettings`), other commands do not need it.
   static func fit(_ fit: TOMLTable, model: ModelDefinition, reader: TableReader) throws -> FitSettings {
     try reader.allowOnly(
-      ["parameters", "regularization", "lambda", "lambda_rule", "max_iterations", "discretization", "restarts", "intervals", "profile"],
+      ["parameters", "regularization", "lambda", "lambda_rule", "max_iterations", "discretization", "restarts", "intervals", "profile",
+       "factor_reuse", "factor_reuse_iterations"],
       in: fit, at: "fit")
     var parameters = [FitParameter]()
     if let table = try reader.optionalTable(fit, "parameters", at: "fit") {
@@ -32,6 +33,7 @@ extension ModelReader {
     }
     var settings = FitSettings(parameters: parameters, regularization: try regularization(fit, reader: reader), maxIterations: maxIterations)
     try honesty(fit, into: &settings, reader: reader)
+    try factorReuse(fit, into: &settings, reader: reader)
     return settings
   }
 

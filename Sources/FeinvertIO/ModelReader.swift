@@ -152,9 +152,10 @@ public enum ModelReader {
   /// former `threads` (default: the cores this process may use).
   static func solverMethod(_ t: TOMLTable, reader: TableReader) throws -> FactorizationMethod {
     let key = "solver"
-    try reader.allowOnly(["factorization", "threads"], in: t, at: key)
+    try reader.allowOnly(["factorization", "threads", "precision"], in: t, at: key)
     let name = try reader.optionalString(t, "factorization", at: key) ?? "supernodal"
     let threads = try reader.optionalNumber(t, "threads", at: key)
+    let mixed = try mixedPrecision(t, factorization: name, reader: reader)
     switch name {
     case "supernodal":
       var count = FactorizationMethod.defaultThreadCount
@@ -164,7 +165,7 @@ public enum ModelReader {
         }
         count = Int(threads)
       }
-      return .supernodal(threads: count, blockSize: 3)
+      return mixed ? .mixedPrecision(threads: count, blockSize: 3) : .supernodal(threads: count, blockSize: 3)
     case "cholmod":
       if threads != nil {
         throw reader.error("\(key).threads", "applies to factorization = \"supernodal\" only; CHOLMOD's threads are OpenBLAS's (OPENBLAS_NUM_THREADS)")

@@ -105,6 +105,7 @@ package enum FitJob {
           + "), the fit repeated with the rows weighted by their set's estimate")
       }
       warnings += strainWarningAtEstimate(assessed.outcome, setup: setup)
+      if setup.settings.factorReuse { setup.notes.append(factorReuseNote(assessed.outcome.counters, settings: setup.settings)) }
       let extensions = FitReport.extensions(history: log.records, assessed: assessed, warnings: warnings, notes: setup.notes)
       let written = sets.isEmpty
         ? try write(assessed, setup: setup, input: input, paths: paths, extensions: extensions)

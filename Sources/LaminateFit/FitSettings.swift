@@ -13,6 +13,11 @@ public struct FitSettings: Sendable {
   /// `[fit] intervals = "profile"` with `[fit] profile = [...]`: the parameters that get
   /// profile-likelihood intervals beside the linearized ones.
   public var profileParameters: [String] = []
+  /// `[fit] factor_reuse`: solve later iterates by CG preconditioned with the kept factor
+  /// of an earlier one (`LaminateForwardModel.reuseFactors`); default false.
+  public var factorReuse = false
+  /// `[fit] factor_reuse_iterations`: CG iterations past which K is factorized anew.
+  public var factorReuseIterations = 20
 
   public init(parameters: [FitParameter], regularization: Regularization = .none, maxIterations: Int = 50) {
     self.parameters = parameters

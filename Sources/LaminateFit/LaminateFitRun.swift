@@ -71,6 +71,12 @@ public enum LaminateFitRun {
     // With the data's own sigma the objective is ½χ²: stop once a step gains less than
     // 1e-3 of it (a move of ~0.05 standard errors). Without sigma only relative tests apply.
     if forward.noiseKnown { options.absoluteObjectiveTolerance = 1e-3 }
+    // Reused factors: each solve's relative residual 1e-3 of the step tolerance, so the
+    // error it leaves in the residuals and the Gauss-Newton step is a thousandth of what
+    // the stopping test resolves.
+    forward.reuseFactors(settings.factorReuse
+      ? FactorReusePolicy(maxIterations: settings.factorReuseIterations, relativeTolerance: 1e-3 * options.stepTolerance)
+      : nil)
     let bounds = ParameterBounds(lower: settings.parameters.map(\.lower), upper: settings.parameters.map(\.upper))
     let result = try LevenbergMarquardt.minimize(
       &problem, initial: settings.parameters.map(\.initial), bounds: bounds, options: options, progress: progress)

@@ -115,7 +115,13 @@ public final class LaminateForwardModel {
   }
 
   public struct Counters: Sendable {
+    /// Numeric factorizations (with factor reuse: only those the CG threshold forced, and
+    /// the first).
     public var factorizations = 0
+    /// CG iterations of the solves on a kept factor (`reuseFactors`); 0 without reuse.
+    public var cgIterations = 0
+    /// Right-hand sides solved by CG on a kept factor.
+    public var reusedSolves = 0
     public var sensitivitySolves = 0
     public var adjointSolves = 0
     public var assemblySeconds = 0.0
@@ -248,13 +254,13 @@ public final class LaminateForwardModel {
     lastParameters = []  // the factors are about to change; nothing cached survives a failure
     var displacements = [[Double]](repeating: [], count: cases.count)
     for (s, solver) in solvers.enumerated() {
-      try solver.factorize(stiffness: stiffness)
-      counters.factorizations += 1
+      let before = ReuseSnapshot(solver)
+      try solver.update(stiffness: stiffness)
       counters.assemblySeconds += solver.timings.assemblySeconds
-      counters.factorizationSeconds += solver.timings.factorizationSeconds
       let members = cases.indices.filter { cases[$0].solverIndex == s }
       let u = try solver.solveConstrained(
         rhs: members.flatMap { cases[$0].loadVector }, columns: members.count, lifts: members.map { cases[$0].lift })
+      count(since: before, solver)
       let n = solver.assembler.dofCount
       for (i, k) in members.enumerated() { displacements[k] = Array(u[(i * n)..<((i + 1) * n)]) }
     }
@@ -312,7 +318,9 @@ public final class LaminateForwardModel {
         let products = solver.assembler.stiffnessDerivativeProducts(lastDisplacements[k], derivatives: derivatives)
         for j in 0..<np { for d in 0..<n { rhs[(i * np + j) * n + d] = -products[j][d] } }
       }
+      let before = ReuseSnapshot(solver)
       let du = try solver.solveConstrained(rhs: rhs, columns: np * members.count, homogeneous: true)
+      count(since: before, solver)
       counters.sensitivitySolves += np * members.count
       for (i, k) in members.enumerated() {
         sensitivities[k] = (0..<np).map { j in Array(du[((i * np + j) * n)..<((i * np + j + 1) * n)]) }
@@ -351,7 +359,9 @@ public final class LaminateForwardModel {
         }
         for d in 0..<n { load[i * n + d] = caseLoad[d] }
       }
+      let before = ReuseSnapshot(solver)
       let lambda = try solver.solveConstrained(rhs: load, columns: members.count, homogeneous: true)
+      count(since: before, solver)
       counters.adjointSolves += members.count
       for (i, k) in members.enumerated() {
         let products = solver.assembler.stiffnessDerivativeProducts(lastDisplacements[k], derivatives: derivatives)
@@ -364,5 +374,30 @@ public final class LaminateForwardModel {
     }
     counters.adjointSeconds += (clock.now - start).seconds
     return gradient
+  }
+
+  /// Solves the next iterates by CG preconditioned with the kept factor of an earlier one,
+  /// refactorizing only past `policy.maxIterations` (nil: a factorization per iterate).
+  public func reuseFactors(_ policy: FactorReusePolicy?) {
+    for solver in solvers { solver.reuse = policy }
+  }
+
+  /// A solver's counts before a call, to add what the call did to `counters`.
+  struct ReuseSnapshot {
+    var factorizations: Int
+    var reuse: FactorReuseCounters
+    init(_ solver: ElasticSolver) {
+      factorizations = solver.timings.factorizations
+      reuse = solver.reuseCounters
+    }
+  }
+
+  /// Adds the factorizations and CG iterations `solver` did since `before`.
+  func count(since before: ReuseSnapshot, _ solver: ElasticSolver) {
+    let factorized = solver.timings.factorizations - before.factorizations
+    counters.factorizations += factorized
+    if factorized > 0 { counters.factorizationSeconds += solver.timings.factorizationSeconds }
+    counters.cgIterations += solver.reuseCounters.cgIterations - before.reuse.cgIterations
+    counters.reusedSolves += solver.reuseCounters.reusedColumns - before.reuse.reusedColumns
   }
 }

@@ -21,4 +21,6 @@ public struct FactorStatistics: Sendable {
   public var analysisCount: Int = 0
   /// How many numeric factorizations were attempted.
   public var factorizationCount: Int = 0
+  /// For a mixed-precision factor (`MixedPrecisionCholesky`): what it did; nil otherwise.
+  public var mixedPrecision: MixedPrecisionSummary? = nil
 }

@@ -16,6 +16,10 @@ public enum FactorizationMethod: Sendable, Equatable {
   case supernodal(threads: Int, blockSize: Int)
   /// CHOLMOD's supernodal factorization (`cholmod_l_*`) with the given ordering.
   case cholmod(FillReducingOrdering)
+  /// `MixedPrecisionCholesky`: the analysis of `.supernodal`, a single-precision numeric
+  /// factor, and solves refined to double precision by preconditioned CG, falling back to
+  /// the double factor when single precision is not enough (`[solver] precision = "mixed"`).
+  case mixedPrecision(threads: Int, blockSize: Int)
 
   /// The default: `SupernodalCholesky` on all active cores, 3×3 blocks (3 DOF per node).
   public static var standard: FactorizationMethod {
@@ -32,6 +36,8 @@ public enum FactorizationMethod: Sendable, Equatable {
     switch self {
     case .supernodal(let threads, _): return "feinvert supernodal, \(threads) thread\(threads == 1 ? "" : "s")"
     case .cholmod: return "CHOLMOD"
+    case .mixedPrecision(let threads, _):
+      return "feinvert supernodal, single-precision factor refined in double, \(threads) thread\(threads == 1 ? "" : "s")"
     }
   }
 
@@ -49,6 +55,16 @@ public enum FactorizationMethod: Sendable, Equatable {
       let perm = try FillReducingOrdering.blockNestedDissection(pattern, blockSize: block)
       let orderingSeconds = CholeskyFactor.seconds(start.duration(to: clock.now))
       let factor = try SupernodalCholesky(pattern: pattern, permutation: perm, threads: max(1, threads))
+      factor.noteOrdering(
+        name: block > 1 ? "METIS_NodeND on \(block)x\(block) blocks" : "METIS_NodeND", seconds: orderingSeconds)
+      return factor
+    case .mixedPrecision(let threads, let blockSize):
+      let clock = ContinuousClock()
+      let start = clock.now
+      let block = blockSize >= 1 && pattern.dimension % blockSize == 0 ? blockSize : 1
+      let perm = try FillReducingOrdering.blockNestedDissection(pattern, blockSize: block)
+      let orderingSeconds = CholeskyFactor.seconds(start.duration(to: clock.now))
+      let factor = try MixedPrecisionCholesky(pattern: pattern, permutation: perm, threads: max(1, threads))
       factor.noteOrdering(
         name: block > 1 ? "METIS_NodeND on \(block)x\(block) blocks" : "METIS_NodeND", seconds: orderingSeconds)
       return factor

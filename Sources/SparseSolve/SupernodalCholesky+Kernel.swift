@@ -19,9 +19,13 @@ import CSuiteSparse
 /// of supernode `s`'s update) are held back and applied afterwards: each worker owns one
 /// contiguous range of target columns (`boundaryRanges`) and takes the sources in ascending
 /// order.
-struct SupernodalKernel: @unchecked Sendable {
+///
+/// The kernel is generic over the precision of the factor (`FactorScalar`: `Double`, or
+/// `Float` for the mixed-precision factor); the matrix's entries are converted as they are
+/// assembled, and the solves run in the factor's precision.
+struct SupernodalKernel<T: FactorScalar>: @unchecked Sendable {
   /// Columns of an update formed per BLAS call (bounds the workspace).
-  static let panelWidth = 512
+  static var panelWidth: Int { 512 }
 
   let n: Int
   let superCount: Int
@@ -43,12 +47,12 @@ struct SupernodalKernel: @unchecked Sendable {
   /// One contiguous range of target columns per worker for the boundary phase, split so the
   /// ranges carry about equal flops.
   let boundaryRanges: [Range<Int>]
-  /// The factor's values (`valueStart[superCount]` doubles), allocated on first use.
-  var values: UnsafeMutablePointer<Double>? = nil
+  /// The factor's values (`valueStart[superCount]` entries), allocated on first use.
+  var values: UnsafeMutablePointer<T>? = nil
 
   init(_ s: SupernodalSymbolic, workers: Int) {
-    func copy<T>(_ a: [T]) -> UnsafeMutablePointer<T> {
-      let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, a.count))
+    func copy<E>(_ a: [E]) -> UnsafeMutablePointer<E> {
+      let p = UnsafeMutablePointer<E>.allocate(capacity: max(1, a.count))
       _ = UnsafeMutableBufferPointer(start: p, count: a.count).initialize(from: a)
       return p
     }
@@ -110,6 +114,36 @@ struct SupernodalKernel: @unchecked Sendable {
     boundaryRanges = ranges
   }
 
+  /// The same structure (shared, not copied) with no values, in precision `U`: the double
+  /// factor a mixed-precision factor falls back to. Only one of the two may call
+  /// `deallocateStructure`.
+  func sharingStructure<U: FactorScalar>(as: U.Type) -> SupernodalKernel<U> {
+    SupernodalKernel<U>(sharing: self)
+  }
+
+  private init<V: FactorScalar>(sharing other: SupernodalKernel<V>) {
+    n = other.n
+    superCount = other.superCount
+    superStart = other.superStart
+    superOf = other.superOf
+    rowStart = other.rowStart
+    rows = other.rows
+    valueStart = other.valueStart
+    subtreeFirst = other.subtreeFirst
+    assemblyStart = other.assemblyStart
+    assemblySource = other.assemblySource
+    assemblyDestination = other.assemblyDestination
+    subtreeUpdateColumns = other.subtreeUpdateColumns
+    boundarySources = other.boundarySources
+    boundaryRanges = other.boundaryRanges
+  }
+
+  /// Frees the values, if allocated.
+  mutating func deallocateValues() {
+    values?.deallocate()
+    values = nil
+  }
+
   /// Frees everything `init` and `allocateValues` allocated.
   func deallocate() {
     superStart.deallocate()
@@ -141,7 +175,7 @@ struct SupernodalKernel: @unchecked Sendable {
       (ls + j * nrow + j).update(repeating: 0, count: nrow - j)
     }
     for k in assemblyStart[s]..<assemblyStart[s + 1] {
-      ls[Int(assemblyDestination[k])] = a[Int(assemblySource[k])]
+      ls[Int(assemblyDestination[k])] = T(a[Int(assemblySource[k])])
     }
   }
 
@@ -154,7 +188,7 @@ struct SupernodalKernel: @unchecked Sendable {
   ///   - relative: at least `2 * maxUpdateRows + 1` entries (relative rows, then runs).
   /// - Returns: the permuted column whose pivot was not positive, or `-1`.
   func factor(
-    _ s: Int, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
+    _ s: Int, workspace: UnsafeMutablePointer<T>, relative: UnsafeMutablePointer<Int32>
   ) -> Int {
     let failed = factorDiagonal(s)
     if failed >= 0 { return failed }
@@ -166,7 +200,7 @@ struct SupernodalKernel: @unchecked Sendable {
   /// sources in ascending order, in panels of at most `panelWidth` columns. Different ranges
   /// write different columns.
   func applyBoundary(
-    targets: Range<Int>, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
+    targets: Range<Int>, workspace: UnsafeMutablePointer<T>, relative: UnsafeMutablePointer<Int32>
   ) {
     for s in boundarySources {
       let ncol = superStart[s + 1] - superStart[s]
@@ -191,7 +225,7 @@ struct SupernodalKernel: @unchecked Sendable {
   /// Applies update columns `columns` of supernode `s`, in consecutive panels of at most
   /// `panelWidth` columns.
   func updateInPanels(
-    _ s: Int, columns: Range<Int>, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
+    _ s: Int, columns: Range<Int>, workspace: UnsafeMutablePointer<T>, relative: UnsafeMutablePointer<Int32>
   ) {
     var c0 = columns.lowerBound
     while c0 < columns.upperBound {
@@ -214,18 +248,13 @@ struct SupernodalKernel: @unchecked Sendable {
     let ncol = superStart[s + 1] - first
     let nrow = rowStart[s + 1] - rowStart[s]
     let ls = values! + valueStart[s]
-    var uplo = CChar(UInt8(ascii: "L"))
-    var order = Int32(ncol)
-    var lda = Int32(nrow)
-    var info: Int32 = 0
-    dpotrf_(&uplo, &order, ls, &lda, &info)
-    precondition(info >= 0, "SupernodalCholesky: dpotrf argument error \(info)")
+    let lda = Int32(nrow)
+    let info = T.potrfLower(Int32(ncol), ls, lda)
+    precondition(info >= 0, "SupernodalCholesky: potrf argument error \(info)")
     if info > 0 { return first + Int(info) - 1 }
     let m = nrow - ncol
     if m > 0 {
-      cblas_dtrsm(
-        CblasColMajor, CblasRight, CblasLower, CblasTrans, CblasNonUnit,
-        Int32(m), Int32(ncol), 1, ls, lda, ls + ncol, lda)
+      T.trsmRightLowerTrans(Int32(m), Int32(ncol), ls, lda, ls + ncol, lda)
     }
     return -1
   }
@@ -233,7 +262,7 @@ struct SupernodalKernel: @unchecked Sendable {
   /// Forms panel `panel` of the update `L₂₁ L₂₁ᵀ` of the factored top supernode `s` and
   /// subtracts it from the target columns. Different panels write different columns.
   func update(
-    _ s: Int, panel: Int, workspace: UnsafeMutablePointer<Double>, relative: UnsafeMutablePointer<Int32>
+    _ s: Int, panel: Int, workspace: UnsafeMutablePointer<T>, relative: UnsafeMutablePointer<Int32>
   ) {
     let m = (rowStart[s + 1] - rowStart[s]) - (superStart[s + 1] - superStart[s])
     let c0 = panel * Self.panelWidth
@@ -243,7 +272,7 @@ struct SupernodalKernel: @unchecked Sendable {
   /// Forms columns `columns` (at most `panelWidth`) of the update `L₂₁ L₂₁ᵀ` of the factored
   /// supernode `s` and subtracts them from their target columns.
   func update(
-    _ s: Int, columns: Range<Int>, workspace: UnsafeMutablePointer<Double>,
+    _ s: Int, columns: Range<Int>, workspace: UnsafeMutablePointer<T>,
     relative: UnsafeMutablePointer<Int32>
   ) {
     let ncol = superStart[s + 1] - superStart[s]
@@ -258,12 +287,10 @@ struct SupernodalKernel: @unchecked Sendable {
     let width = c1 - c0
     let ldw = m - c0
     // W = L₂₁[c0..<m, :] L₂₁[c0..<c1, :]ᵀ, lower part: dsyrk on the diagonal block, dgemm below.
-    cblas_dsyrk(
-      CblasColMajor, CblasLower, CblasNoTrans, Int32(width), Int32(ncol), 1, l21 + c0, lda, 0,
-      workspace, Int32(ldw))
+    T.syrkLower(Int32(width), Int32(ncol), l21 + c0, lda, workspace, Int32(ldw))
     if c1 < m {
-      cblas_dgemm(
-        CblasColMajor, CblasNoTrans, CblasTrans, Int32(m - c1), Int32(width), Int32(ncol), 1,
+      T.gemm(
+        transA: false, transB: true, Int32(m - c1), Int32(width), Int32(ncol), 1,
         l21 + c1, lda, l21 + c0, lda, 0, workspace + width, Int32(ldw))
     }
     scatter(below: below, m: m, c0: c0, c1: c1, workspace: workspace, ldw: ldw, relative: relative)
@@ -274,7 +301,7 @@ struct SupernodalKernel: @unchecked Sendable {
   @inline(__always)
   private func scatter(
     below: UnsafeMutablePointer<Int32>, m: Int, c0: Int, c1: Int,
-    workspace: UnsafeMutablePointer<Double>, ldw: Int, relative: UnsafeMutablePointer<Int32>
+    workspace: UnsafeMutablePointer<T>, ldw: Int, relative: UnsafeMutablePointer<Int32>
   ) {
     let l = values!
     var c = c0
@@ -347,7 +374,7 @@ struct SupernodalKernel: @unchecked Sendable {
 
   /// Solves `L Y = B` in place for `count` right-hand sides (`x`: permuted, column-major,
   /// leading dimension `n`); `scratch` holds at least `maxUpdateRows * count` doubles.
-  func forward(_ x: UnsafeMutablePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>) {
+  func forward(_ x: UnsafeMutablePointer<T>, count: Int, scratch: UnsafeMutablePointer<T>) {
     let l = values!
     for s in 0..<superCount {
       let first = superStart[s]
@@ -356,12 +383,10 @@ struct SupernodalKernel: @unchecked Sendable {
       let m = nrow - ncol
       let ls = l + valueStart[s]
       let below = rows + rowStart[s] + ncol
-      cblas_dtrsm(
-        CblasColMajor, CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, Int32(ncol), Int32(count), 1,
-        ls, Int32(nrow), x + first, Int32(n))
+      T.trsmLeftLower(transposed: false, Int32(ncol), Int32(count), ls, Int32(nrow), x + first, Int32(n))
       if m == 0 { continue }
-      cblas_dgemm(
-        CblasColMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(count), Int32(ncol), 1, ls + ncol,
+      T.gemm(
+        transA: false, transB: false, Int32(m), Int32(count), Int32(ncol), 1, ls + ncol,
         Int32(nrow), x + first, Int32(n), 0, scratch, Int32(m))
       for c in 0..<count {
         let xc = x + c * n
@@ -372,7 +397,7 @@ struct SupernodalKernel: @unchecked Sendable {
   }
 
   /// Solves `Lᵀ X = Y` in place (same layout as `forward`).
-  func backward(_ x: UnsafeMutablePointer<Double>, count: Int, scratch: UnsafeMutablePointer<Double>) {
+  func backward(_ x: UnsafeMutablePointer<T>, count: Int, scratch: UnsafeMutablePointer<T>) {
     let l = values!
     for s in stride(from: superCount - 1, through: 0, by: -1) {
       let first = superStart[s]
@@ -387,13 +412,11 @@ struct SupernodalKernel: @unchecked Sendable {
           let sc = scratch + c * m
           for k in 0..<m { sc[k] = xc[Int(below[k])] }
         }
-        cblas_dgemm(
-          CblasColMajor, CblasTrans, CblasNoTrans, Int32(ncol), Int32(count), Int32(m), -1, ls + ncol,
+        T.gemm(
+          transA: true, transB: false, Int32(ncol), Int32(count), Int32(m), -1, ls + ncol,
           Int32(nrow), scratch, Int32(m), 1, x + first, Int32(n))
       }
-      cblas_dtrsm(
-        CblasColMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, Int32(ncol), Int32(count), 1,
-        ls, Int32(nrow), x + first, Int32(n))
+      T.trsmLeftLower(transposed: true, Int32(ncol), Int32(count), ls, Int32(nrow), x + first, Int32(n))
     }
   }
 }

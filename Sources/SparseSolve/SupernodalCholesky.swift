@@ -57,7 +57,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
   public let threads: Int
 
   private let symbolic: SupernodalSymbolic
-  private var kernel: SupernodalKernel
+  private var kernel: SupernodalKernel<Double>
   private let storedCount: Int
   private var isFactorized = false
   private var currentStatistics: FactorStatistics
@@ -92,7 +92,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
     guard symbolic.valueStart.last! < 1 << 40, symbolic.maxSupernodeEntries <= Int(Int32.max) else {
       throw .outOfMemory
     }
-    kernel = SupernodalKernel(symbolic, workers: threads)
+    kernel = SupernodalKernel<Double>(symbolic, workers: threads)
     // The kernel holds its own copies; drop the large arrays.
     symbolic.rows = []
     symbolic.assemblySource = []
@@ -190,7 +190,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
 
   /// Serializes factorizations process-wide: each sets OpenBLAS's global thread count per
   /// phase, and two running at once would undo each other's settings.
-  private static let blasThreadState = Mutex(())
+  static let blasThreadState = Mutex(())
 
   /// Allocates the factor's storage if needed and fills every stored entry with `value`,
   /// the strict upper triangles of the diagonal blocks included. For tests: a factorization
@@ -229,15 +229,100 @@ public final class SupernodalCholesky: @unchecked Sendable {
     let progress = (ownProgress ?? Self.defaultProgress).map {
       FactorizationProgressTracker(reporting: $0, total: self.symbolic.supernodeFlopsTotal)
     }
+    let (failed, phases) = Self.runNumeric(
+      kernel: kernel, symbolic: symbolic, workers: threads, matrix: matrix, progress: progress)
+    currentPhases = phases
+    currentStatistics.factorizationSeconds = CholeskyFactor.seconds(start.duration(to: clock.now))
+    if failed != Int.max { throw .notPositiveDefinite(column: symbolic.perm[failed]) }
+    progress?.finish()
+    isFactorized = true
+  }
+
+  /// Solves `A X = B` for one or more right-hand sides in one call, with `dtrsm` and `dgemm`
+  /// on each supernode.
+  ///
+  /// `factorize(_:)` must have succeeded, `count` must be at least 1, and `rhs.count` must
+  /// equal `dimension * count`, or a precondition failure occurs.
+  ///
+  /// - Parameters:
+  ///   - rhs: `B`, column-major `dimension x count`.
+  ///   - count: the number of right-hand sides.
+  /// - Returns: `X`, column-major `dimension x count`.
+  public func solve(_ rhs: [Double], count: Int = 1) throws(SolveError) -> [Double] {
+    lock.withLock { _ in solveLocked(rhs, count: count) }
+  }
+
+  private func solveLocked(_ rhs: [Double], count: Int) -> [Double] {
+    precondition(isFactorized, "SupernodalCholesky.solve: call factorize successfully first")
+    precondition(count >= 1, "SupernodalCholesky.solve: count must be at least 1")
+    precondition(rhs.count == dimension * count, "SupernodalCholesky.solve: rhs.count must equal dimension * count")
+    let n = dimension
+    let perm = symbolic.perm
+    var x = [Double](repeating: 0, count: n * count)
+    var scratch = [Double](repeating: 0, count: max(1, symbolic.maxUpdateRows) * count)
+    for c in 0..<count {
+      for k in 0..<n { x[c * n + k] = rhs[c * n + perm[k]] }
+    }
+    x.withUnsafeMutableBufferPointer { xb in
+      scratch.withUnsafeMutableBufferPointer { sb in
+        kernel.forward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
+        kernel.backward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
+      }
+    }
+    var result = [Double](repeating: 0, count: n * count)
+    for c in 0..<count {
+      for k in 0..<n { result[c * n + perm[k]] = x[c * n + k] }
+    }
+    return result
+  }
+}
+
+/// A pointer handed to worker closures; the caller guarantees it outlives them.
+struct SendablePointer<T>: @unchecked Sendable {
+  let pointer: UnsafePointer<T>
+  init(_ pointer: UnsafePointer<T>) { self.pointer = pointer }
+}
+
+/// A mutable pointer handed to worker closures, each of which writes its own part.
+struct SendableMutablePointer<T>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<T>
+  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
+}
+
+/// Per-worker scratch of a factorization: update panels and relative row indices.
+struct Workspaces<T>: @unchecked Sendable {
+  let doubles: [UnsafeMutablePointer<T>]
+  let indices: [UnsafeMutablePointer<Int32>]
+
+  init(count: Int, doubles: Int, indices: Int) {
+    self.doubles = (0..<count).map { _ in .allocate(capacity: doubles) }
+    self.indices = (0..<count).map { _ in .allocate(capacity: indices) }
+  }
+
+  func deallocate() {
+    for p in doubles { p.deallocate() }
+    for p in indices { p.deallocate() }
+  }
+}
+
+extension SupernodalCholesky {
+  /// The three phases of a numeric factorization (see the type's discussion) on `kernel`,
+  /// whose values must be allocated, in its precision `T`.
+  ///
+  /// - Returns: the first permuted column whose pivot was not positive (`Int.max`: none),
+  ///   and the phases' seconds.
+  static func runNumeric<T: FactorScalar>(
+    kernel: SupernodalKernel<T>, symbolic: SupernodalSymbolic, workers: Int, matrix: SymmetricCSCMatrix,
+    progress: FactorizationProgressTracker?
+  ) -> (failed: Int, phases: PhaseSeconds) {
+    let clock = ContinuousClock()
+    let start = clock.now
     let previousBLASThreads = openblas_get_num_threads()
     defer { openblas_set_num_threads(previousBLASThreads) }
-    let kernel = self.kernel
-    let symbolic = self.symbolic
-    let workers = threads
     let failure = Mutex(Int.max)
     var phases = PhaseSeconds()
     let updateRows = max(1, symbolic.maxUpdateRows)
-    let workspaces = Workspaces(count: workers, doubles: updateRows * SupernodalKernel.panelWidth, indices: 2 * updateRows + 2)
+    let workspaces = Workspaces<T>(count: workers, doubles: updateRows * SupernodalKernel<T>.panelWidth, indices: 2 * updateRows + 2)
     matrix.values.withUnsafeBufferPointer { aBuffer in
       let a = SendablePointer(aBuffer.baseAddress!)
       // Zero and assemble the top supernodes, then each worker assembles and factors whole
@@ -324,77 +409,6 @@ public final class SupernodalCholesky: @unchecked Sendable {
       phases.top = CholeskyFactor.seconds(afterSubtrees.duration(to: clock.now)) - phases.boundary
     }
     workspaces.deallocate()
-    currentPhases = phases
-    currentStatistics.factorizationSeconds = CholeskyFactor.seconds(start.duration(to: clock.now))
-    let failed = failure.withLock { $0 }
-    if failed != Int.max { throw .notPositiveDefinite(column: symbolic.perm[failed]) }
-    progress?.finish()
-    isFactorized = true
-  }
-
-  /// Solves `A X = B` for one or more right-hand sides in one call, with `dtrsm` and `dgemm`
-  /// on each supernode.
-  ///
-  /// `factorize(_:)` must have succeeded, `count` must be at least 1, and `rhs.count` must
-  /// equal `dimension * count`, or a precondition failure occurs.
-  ///
-  /// - Parameters:
-  ///   - rhs: `B`, column-major `dimension x count`.
-  ///   - count: the number of right-hand sides.
-  /// - Returns: `X`, column-major `dimension x count`.
-  public func solve(_ rhs: [Double], count: Int = 1) throws(SolveError) -> [Double] {
-    lock.withLock { _ in solveLocked(rhs, count: count) }
-  }
-
-  private func solveLocked(_ rhs: [Double], count: Int) -> [Double] {
-    precondition(isFactorized, "SupernodalCholesky.solve: call factorize successfully first")
-    precondition(count >= 1, "SupernodalCholesky.solve: count must be at least 1")
-    precondition(rhs.count == dimension * count, "SupernodalCholesky.solve: rhs.count must equal dimension * count")
-    let n = dimension
-    let perm = symbolic.perm
-    var x = [Double](repeating: 0, count: n * count)
-    var scratch = [Double](repeating: 0, count: max(1, symbolic.maxUpdateRows) * count)
-    for c in 0..<count {
-      for k in 0..<n { x[c * n + k] = rhs[c * n + perm[k]] }
-    }
-    x.withUnsafeMutableBufferPointer { xb in
-      scratch.withUnsafeMutableBufferPointer { sb in
-        kernel.forward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
-        kernel.backward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
-      }
-    }
-    var result = [Double](repeating: 0, count: n * count)
-    for c in 0..<count {
-      for k in 0..<n { result[c * n + perm[k]] = x[c * n + k] }
-    }
-    return result
-  }
-}
-
-/// A pointer handed to worker closures; the caller guarantees it outlives them.
-struct SendablePointer<T>: @unchecked Sendable {
-  let pointer: UnsafePointer<T>
-  init(_ pointer: UnsafePointer<T>) { self.pointer = pointer }
-}
-
-/// A mutable pointer handed to worker closures, each of which writes its own part.
-struct SendableMutablePointer<T>: @unchecked Sendable {
-  let pointer: UnsafeMutablePointer<T>
-  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
-}
-
-/// Per-worker scratch of a factorization: update panels and relative row indices.
-struct Workspaces: @unchecked Sendable {
-  let doubles: [UnsafeMutablePointer<Double>]
-  let indices: [UnsafeMutablePointer<Int32>]
-
-  init(count: Int, doubles: Int, indices: Int) {
-    self.doubles = (0..<count).map { _ in .allocate(capacity: doubles) }
-    self.indices = (0..<count).map { _ in .allocate(capacity: indices) }
-  }
-
-  func deallocate() {
-    for p in doubles { p.deallocate() }
-    for p in indices { p.deallocate() }
+    return (failure.withLock { $0 }, phases)
   }
 }

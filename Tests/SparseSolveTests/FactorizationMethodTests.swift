@@ -114,3 +114,44 @@ import Testing
     #expect(threads == FactorizationMethod.defaultThreadCount)
   }
 }
+
+/// The mixed-precision factor on matrices of the SparseSolve tests: its solves against the
+/// double supernodal factor's, several right-hand sides, a zero one, and a matrix that is
+/// not positive definite (the fallback's double factor refuses it at the same column).
+@Suite struct MixedPrecisionCholeskyTests {
+  @Test func solvesLikeTheDoubleFactor() throws {
+    let a = TestMatrices.elasticityLike(nx: 9, ny: 7, nz: 5, shift: 1e-3)
+    let double = try FactorizationMethod.supernodal(threads: 2, blockSize: 3).makeFactor(pattern: a)
+    let mixed = try FactorizationMethod.mixedPrecision(threads: 2, blockSize: 3).makeFactor(pattern: a)
+    try double.factorize(a)
+    try mixed.factorize(a)
+    var rng = SplitMix64(seed: 9)
+    let n = a.dimension
+    var b = (0..<(3 * n)).map { _ in rng.nextUnit() - 0.5 }
+    for i in n..<(2 * n) { b[i] = 0 }  // a zero right-hand side: x = 0, no iteration
+    let x = try double.solve(b, count: 3)
+    let y = try mixed.solve(b, count: 3)
+    let scale = x.map(abs).max()!
+    let difference = zip(x, y).map { abs($0 - $1) }.max()!
+    #expect(difference <= 1e-11 * scale, "difference \(difference) of \(scale)")
+    #expect(y[n..<(2 * n)].allSatisfy { $0 == 0 })
+    let summary = try #require(mixed.statistics.mixedPrecision)
+    #expect(summary.singleFactorizations == 1 && summary.fallbackReason == nil && summary.solves == 3)
+    #expect(summary.cgIterations >= 2)
+  }
+
+  @Test func indefiniteMatrixIsRefusedAfterTheFallback() throws {
+    var a = TestMatrices.elasticityLike(nx: 5, ny: 4, nz: 3, shift: 0.01)
+    // A negative diagonal entry: not positive definite in any precision.
+    let k = try #require(a.entryIndex(row: 7, column: 7))
+    a.values[k] = -1
+    let double = try FactorizationMethod.supernodal(threads: 1, blockSize: 3).makeFactor(pattern: a)
+    let mixed = try FactorizationMethod.mixedPrecision(threads: 1, blockSize: 3).makeFactor(pattern: a)
+    var doubleColumn = -1, mixedColumn = -2
+    do { try double.factorize(a) } catch .notPositiveDefinite(let c) { doubleColumn = c } catch { Issue.record("\(error)") }
+    do { try mixed.factorize(a) } catch .notPositiveDefinite(let c) { mixedColumn = c } catch { Issue.record("\(error)") }
+    #expect(doubleColumn == mixedColumn)
+    let summary = try #require(mixed.statistics.mixedPrecision)
+    #expect(summary.fallbackReason?.contains("broke down") == true)
+  }
+}
