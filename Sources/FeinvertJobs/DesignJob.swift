@@ -324,6 +324,12 @@ package enum DesignJob {
           : "WARNING: targets not met by the best set: \(missed.map { "\(names[$0]) \(format(robust ? best.worstRelative[$0] : best.relative[$0])) > \(format(targets[$0]))" }.joined(separator: ", "))")
       }
     }
+    // Each target: which candidates cannot reach it alone.
+    for (j, name) in names.enumerated() where targets[j] > 0 {
+      for p in single where !(p.relative[j] <= targets[j]) {
+        lines.append("\(candidateNames[p.members[0]]) alone: \(name) relative standard error \(format(p.relative[j])) > target \(format(targets[j])): it cannot resolve \(name) to the target")
+      }
+    }
     for (j, name) in names.enumerated() {
       let alone = single.map { $0.relative[j] }
       if alone.allSatisfy({ !($0 <= 0.1) }) {

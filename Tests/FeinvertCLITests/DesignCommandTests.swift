@@ -54,7 +54,7 @@ import Testing
     mesh = "coupon.msh"
     model = "coupon.toml"
     data_sets = ["tension/edge"]
-    spacing = 0.25
+    spacing = 0.5
     sigma = 2e-5
 
     [[candidate]]
@@ -62,7 +62,7 @@ import Testing
     mesh = "coupon.msh"
     model = "coupon.toml"
     data_sets = ["tension/edge"]
-    spacing = 0.125
+    spacing = 0.2
     sigma = 2e-5
 
     [[candidate]]
@@ -117,7 +117,7 @@ import Testing
     #expect(r.status == 0, "mesh failed: \(r.stderr)")
     var model = try h.read("coupon.toml")
     for block in [
-      "[[boundary]]            # prescribed extension\ngroup = \"end_xL\"\nux = 0.004\n",
+      "[[boundary]]            # prescribed extension\ngroup = \"end_xL\"\nux = 0.01\n",
       "[observation]\ngroup = \"edge_yplus\"\ncomponents = [\"ux\", \"uz\"]\nrigid_body = \"fit\"\n",
     ] {
       #expect(model.contains(block), "the generated model changed; update this fixture")
@@ -156,18 +156,21 @@ import Testing
     let tension = try #require(candidates.first { $0["name"] as? String == "tension_edge" })
     let nu12Alone = try #require(relative(tension, "IM7_8552.nu12"))
     #expect(nu12Alone > 0.4, "tension alone: \(nu12Alone)")
-    // Twice the points halve the variance: the dense edge's SE is about 1/√2 (±15 %: the
-    // grid's margins and the face's ends differ).
+    // k times the points divide the variance by about k: the dense edge's SE against the
+    // sparse one's is about √(n_sparse/n_dense) (±20 %: the grid's margins and the face's
+    // ends weigh differently).
     let dense = try #require(candidates.first { $0["name"] as? String == "tension_edge_dense" })
     let ratio = try #require(relative(dense, "IM7_8552.nu12")) / nu12Alone
-    #expect(abs(ratio - 0.5.squareRoot()) < 0.15 * 0.5.squareRoot(), "dense/sparse \(ratio)")
+    let counts = try #require(tension["n_values"] as? Int).description + "/" + (try #require(dense["n_values"] as? Int)).description
+    let expected = (Double(try #require(tension["n_values"] as? Int)) / Double(try #require(dense["n_values"] as? Int))).squareRoot()
+    #expect(abs(ratio / expected - 1) < 0.2, "dense/sparse \(ratio) against \(expected) (values \(counts))")
+    #expect(r.stdout.contains("tension_edge alone: IM7_8552.nu12"), "\(r.stdout)")
     let selection = try #require(json["selection"] as? [String: Any])
     #expect(selection["method"] as? String == "exhaustive")
     let best = try #require(selection["best"] as? [String: Any])
     #expect((best["candidates"] as? [String])?.count == 2)
     let nu12Best = try #require(relative(best, "IM7_8552.nu12"))
     #expect(nu12Best < 0.1, "best pair: \(nu12Best)")
-    #expect(r.stdout.contains("no single candidate resolves IM7_8552.nu12 below 0.1") || candidates.contains { (relative($0, "IM7_8552.nu12") ?? 1) < 0.1 })
     for name in ["tension_edge", "bending_top", "offaxis_edge"] {
       let vtu = try h.read("out/sensitivity_\(name).vtu")
       #expect(vtu.contains("Name=\"information_IM7_8552.nu12\""))
@@ -205,7 +208,7 @@ import Testing
        "design.toml:40: candidate[4].sigma", "expected a positive noise standard deviation"),
       (Self.candidates.replacingOccurrences(of: "data_sets = [\"bending/edge\"]", with: "data_sets = [\"bending/side\"]"),
        "design.toml:46: candidate[5].data_sets", "\"bending/side\" is not a data set of"),
-      (Self.candidates.replacingOccurrences(of: "spacing = 0.125", with: "spacing = 0.125\nsize = 3"),
+      (Self.candidates.replacingOccurrences(of: "spacing = 0.2\n", with: "spacing = 0.2\nsize = 3\n"),
        "design.toml:16: candidate[1].size", "unknown key \"size\""),
       (Self.candidates.replacingOccurrences(of: "points = 300", with: "points = 300\nspacing = 0.5"),
        "design.toml:39: candidate[4].points", "expected one of spacing and points"),

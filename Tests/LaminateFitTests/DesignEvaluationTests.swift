@@ -113,11 +113,15 @@ struct DesignEvaluationTests {
           }
         }
         var start = parameters
-        for j in start.indices { start[j].initial *= (j % 2 == 0 ? 1.05 : 0.95) }
+        let offset = Double(ProcessInfo.processInfo.environment["FEINVERT_DESIGN_START_OFFSET"] ?? "") ?? 0.05
+        for j in start.indices { start[j].initial *= (j % 2 == 0 ? 1 + offset : 1 - offset) }
         let forward = try LaminateForwardModel(cases: problems, caseNames: s.cases.map(\.0), dataSets: sets, parameters: start)
         let outcome = try LaminateFitRun.run(forward: forward, data: sets[0].data, rigidBody: .fit, settings: FitSettings(parameters: start))
         #expect(outcome.result.converged, "\(s.name) seed \(seed)")
         estimates.append(outcome.result.estimate)
+        if ProcessInfo.processInfo.environment["FEINVERT_DESIGN_VERBOSE"] != nil {
+          print("seed \(seed) \(s.name): \(outcome.result.estimate) iterations \(outcome.result.iterations) stop \(outcome.result.stopReason) chi2 \(outcome.weightedResiduals.reduce(0) { $0 + $1 * $1 }) values \(outcome.weightedResiduals.count)")
+        }
       }
       for j in parameters.indices {
         let values = estimates.map { $0[j] }
