@@ -91,10 +91,15 @@ struct DesignEvaluationTests {
 
   /// Honesty: for each set-up, the sample standard deviation of the estimates over noise
   /// seeds (fits of noisy synthetic data, σ = 2e-5 mm, started 5 % off the truth) agrees
-  /// with the predicted standard error within 20 %. 30 seeds per set-up (FEINVERT_DESIGN_SEEDS
-  /// overrides; the fixture coupon's fits take a few tenths of a second each).
+  /// with the predicted standard error within 20 %, and their mean with the truth within
+  /// 4 standard errors of the mean. The sample SD of 30 fits scatters by about 13 % (1/√58)
+  /// around the true spread, so one block of 30 can miss 20 % by chance (seeds 1–30 give
+  /// 1.40 for E1 of "tension + bending", the next four blocks 0.90, 1.10, 1.05, 0.96; 6 of the 40
+  /// block ratios miss 20 %, as a 13 % scatter predicts): the
+  /// check pools five blocks of 30 (150 fits per set-up, a few seconds on the fixture
+  /// coupon) and prints each block's ratio. FEINVERT_DESIGN_SEEDS sets the number of fits.
   @Test func predictedStandardErrorsMatchTheSpreadOverNoiseSeeds() throws {
-    let seeds = Int(ProcessInfo.processInfo.environment["FEINVERT_DESIGN_SEEDS"] ?? "") ?? 30
+    let seeds = Int(ProcessInfo.processInfo.environment["FEINVERT_DESIGN_SEEDS"] ?? "") ?? 150
     for s in Self.setUps {
       let (predicted, problems, parameters, _) = try Self.predict(s)
       let truth = parameters.map(\.initial)
@@ -113,23 +118,28 @@ struct DesignEvaluationTests {
           }
         }
         var start = parameters
-        let offset = Double(ProcessInfo.processInfo.environment["FEINVERT_DESIGN_START_OFFSET"] ?? "") ?? 0.05
-        for j in start.indices { start[j].initial *= (j % 2 == 0 ? 1 + offset : 1 - offset) }
+        for j in start.indices { start[j].initial *= (j % 2 == 0 ? 1.05 : 0.95) }
         let forward = try LaminateForwardModel(cases: problems, caseNames: s.cases.map(\.0), dataSets: sets, parameters: start)
         let outcome = try LaminateFitRun.run(forward: forward, data: sets[0].data, rigidBody: .fit, settings: FitSettings(parameters: start))
         #expect(outcome.result.converged, "\(s.name) seed \(seed)")
         estimates.append(outcome.result.estimate)
-        if ProcessInfo.processInfo.environment["FEINVERT_DESIGN_VERBOSE"] != nil {
-          print("seed \(seed) \(s.name): \(outcome.result.estimate) iterations \(outcome.result.iterations) stop \(outcome.result.stopReason) chi2 \(outcome.weightedResiduals.reduce(0) { $0 + $1 * $1 }) values \(outcome.weightedResiduals.count)")
-        }
       }
       for j in parameters.indices {
         let values = estimates.map { $0[j] }
         let mean = values.reduce(0, +) / Double(values.count)
         let sd = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
-        let ratio = sd / predicted.standardErrors[j]
-        print("design honesty: \(s.name), \(parameters[j].name): predicted SE \(predicted.standardErrors[j]) (relative \(predicted.standardErrors[j] / abs(truth[j]))), spread over \(seeds) seeds \(sd), ratio \(ratio), mean − truth \(mean - truth[j])")
-        if seeds >= 30 { #expect(abs(ratio - 1) <= 0.2, "\(s.name) \(parameters[j].name): spread \(sd) against predicted \(predicted.standardErrors[j])") }
+        let se = predicted.standardErrors[j]
+        let ratio = sd / se
+        let blocks = stride(from: 0, to: values.count - 29, by: 30).map { b -> String in
+          let v = values[b..<(b + 30)]
+          let m = v.reduce(0, +) / 30
+          return String(format: "%.2f", (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / 29).squareRoot() / se)
+        }
+        print("design honesty: \(s.name), \(parameters[j].name): predicted SE \(se) (relative \(se / abs(truth[j]))), spread over \(seeds) fits \(sd), ratio \(ratio) (blocks of 30: \(blocks.joined(separator: ", "))), mean − truth \(mean - truth[j])")
+        if seeds >= 30 {
+          #expect(abs(ratio - 1) <= 0.2, "\(s.name) \(parameters[j].name): spread \(sd) against predicted \(se)")
+          #expect(abs(mean - truth[j]) <= 4 * se / Double(seeds).squareRoot(), "\(s.name) \(parameters[j].name): mean \(mean)")
+        }
       }
     }
   }
@@ -149,6 +159,36 @@ struct DesignEvaluationTests {
     for j in 0..<7 {
       let strata = Set(lhs.points.dropFirst().map { Int(((($0[j] - 1) / 0.1 + 1) / 2 * 16).rounded(.down)) })
       #expect(strata == Set(0..<16))
+    }
+  }
+}
+
+extension DesignEvaluationTests {
+  /// The Jacobian behind the information, column by column, against central differences of
+  /// the predictions (step 1e-4 relative) for every set-up: relative 1e-5 of the column's norm.
+  @Test func jacobianAgainstFiniteDifferences() throws {
+    for s in Self.setUps {
+      let (_, _, parameters, evaluator) = try Self.predict(s)
+      let forward = evaluator.forward
+      let p = parameters.map(\.initial)
+      _ = try forward.predict(p)
+      let jacobian = try forward.jacobian()
+      let m = forward.observationCount
+      for j in p.indices {
+        let h = 1e-4 * abs(p[j])
+        var up = p, down = p
+        up[j] += h
+        down[j] -= h
+        let plus = try forward.predict(up), minus = try forward.predict(down)
+        var diff = 0.0, norm = 0.0
+        for r in 0..<m {
+          let fd = (plus[r] - minus[r]) / (2 * h) * forward.rowWeights[r]
+          diff += (fd - jacobian[j * m + r]) * (fd - jacobian[j * m + r])
+          norm += jacobian[j * m + r] * jacobian[j * m + r]
+        }
+        print("design Jacobian check: \(s.name), \(parameters[j].name): |FD − J| / |J| = \((diff / norm).squareRoot())")
+        #expect((diff / norm).squareRoot() < 1e-5, "\(s.name) \(parameters[j].name)")
+      }
     }
   }
 }
