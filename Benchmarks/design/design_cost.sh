@@ -8,7 +8,7 @@
 #
 # Prints "all N candidates: SECONDS s, F factorizations" and "N single runs: SECONDS s, F
 # factorizations" per run, on a hex8 [0/90]s coupon 20 x 8 mm, 40 x 16 elements, 2 per ply
-# (about 12 000 nodes).
+# (about 12 000 nodes; DESIGN_NX and DESIGN_NY change the element counts, for a smoke test).
 set -euo pipefail
 runs=3
 if [[ "${1:-}" =~ ^[0-9]+$ ]]; then runs=$1; shift; fi
@@ -16,7 +16,7 @@ if [[ "${1:-}" =~ ^[0-9]+$ ]]; then runs=$1; shift; fi
 bin=$1
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$bin" mesh --layup "[0/90]s" --ply-thickness 0.25 --length 20 --width 8 --elements hex8 --nx 40 --ny 16 \
+"$bin" mesh --layup "[0/90]s" --ply-thickness 0.25 --length 20 --width 8 --elements hex8 --nx "${DESIGN_NX:-40}" --ny "${DESIGN_NY:-16}" \
   --per-ply 2 -o "$work/coupon.msh" >/dev/null
 # The generated model without its prescribed extension and single observation, plus two cases.
 /usr/bin/python3 - "$work/coupon.toml" <<'PY'
