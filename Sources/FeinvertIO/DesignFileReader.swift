@@ -187,9 +187,8 @@ public enum DesignFileReader {
     let targets = try namedNumbers(root, "target", reader: reader) { v, key in
       guard v > 0 else { throw reader.error(key, "= \(v); expected a relative standard error > 0 (0.02 for 2 %)") }
     }
-    let nominal = try namedNumbers(root, "nominal", reader: reader) { v, key in
-      guard v != 0 else { throw reader.error(key, "= 0; expected a nonzero nominal value (the scale of relative errors)") }
-    }
+    // Zero is checked by the job (a ply angle may be 0; a modulus may not).
+    let nominal = try namedNumbers(root, "nominal", reader: reader) { _, _ in }
     var box = [(name: String, value: Double)]()
     var boxPoints: Int?, seed: UInt64?
     if let t = try reader.optionalTable(root, "nominal_box", at: "") {

@@ -118,9 +118,21 @@ package enum DesignJob {
       }
       return matches[0]
     }
+    // Angles are judged on an absolute scale (at least 10°), as the fit's resolution test does.
+    let isAngle = parametersPerGroup[0].map { p -> Bool in
+      if case .plyAngleDegrees = p.target { return true }
+      return false
+    }
+    func scales(_ p: [Double]) -> [Double] { p.indices.map { isAngle[$0] ? max(abs(p[$0]), 10) : abs(p[$0]) } }
     var nominal = parametersPerGroup[0].map(\.initial)
-    for (name, value) in file.nominal { nominal[try resolve(name, at: file.location("nominal.\(name)"))] = value }
-    for (j, v) in nominal.enumerated() where !(v.isFinite && v != 0) {
+    for (name, value) in file.nominal {
+      let j = try resolve(name, at: file.location("nominal.\(name)"))
+      guard value != 0 || isAngle[j] else {
+        throw InputError("= 0; expected a nonzero nominal value (the scale of relative errors)", at: file.location("nominal.\(name)"))
+      }
+      nominal[j] = value
+    }
+    for (j, v) in nominal.enumerated() where !(v.isFinite && (v != 0 || isAngle[j])) {
       throw InputError("\(names[j]) has nominal value \(v); expected a finite nonzero value (state it in [nominal])", at: file.location("nominal"))
     }
     var targets = [Double](repeating: 0, count: n)
@@ -238,11 +250,11 @@ package enum DesignJob {
     func predict(_ members: [Int]) -> Prediction {
       let centre = DesignPrediction.analyze(
         fisher: FisherInformation.sum(information[0], subset: members, n: n), parameters: parameters, nominal: nominal)
-      let relative = (0..<n).map { relativeError(centre, $0, nominal) }
+      let relative = (0..<n).map { relativeError(centre, $0, scales(nominal)) }
       var worst = relative
       for (k, p) in box.points.enumerated() where k > 0 {
         let u = DesignPrediction.analyze(fisher: FisherInformation.sum(information[k], subset: members, n: n), parameters: parameters, nominal: p)
-        for j in 0..<n { worst[j] = max(worst[j], relativeError(u, j, p)) }
+        for j in 0..<n { worst[j] = max(worst[j], relativeError(u, j, scales(p))) }
       }
       return Prediction(members: members, uncertainty: centre, relative: relative, worstRelative: worst,
                         values: members.reduce(0) { $0 + values[$1] })
@@ -257,7 +269,7 @@ package enum DesignJob {
     var ranked = [Prediction]()
     if let k = choose {
       let scaled = information.enumerated().map { i, perCandidate in
-        perCandidate.map { FisherInformation.scaled($0, n: n, by: box.points[i].map(abs)) }
+        perCandidate.map { FisherInformation.scaled($0, n: n, by: scales(box.points[i])) }
       }
       let total = FisherInformation.sum(scaled[0], subset: Array(scaled[0].indices), n: n)
       let ridge = 1e-9 * max((0..<n).map { total[$0 * n + $0] }.max() ?? 1, 1e-300)
@@ -279,7 +291,7 @@ package enum DesignJob {
     if box.points.count > 1 {
       lines.append("nominal box: \(zip(names, halfWidths).filter { $0.1 > 0 }.map { "\($0.0) ±\(format(100 * $0.1))%" }.joined(separator: ", ")); \(box.design) (worst case in [brackets])")
     }
-    lines.append("predicted relative standard errors (SE / |nominal|):")
+    lines.append("predicted relative standard errors (SE / |nominal|\(isAngle.contains(true) ? "; angles SE / max(|nominal|, 10 deg)" : "")):")
     lines += table(single.map { (candidateNames[$0.members[0]], $0) }, names: names, box: box.points.count > 1)
     for p in single {
       for w in p.uncertainty.identifiabilityWarnings {
@@ -384,7 +396,7 @@ package enum DesignJob {
         let info = centreInformation[ref.group]
         points += evaluators[ref.group].points[ref.request]
         setIndex += [Int](repeating: k, count: evaluators[ref.group].points[ref.request].count)
-        for j in 0..<n { fields[j] += info.pointInformation[ref.request][j].map { $0 * nominal[j] * nominal[j] } }
+        for j in 0..<n { fields[j] += info.pointInformation[ref.request][j].map { $0 * scales(nominal)[j] * scales(nominal)[j] } }
       }
       let pointData = [VTUField(name: "data_set", integers: setIndex)]
         + names.enumerated().map { j, name in VTUField(name: "information_\(name)", components: 1, values: fields[j]) }
@@ -400,7 +412,7 @@ package enum DesignJob {
           candidateSets[ci].map { ref in
             (name: evaluators[ref.group].forward.dataSets[ref.request].name,
              points: evaluators[ref.group].points[ref.request],
-             information: (0..<n).map { j in centreInformation[ref.group].pointInformation[ref.request][j].map { $0 * nominal[j] * nominal[j] } })
+             information: (0..<n).map { j in centreInformation[ref.group].pointInformation[ref.request][j].map { $0 * scales(nominal)[j] * scales(nominal)[j] } })
           }
         })
       try OutputDirectory.writeFile(page, to: html)
@@ -422,9 +434,10 @@ package enum DesignJob {
     return extent > 0 ? extent / 60 : 1
   }
 
-  static func relativeError(_ u: UncertaintyAnalysis, _ j: Int, _ p: [Double]) -> Double {
+  /// SE_j / scale_j (|nominal|; angles max(|nominal|, 10°)); infinite when unresolved.
+  static func relativeError(_ u: UncertaintyAnalysis, _ j: Int, _ scale: [Double]) -> Double {
     let unresolved = u.unresolved.indices.contains(j) && u.unresolved[j]
-    return unresolved ? .infinity : u.standardErrors[j] / abs(p[j])
+    return unresolved ? .infinity : u.standardErrors[j] / scale[j]
   }
 
   static func format(_ x: Double) -> String {

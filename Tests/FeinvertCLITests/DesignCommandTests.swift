@@ -199,6 +199,36 @@ import Testing
     #expect((json["selection"] as? [String: Any])?["robust"] as? Bool == true)
   }
 
+  /// A parameter the models do not fit (a ply angle, nominal 0°): resolved by name and
+  /// judged on the absolute scale max(|angle|, 10°); `combinations` are predicted as sets,
+  /// the information of two candidates adding (a pair's variance at most either's).
+  @Test func plyAngleAtZeroAndCombinations() throws {
+    let h = try CLIHarness()
+    try Self.makeFiles(h)
+    try h.write("design.toml", """
+      parameters = ["IM7_8552.E2", "IM7_8552.nu12", "ply1.angle"]
+      combinations = [["tension_two_faces", "bending_top"]]
+      [nominal]
+      "ply1.angle" = 0.0
+
+      """ + Self.candidates)
+    let r = try h.run(["design", "--candidates", "design.toml", "--out", "out"])
+    #expect(r.status == 0, "\(r.stderr)\n\(r.stdout)")
+    #expect(r.stdout.contains("angles SE / max(|nominal|, 10 deg)"), "\(r.stdout)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("out/design.json").utf8)) as? [String: Any])
+    #expect(json["selection"] == nil)
+    func errors(_ entry: [String: Any]) -> [Double] {
+      ((entry["parameters"] as? [[String: Any]]) ?? []).map { ($0["std_error"] as? Double) ?? .infinity }
+    }
+    let candidates = try #require(json["candidates"] as? [[String: Any]])
+    let pair = try #require((json["combinations"] as? [[String: Any]])?.first)
+    let a = errors(try #require(candidates.first { $0["name"] as? String == "tension_two_faces" }))
+    let b = errors(try #require(candidates.first { $0["name"] as? String == "bending_top" }))
+    let both = errors(pair)
+    #expect(both.count == 3 && both.allSatisfy(\.isFinite))
+    for j in 0..<3 { #expect(both[j] <= min(a[j], b[j]) * (1 + 1e-9), "\(j): \(both[j]) against \(a[j]), \(b[j])") }
+  }
+
   /// Bad candidate files: exit 2, naming the file, the line and the key.
   @Test func badCandidateFilesNameTheLineAndKey() throws {
     let h = try CLIHarness()
@@ -215,6 +245,7 @@ import Testing
       ("choose = 9\n" + Self.candidates, "design.toml:1: choose", "expected a whole number from 1 to the 7 candidates"),
       ("[target]\nG12 = 0.1\n" + Self.candidates, "design.toml:2: target.G12", "is not a designed parameter"),
       ("[nominal_box]\nE2 = \"ten\"\n" + Self.candidates, "design.toml:2: nominal_box.E2", "expected a relative half-width"),
+      ("[nominal]\nE2 = 0.0\n" + Self.candidates, "design.toml:2: nominal.E2", "expected a nonzero nominal value"),
       ("[[candidate]]\nname = \"x\"\nmesh = \"coupon.msh\"\nsigma = 1e-5\n[[candidate]]\nname = \"x\"\nmesh = \"coupon.msh\"\nsigma = 1e-5\n",
        "design.toml:6: candidate[1].name", "\"x\" is also the name of candidate[0]"),
       ("[[candidate]]\nname = \"x\"\nmesh = \"coupon.msh\"\n", "design.toml:1: candidate[0].sigma", "is missing"),
