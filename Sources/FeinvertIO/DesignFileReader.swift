@@ -115,6 +115,9 @@ public enum DesignFileReader {
       let model = try reader.optionalString(t, "model", at: key).map(resolve)
       let dataSets = t["data_sets"] == nil ? nil : try reader.stringArray(t, "data_sets", at: key)
       if let d = dataSets, d.isEmpty { throw reader.error("\(key).data_sets", "is empty; expected at least one data set name (or no key: all)") }
+      if let d = dataSets, Set(d).count != d.count {
+        throw reader.error("\(key).data_sets", "\(d) names a data set twice; expected distinct names (a second test of the same face is a candidate of its own)")
+      }
       var components: [Int]?
       if t["components"] != nil {
         let names = try reader.stringArray(t, "components", at: key)

@@ -1,3 +1,4 @@
+import ExperimentDesign
 import FECommon
 import FEKernel
 import Foundation

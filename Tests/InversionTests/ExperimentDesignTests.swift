@@ -1,3 +1,4 @@
+import ExperimentDesign
 import FECommon
 import Foundation
 import Inversion

@@ -1,3 +1,4 @@
+import ExperimentDesign
 import FECommon
 import FEKernel
 import Foundation
@@ -97,7 +98,8 @@ struct DesignEvaluationTests {
   /// 1.40 for E1 of "tension + bending", the next four blocks 0.90, 1.10, 1.05, 0.96; 6 of the 40
   /// block ratios miss 20 %, as a 13 % scatter predicts): the
   /// check pools five blocks of 30 (150 fits per set-up, a few seconds on the fixture
-  /// coupon) and prints each block's ratio. FEINVERT_DESIGN_SEEDS sets the number of fits.
+  /// coupon) and prints each block's ratio. FEINVERT_DESIGN_SEEDS sets the number of fits
+  /// (below 100 the ratios are printed, not asserted).
   @Test func predictedStandardErrorsMatchTheSpreadOverNoiseSeeds() throws {
     let seeds = Int(ProcessInfo.processInfo.environment["FEINVERT_DESIGN_SEEDS"] ?? "") ?? 150
     for s in Self.setUps {
@@ -136,7 +138,7 @@ struct DesignEvaluationTests {
           return String(format: "%.2f", (v.reduce(0) { $0 + ($1 - m) * ($1 - m) } / 29).squareRoot() / se)
         }
         print("design honesty: \(s.name), \(parameters[j].name): predicted SE \(se) (relative \(se / abs(truth[j]))), spread over \(seeds) fits \(sd), ratio \(ratio) (blocks of 30: \(blocks.joined(separator: ", "))), mean − truth \(mean - truth[j])")
-        if seeds >= 30 {
+        if seeds >= 100 {
           #expect(abs(ratio - 1) <= 0.2, "\(s.name) \(parameters[j].name): spread \(sd) against predicted \(se)")
           #expect(abs(mean - truth[j]) <= 4 * se / Double(seeds).squareRoot(), "\(s.name) \(parameters[j].name): mean \(mean)")
         }
