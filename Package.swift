@@ -15,7 +15,7 @@ let package = Package(
     .library(name: "FEKernel", targets: ["FEKernel", "FEBasis", "LaminateCoupons"]),
     .library(name: "SparseSolve", targets: ["SparseSolve"]),
     .library(name: "FeinvertIO", targets: ["FeinvertIO", "GmshFiles"]),
-    .library(name: "Inversion", targets: ["Inversion", "DenseLinearAlgebra"]),
+    .library(name: "Inversion", targets: ["Inversion", "DenseLinearAlgebra", "ExperimentDesign"]),
     .library(name: "LaminateFit", targets: ["LaminateFit"]),
   ],
   dependencies: [
@@ -40,6 +40,8 @@ let package = Package(
     .target(name: "SparseSolve", dependencies: ["FECommon", "CSuiteSparse"]),
     .target(name: "DenseLinearAlgebra", dependencies: ["FECommon", "CLAPACK"]),
     .target(name: "Inversion", dependencies: ["FECommon", "DenseLinearAlgebra", "CGLPK"]),
+    // Optimal-design criteria and the selection of k experiments from their Fisher information.
+    .target(name: "ExperimentDesign", dependencies: ["FECommon", "DenseLinearAlgebra"]),
 
     // Finite elements and the laminate domain.
     .target(name: "FEBasis", dependencies: ["FECommon"]),
@@ -50,7 +52,7 @@ let package = Package(
     .target(
       name: "ValidationSuite",
       dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "LaminateCoupons", "StressPost", "LaminateTheory"]),
-    .target(name: "LaminateFit", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "Inversion"]),
+    .target(name: "LaminateFit", dependencies: ["FECommon", "FEBasis", "SparseSolve", "FEKernel", "Inversion", "ExperimentDesign"]),
 
     // The inversions beyond laminates (shared/spec/apps.md), by field; no finite elements.
     .target(name: "CellBiologyExamples", dependencies: ["FECommon", "Inversion", "SparseSolve"]),
@@ -73,7 +75,7 @@ let package = Package(
       name: "FeinvertJobs",
       dependencies: [
         "FECommon", "FeinvertFiles", "FeinvertIO", "GmshFiles", "SparseSolve", "FEBasis", "FEKernel", "LaminateCoupons",
-        "Inversion", "LaminateFit", "StressPost", "ValidationSuite", "FitReportHTML",
+        "Inversion", "ExperimentDesign", "LaminateFit", "StressPost", "ValidationSuite", "FitReportHTML",
       ]),
     .target(
       name: "ExampleJobs",
@@ -98,7 +100,7 @@ let package = Package(
     .testTarget(name: "FitReportHTMLTests", dependencies: ["FitReportHTML", "FeinvertFiles", "FECommon"]),
     .testTarget(name: "SparseSolveTests", dependencies: ["SparseSolve", "FECommon"]),
     .testTarget(name: "DenseLinearAlgebraTests", dependencies: ["DenseLinearAlgebra", "FECommon", "FeinvertTestSupport"]),
-    .testTarget(name: "InversionTests", dependencies: ["Inversion", "DenseLinearAlgebra", "FECommon", "FeinvertTestSupport"]),
+    .testTarget(name: "InversionTests", dependencies: ["Inversion", "ExperimentDesign", "DenseLinearAlgebra", "FECommon", "FeinvertTestSupport"]),
     .testTarget(
       name: "InversionExamplesTests",
       dependencies: [
@@ -113,7 +115,8 @@ let package = Package(
     .testTarget(
       name: "LaminateFitTests",
       dependencies: [
-        "LaminateFit", "Inversion", "FEBasis", "FEKernel", "LaminateCoupons", "SparseSolve", "FECommon", "FeinvertTestSupport",
+        "LaminateFit", "Inversion", "ExperimentDesign", "FEBasis", "FEKernel", "LaminateCoupons", "SparseSolve", "FECommon",
+        "FeinvertTestSupport",
       ]),
     .testTarget(
       name: "FEKernelTests",

@@ -11,7 +11,7 @@ struct Feinvert: ParsableCommand {
     commandName: "feinvert",
     abstract: "Finite-element inverse solver for composite laminates.",
     version: ProcessSetup.version,
-    subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self, StressesCommand.self, ValidateCommand.self, ReportCommand.self, AppCommand.self])
+    subcommands: [MeshCommand.self, SolveCommand.self, SynthCommand.self, FitCommand.self, StressesCommand.self, ValidateCommand.self, ReportCommand.self, DesignCommand.self, AppCommand.self])
 
   static func main() {
     selectBLASKernels()
