@@ -55,7 +55,7 @@ extension LaminateFitRun {
     var basis = rigidBody ? rigidBasis(forward: forward) : RigidBasis(matrix: [], columns: [])
     let m = forward.observationCount
     let several = forward.dataSets.count > 1
-    for (k, registration) in forward.registrations where registration.refine {
+    for (k, registration) in forward.registrations where registration.refine && !forward.registrationFrozen {
       let set = forward.dataSets[k]
       let columns = forward.registrationColumns(k)
       for j in 0..<6 where !(registration.held?[j] ?? false) {

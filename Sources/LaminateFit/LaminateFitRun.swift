@@ -75,14 +75,23 @@ public enum LaminateFitRun {
     // 1e-3 of it (a move of ~0.05 standard errors). Without sigma only relative tests apply.
     if forward.noiseKnown { options.absoluteObjectiveTolerance = 1e-3 }
     let bounds = ParameterBounds(lower: settings.parameters.map(\.lower), upper: settings.parameters.map(\.upper))
+    var initial = settings.parameters.map(\.initial)
+    if forward.registrations.contains(where: { $0.registration.refine }) {
+      // First the parameters with the frames held at their initial alignment, then both
+      // (LaminateForwardModel.registrationFrozen says why).
+      forward.registrationFrozen = true
+      defer { forward.registrationFrozen = false }
+      initial = try LevenbergMarquardt.minimize(&problem, initial: initial, bounds: bounds, options: options).estimate
+    }
     let result = try LevenbergMarquardt.minimize(
-      &problem, initial: settings.parameters.map(\.initial), bounds: bounds, options: options, progress: progress)
+      &problem, initial: initial, bounds: bounds, options: options, progress: progress)
 
     // Final state at the estimate: one more solve so everything reported is consistent.
     let p = result.estimate
     if forward.hasRegistration {  // the registration at its optimum for p (LaminateFitRun+Registration.swift)
       _ = try forward.predict(p)
       try forward.refineRegistrations(rigidBody: problem.rigidBodyFitted)
+      try forward.checkRegistrations()
     }
     let finalBasis = forward.hasRegistration ? registeredBasis(forward: forward, rigidBody: problem.rigidBodyFitted) : basis
     let raw = try forward.residuals(p)

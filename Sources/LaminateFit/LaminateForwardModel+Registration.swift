@@ -90,6 +90,7 @@ extension LaminateForwardModel {
   ///   wanders more than 10° or a quarter of the data's extent from its initial alignment
   ///   (the data cannot fix the frame), or when the refined points leave the face.
   public func refineRegistrations(rigidBody: Bool) throws {
+    if registrationFrozen { return }
     for k in dataSets.indices {
       guard let registration = dataSets[k].registration, registration.refine else { continue }
       try refineRegistration(of: k, rigidBody: rigidBody)
@@ -260,7 +261,8 @@ extension LaminateForwardModel {
       let active = (0..<6).filter { !registration.held![$0] }
       if active.isEmpty { converged = true; break }
       let r = setResiduals(k)
-      let (before, coefficients) = Self.projectedSquares(r, basis: rigid + active.map { columns[$0] })
+      let before = Self.projectedSquares(r, basis: rigid).squares
+      let (_, coefficients) = Self.projectedSquares(r, basis: rigid + active.map { columns[$0] })
       var delta = [Double](repeating: 0, count: 6)
       for (q, j) in active.enumerated() { delta[j] = coefficients[rigid.count + q] }
       let size = (delta[0] * delta[0] + delta[1] * delta[1] + delta[2] * delta[2]).squareRoot() * length
@@ -289,13 +291,29 @@ extension LaminateForwardModel {
         converged = true
         break
       }
-      try checkWandering(registration, length: length)
       if size <= 1e-9 * length { converged = true; break }
     }
     registration.lastIterations = iterations
     registration.converged = converged
     dataSets[k].registration = registration
-    try checkOnSurface(k)
+  }
+
+  /// The checks of a refined registration at the fit's end: not wandered far from its
+  /// initial alignment, its points still on the face (see `checkWandering`, `checkOnSurface`).
+  public func checkRegistrations() throws {
+    for (k, registration) in registrations where registration.refine {
+      try checkWandering(registration, length: extent(k))
+      try checkOnSurface(k)
+    }
+  }
+
+  /// Whether the registrations are held at their current transforms (the fit's first
+  /// stage: the parameters fitted with the frame of the initial alignment, so the
+  /// refinement starts near the parameters' optimum, where the frame's optimum is near
+  /// the alignment; far from it a sampling shift can mimic a stiffness change).
+  public var registrationFrozen: Bool {
+    get { registrationFrozenFlag.value }
+    set { registrationFrozenFlag.value = newValue }
   }
 
   /// Refuses a registration that has moved far from its initial alignment.
@@ -325,4 +343,11 @@ extension LaminateForwardModel {
         at: registration.location)
     }
   }
+}
+
+
+/// A mutable flag a final class can carry from an extension (stored properties cannot be
+/// added in extensions).
+final class RegistrationFlag {
+  var value = false
 }

@@ -66,6 +66,8 @@ public final class LaminateForwardModel {
   /// The data sets, in row order (a registered set's operator and points change as its
   /// registration is refined: `LaminateForwardModel+Registration.swift`).
   public internal(set) var dataSets: [DataSet]
+  /// Whether the registrations are held (`LaminateForwardModel+Registration.swift`).
+  let registrationFrozenFlag = RegistrationFlag()
 
   public struct Case {
     public var name: String?
