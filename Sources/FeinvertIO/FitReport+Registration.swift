@@ -48,6 +48,7 @@ extension FitReport {
         ("rotation_matrix", .array(e.transform.rows.map { .numbers([$0.x, $0.y, $0.z]) })),
         ("points", .integer(e.pointCount)),
         ("largest_projection_distance", .number(e.largestDistance)),
+        ("points_beyond_tolerance", .integer(e.beyondTolerance)),
         ("fit_std_errors", .array(ratios)),
       ])
     })
@@ -82,6 +83,9 @@ extension FitReport {
       }
       if e.refined && !e.converged { s += "  warning: the registration's refinement did not meet its tolerance in \(e.iterations) iterations\n" }
       s += "  points \(e.pointCount), largest distance from the face after registration \(f(e.largestDistance)) \(lengthUnit)\n"
+      if e.beyondTolerance > 0 {
+        s += "  note: \(e.beyondTolerance) points lie beyond the face's projection tolerance after the refinement (largest distance \(f(e.largestBeyond)) \(lengthUnit)), within three standard errors of the registration's move: rim points carried over the edge, kept on it by the projection\n"
+      }
       if e.refined {
         let ratios = outcome.parameters.indices.map { j -> String in
           let free = outcome.uncertainty.standardErrors[j], fixed = e.parameterStandardErrorsFixed[j]

@@ -35,6 +35,11 @@ public struct RegistrationEstimate: Sendable {
   /// (the fit's own, in `uncertainty`, are with it free: never smaller).
   public var parameterStandardErrorsFixed: [Double]
 
+  /// Points farther from the face than their tolerance after the refinement (within the
+  /// registration's uncertainty of it, else the fit is refused) and the largest distance.
+  public var beyondTolerance = 0
+  public var largestBeyond = 0.0
+
   /// Registration unknowns fitted (not held).
   public var activeCount: Int { refined ? held.filter { !$0 }.count : 0 }
 }
@@ -73,7 +78,7 @@ extension LaminateFitRun {
     forward: LaminateForwardModel, basis: RigidBasis?, joint: UncertaintyAnalysis?, jacobian: [Double], residuals: [Double],
     rigidBody: Bool, uncertainty: UncertaintyAnalysis, settings: FitSettings, scaling: [Double]?, activeBounds: [Bool],
     estimate: [Double]
-  ) -> [RegistrationEstimate] {
+  ) throws -> [RegistrationEstimate] {
     let n = estimate.count, m = residuals.count
     // The parameters' standard errors with the registrations held: only the rigid motion projected out.
     var fixedJacobian = jacobian
@@ -86,7 +91,7 @@ extension LaminateFitRun {
       noiseKnown: forward.noiseKnown, scales: scaling, activeBounds: activeBounds, estimate: estimate)
     let several = forward.dataSets.count > 1
     let total = n + (basis?.columns.count ?? 0)
-    return forward.registrations.map { k, registration in
+    return try forward.registrations.map { k, registration in
       let set = forward.dataSets[k]
       let prefix = several ? "\(set.name)/" : ""
       // The 6×6 covariance of the update δ (zero for held parameters).
@@ -120,7 +125,7 @@ extension LaminateFitRun {
           se[a] = max(s, 0).squareRoot()
         }
       }
-      return RegistrationEstimate(
+      var e = RegistrationEstimate(
         dataSet: set.name, group: set.group, alignmentNote: registration.alignmentNote, transform: registration.transform,
         initial: registration.initial, centre: registration.centre, names: DataFrameRegistration.parameterNames,
         values: DataFrameRegistration.reported(registration.transform),
@@ -129,6 +134,15 @@ extension LaminateFitRun {
         converged: registration.converged, iterations: registration.lastIterations,
         pointCount: set.observation.pointCount, largestDistance: set.observation.largestDistance,
         parameterStandardErrorsFixed: fixed.standardErrors)
+      if registration.refine {
+        // Three standard errors of a point's move: the translation's and the rotation's
+        // over the data's half extent.
+        let st = (se[3] * se[3] + se[4] * se[4] + se[5] * se[5]).squareRoot()
+        let sr = (se[0] * se[0] + se[1] * se[1] + se[2] * se[2]).squareRoot()
+        let slack = 3 * (st + sr * forward.extent(k) / 2)
+        (e.beyondTolerance, e.largestBeyond) = try forward.checkOnSurface(k, slack: slack.isFinite ? slack : 0)
+      }
+      return e
     }
   }
 }

@@ -141,7 +141,7 @@ public enum LaminateFitRun {
     }
     let predictedRows = (0..<m).map { residuals[$0] / forward.rowWeights[$0] + forward.measured[$0] }
     let registrations = forward.hasRegistration
-      ? registrationEstimates(
+      ? try registrationEstimates(
         forward: forward, basis: finalBasis, joint: registrationJoint, jacobian: jacobian, residuals: residuals,
         rigidBody: problem.rigidBodyFitted, uncertainty: uncertainty, settings: settings, scaling: options.scaling,
         activeBounds: result.activeBounds, estimate: p)

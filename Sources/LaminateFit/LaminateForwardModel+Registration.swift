@@ -298,12 +298,12 @@ extension LaminateForwardModel {
     dataSets[k].registration = registration
   }
 
-  /// The checks of a refined registration at the fit's end: not wandered far from its
-  /// initial alignment, its points still on the face (see `checkWandering`, `checkOnSurface`).
+  /// The check of a refined registration at the fit's end: not wandered far from its
+  /// initial alignment (`checkWandering`; the points' distances are checked with the
+  /// registration's uncertainty, `checkOnSurface`).
   public func checkRegistrations() throws {
     for (k, registration) in registrations where registration.refine {
       try checkWandering(registration, length: extent(k))
-      try checkOnSurface(k)
     }
   }
 
@@ -329,11 +329,18 @@ extension LaminateForwardModel {
     }
   }
 
-  /// Refuses a refined registration that leaves points off the face (beyond their tolerance).
-  func checkOnSurface(_ k: Int) throws {
-    guard let registration = dataSets[k].registration, registration.tolerances.count == dataSets[k].observation.pointCount else { return }
+  /// Refuses a refined registration that leaves points off the face: farther than their
+  /// tolerance plus `slack` (three standard errors of the registration's move of a point:
+  /// a frame refined within its uncertainty may carry rim points over the face's edge).
+  ///
+  /// - Returns: the points beyond their tolerance (at most the few allowed) and the largest
+  ///   distance among them.
+  @discardableResult
+  func checkOnSurface(_ k: Int, slack: Double) throws -> (count: Int, largest: Double) {
+    guard let registration = dataSets[k].registration, registration.tolerances.count == dataSets[k].observation.pointCount else { return (0, 0) }
     let d = dataSets[k].observation.distances
-    let off = d.indices.filter { d[$0] > registration.tolerances[$0] }
+    let beyond = d.indices.filter { d[$0] > registration.tolerances[$0] }
+    let off = beyond.filter { d[$0] > registration.tolerances[$0] + slack }
     // A few points at the face's rim may move over its edge; most of them doing so is a frame
     // the data contradict.
     if off.count > max(3, d.count / 20) {
@@ -342,6 +349,7 @@ extension LaminateForwardModel {
         "after refining the registration of the data frame, \(off.count) of \(d.count) points lie farther from surface group \"\(dataSets[k].group)\" than their tolerance (the farthest \(String(format: "%.4g", d[worst])), tolerance \(String(format: "%.4g", registration.tolerances[worst]))); expected the registered points on the observed face: the data and the face do not agree on the frame (initial alignment: \(registration.alignmentNote))",
         at: registration.location)
     }
+    return (beyond.count, beyond.map { d[$0] }.max() ?? 0)
   }
 }
 
