@@ -128,7 +128,11 @@ extension FitJob {
       let op: ObservationOperator
       if let registration = spec.registration {  // FitJob+Registration.swift
         let registered = try registeredOperator(
-          &data, spec: spec, registration: registration, input: input, path: path, dropOffSurface: dropOffSurface)
+          &data, spec: spec, registration: registration, input: input, path: path, dropOffSurface: dropOffSurface) {
+            let start = try startingModel(model.caseModels[set.caseIndex], settings: settings)
+            let problem = try LinearElasticProblem(mesh: input.problem.mesh, model: start, meshSource: input.meshPath)
+            return try ForwardSolution.run(problem, factorization: file.factorization).displacement
+          }
         (op, frame) = (registered.0, registered.1)
         notes += registered.2
       } else {

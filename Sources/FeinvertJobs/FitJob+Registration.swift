@@ -16,14 +16,27 @@ extension FitJob {
   ///   model, and the notes for the user.
   static func registeredOperator(
     _ data: inout FringeData, spec: ObservationSpec, registration: DataRegistrationSpec, input: ProblemInput, path: String,
-    dropOffSurface: Bool
+    dropOffSurface: Bool, displacement: () throws -> [Double]
   ) throws -> (ObservationOperator, DataFrameRegistration, [String]) {
     let model = input.modelFile.model
     let mesh = input.problem.mesh
     let key = spec.location.key ?? "observation"
     let original = data.points
-    let (transform, note) = try DataFrameRegistration.initialAlignment(
+    var (transform, tied, note) = try DataFrameRegistration.alignmentCandidates(
       registration, points: original, mesh: mesh, group: spec.group, unit: model.lengthUnit)
+    if tied.count > 1 {
+      // A symmetric face: the displacement data at the initial values choose (a half turn
+      // of a bending coupon's field is not the field).
+      let misfits = try DataFrameRegistration.dataMisfits(tied, data: data, displacement: displacement(), mesh: mesh, group: spec.group)
+      let order = misfits.indices.sorted { misfits[$0] < misfits[$1] }
+      let best = misfits[order[0]], next = misfits[order[1]]
+      if best < 0.5 * next {
+        transform = tied[order[0]]
+        note += String(format: "; then the displacement data at the initial values chose the one turned %.4g° (its misfit %.3g of the next best's)", transform.angle * 180 / .pi, best / next)
+      } else {
+        note += String(format: "; the displacement data at the initial values cannot tell them apart either (misfits within a factor %.3g): the smallest rotation kept; state reference points if the camera is turned further", next / max(best, 1e-300))
+      }
+    }
     data.points = original.map { transform.apply($0) }
     let tolerance = input.modelFile.dataOptions.projectionTolerance
     let op: ObservationOperator

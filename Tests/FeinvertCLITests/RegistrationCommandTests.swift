@@ -20,11 +20,12 @@ import Testing
   static let t = [0.3, -0.2, 0.1]
 
   /// Rᵀ(x − t): a model point seen by the camera.
-  static func toCamera(_ x: [Double]) -> [Double] {
+  static func toCamera(_ x: [Double]) -> [Double] { toCamera(x, r) }
+  static func toCamera(_ x: [Double], _ r: [[Double]]) -> [Double] {
     (0..<3).map { j in (0..<3).reduce(0.0) { $0 + r[$1][j] * (x[$1] - t[$1]) } }
   }
   /// Rᵀ u: a model vector seen by the camera.
-  static func vectorToCamera(_ u: [Double]) -> [Double] {
+  static func vectorToCamera(_ u: [Double], _ r: [[Double]]) -> [Double] {
     (0..<3).map { j in (0..<3).reduce(0.0) { $0 + r[$1][j] * u[$1] } }
   }
 
@@ -54,7 +55,7 @@ import Testing
   }
 
   /// The data file with its points and displacements turned into the camera's frame.
-  func moveToCamera(_ h: CLIHarness, from: String, to: String) throws {
+  func moveToCamera(_ h: CLIHarness, from: String, to: String, rotation r: [[Double]] = Self.r) throws {
     var out = [String]()
     var header = [String]()
     for line in try h.read(from).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
@@ -62,8 +63,8 @@ import Testing
       if header.isEmpty { header = line.split(separator: ",").map(String.init); out.append(line); continue }
       var cells = line.split(separator: ",", omittingEmptySubsequences: false).map { Double($0)! }
       let at = { (name: String) in header.firstIndex(of: name)! }
-      let x = Self.toCamera([cells[at("x")], cells[at("y")], cells[at("z")]])
-      let u = Self.vectorToCamera([cells[at("ux")], cells[at("uy")], cells[at("uz")]])
+      let x = Self.toCamera([cells[at("x")], cells[at("y")], cells[at("z")]], r)
+      let u = Self.vectorToCamera([cells[at("ux")], cells[at("uy")], cells[at("uz")]], r)
       for (k, name) in ["x", "y", "z"].enumerated() { cells[at(name)] = x[k] }
       for (k, name) in ["ux", "uy", "uz"].enumerated() { cells[at(name)] = u[k] }
       out.append(cells.map { "\($0)" }.joined(separator: ","))
@@ -116,6 +117,27 @@ import Testing
     for e in try #require(registration["fit_std_errors"] as? [[String: Any]]) {
       let free = try #require(e["std_error_registration_free"] as? Double), fixed = try #require(e["std_error_registration_fixed"] as? Double)
       #expect(free >= fixed * (1 - 1e-9), "\(e)")
+    }
+  }
+
+  /// Principal axes with the camera turned half round (3°, −2°, 184°): the rectangular
+  /// face's four sign choices tie, the displacement data at the initial values pick the
+  /// half turn, and the refined frame is the camera's within 3 standard errors.
+  @Test func principalAxesOfACameraTurnedHalfRound() throws {
+    let h = try CLIHarness()
+    let model = try makeCoupon(h)
+    #expect(try h.run(["synth", "--mesh", "coupon.msh", "-o", "model_frame.csv", "--noise", "0.00002", "--seed", "5"]).status == 0)
+    try moveToCamera(h, from: "model_frame.csv", to: "camera.csv", rotation: Self.rotation(3 * Self.degree, -2 * Self.degree, 184 * Self.degree))
+    try h.write("coupon.toml", model + "\n[observation.registration]\nalignment = \"principal_axes\"\n")
+    let r = try h.run(["fit", "--mesh", "coupon.msh", "--fringes", "camera.csv", "--report", "fit.json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("4 of 4 sign/order choices fit the face equally") && r.stdout.contains("the displacement data at the initial values chose the one turned"), "\(r.stdout)")
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(try h.read("fit.json").utf8)) as? [String: Any])
+    let values = try #require((report["registration"] as? [[String: Any]])?.first?["parameters"] as? [[String: Any]])
+    // R = Rz(184°) Ry(−2°) Rx(3°): the angles as reported, γ in (−180°, 180°].
+    for (v, truth) in zip(values, [3.0, -2.0, -176.0] + Self.t) {
+      let value = try #require(v["value"] as? Double), se = try #require(v["std_error"] as? Double)
+      #expect(abs(value - truth) <= 3 * se, "\(v)")
     }
   }
 
