@@ -129,6 +129,9 @@ public struct ObservationSpec: Sendable, Equatable {
   /// The point the data's rigid rotations turn about (`rotation_centre`, length unit);
   /// nil: the centre of the face's nodes' bounding box.
   public var rotationCentre: SIMD3<Double>?
+  /// The data's frame when it is a camera's, not the model's (`[observation.registration]`);
+  /// nil: the data are in the model's frame.
+  public var registration: DataRegistrationSpec?
   public init(group: String, components: [Int], rigidBody: RigidBodyTreatment, location: SourceLocation) {
     self.group = group
     self.components = components

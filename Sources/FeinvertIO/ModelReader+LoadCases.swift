@@ -33,7 +33,7 @@ extension ModelReader {
 
   /// One observed face: the contract's keys and the extensions `name`, `data`, `sigma`.
   static func observationSpec(_ t: TOMLTable, key: String, reader: TableReader) throws -> ObservationSpec {
-    try reader.allowOnly(["group", "components", "rigid_body", "name", "data", "sigma", "rotation_centre"], in: t, at: key)
+    try reader.allowOnly(["group", "components", "rigid_body", "name", "data", "sigma", "rotation_centre", "registration"], in: t, at: key)
     let group = try reader.string(t, "group", at: key)
     let names = try reader.stringArray(t, "components", at: key)
     var components = [Int]()
@@ -66,6 +66,7 @@ extension ModelReader {
       let c = try reader.numberArray(t, "rotation_centre", count: 3, at: key)
       spec.rotationCentre = SIMD3(c[0], c[1], c[2])
     }
+    spec.registration = try registration(t, key: key, reader: reader)  // ModelReader+Registration.swift
     return spec
   }
 

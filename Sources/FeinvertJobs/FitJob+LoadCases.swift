@@ -15,6 +15,8 @@ extension FitJob {
     var path: String
     var data: FringeData
     var `operator`: ObservationOperator
+    /// The data's camera frame (`[observation.registration]`), aligned initially.
+    var registration: DataFrameRegistration?
   }
 
   /// Whether the model and the command line ask for more than the contract's one data
@@ -22,7 +24,8 @@ extension FitJob {
   /// named in the model, or `--fringes NAME=FILE`.
   static func usesDataSets(_ model: ModelDefinition, fringes: [String]) -> Bool {
     if !model.loadCases.isEmpty || model.observations.count > 1 { return true }
-    if let o = model.observation, o.dataPath != nil || o.sigma != nil || o.rigidBody == .fit3D || o.rotationCentre != nil {
+    if let o = model.observation,
+       o.dataPath != nil || o.sigma != nil || o.rigidBody == .fit3D || o.rotationCentre != nil || o.registration != nil {
       return true
     }
     let names = Set(model.dataSets.flatMap { [$0.name] + $0.aliases })
@@ -121,12 +124,25 @@ extension FitJob {
         }
         data.sigma = data.values.map { $0.isNaN ? .nan : sigma }
       }
-      let op = try ObservationOperator(
-        mesh: input.problem.mesh, group: spec.group, points: data.points, lines: data.lines,
-        source: path, dropOffSurface: dropOffSurface, groupLocation: model.location("\(key).group"),
-        projectionTolerance: file.dataOptions.projectionTolerance)
+      var frame: DataFrameRegistration?
+      let op: ObservationOperator
+      if let registration = spec.registration {  // FitJob+Registration.swift
+        let registered = try registeredOperator(
+          &data, spec: spec, registration: registration, input: input, path: path, dropOffSurface: dropOffSurface) {
+            let start = try startingModel(model.caseModels[set.caseIndex], settings: settings)
+            let problem = try LinearElasticProblem(mesh: input.problem.mesh, model: start, meshSource: input.meshPath)
+            return try ForwardSolution.run(problem, factorization: file.factorization).displacement
+          }
+        (op, frame) = (registered.0, registered.1)
+        notes += registered.2
+      } else {
+        op = try ObservationOperator(
+          mesh: input.problem.mesh, group: spec.group, points: data.points, lines: data.lines,
+          source: path, dropOffSurface: dropOffSurface, groupLocation: model.location("\(key).group"),
+          projectionTolerance: file.dataOptions.projectionTolerance)
+      }
       notes += try surfaceNotes(op, group: spec.group, path: path, unit: model.lengthUnit)
-      setups.append(DataSetSetup(set: set, path: path, data: data, operator: op))
+      setups.append(DataSetSetup(set: set, path: path, data: data, operator: op, registration: frame))
     }
     // One noise model for all: each set's sigma, or the residuals' for all.
     if let known = setups.first(where: { $0.data.sigma != nil }), let unknown = setups.first(where: { $0.data.sigma == nil }) {
@@ -156,6 +172,7 @@ extension FitJob {
           name: $0.set.name, caseIndex: $0.set.caseIndex, observation: $0.operator, group: $0.set.observation.group,
           data: $0.data, rigidBody: $0.set.observation.rigidBody)
         input.rotationCentre = $0.set.observation.rotationCentre
+        input.registration = $0.registration
         return input
       },
       parameters: settings.parameters, factorization: input.modelFile.factorization)
@@ -220,7 +237,7 @@ extension FitJob {
         assessed, droppedPoints: sets.reduce(0) { $0 + $1.operator.droppedCount }, units: (model.lengthUnit, model.stressUnit))
       json = FitReport.addingDataSets(
         json, outcome.dataSetSummaries(forward: forward), lengthUnit: model.lengthUnit, estimatedSigma: estimatedSigma)
-        .appending(extensions)
+      json = FitReport.addingRegistrations(json, outcome, lengthUnit: model.lengthUnit).appending(extensions)
       let provenance = try Provenance(
         inputs: [("mesh", paths.mesh), ("model", input.modelPath)] + sets.map { ("fringes \($0.set.name)", $0.path) })
       reportText = json.withProvenance(provenance).encoded() + "\n"

@@ -55,9 +55,11 @@ package enum FitJob {
     package var warnings: [String] = []
     /// Per data set (load case, observed face) residuals and χ², when the fit had several.
     package var dataSets: [DataSetSummary] = []
+    /// The registration of data in a camera frame, for the terminal (`FitReport.registrationLines`).
+    package var registration = ""
 
     /// The table printed at the end of a fit (`FitReport.table`).
-    package var table: String { FitReport.table(assessed) + FitReport.dataSetLines(dataSets) }
+    package var table: String { FitReport.table(assessed) + FitReport.dataSetLines(dataSets) + registration }
     package var converged: Bool { outcome.result.converged }
   }
 
@@ -113,7 +115,8 @@ package enum FitJob {
           assessed, setup: setup, input: input, paths: paths, sets: sets, estimatedSigma: estimatedSigma, extensions: extensions)
       let dropped = sets.isEmpty ? setup.operator.droppedCount : sets.reduce(0) { $0 + $1.operator.droppedCount }
       return Result(assessed: assessed, dropped: dropped, written: written, notes: setup.notes,
-                    warnings: warnings, dataSets: sets.isEmpty ? [] : assessed.outcome.dataSetSummaries(forward: setup.forward))
+                    warnings: warnings, dataSets: sets.isEmpty ? [] : assessed.outcome.dataSetSummaries(forward: setup.forward),
+                    registration: FitReport.registrationLines(assessed.outcome, lengthUnit: input.problem.model.lengthUnit))
     }
   }
 

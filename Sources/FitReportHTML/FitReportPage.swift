@@ -55,6 +55,7 @@ package enum FitReportPage {
     if let fit {
       header(fit, into: &page)
       parameterSection(fit, into: &page)
+      registrationSection(fit, into: &page)  // FitReportPage+Registration.swift
       historySection(fit, into: &page)
     }
     if let residuals {

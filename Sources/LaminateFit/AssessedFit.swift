@@ -78,7 +78,9 @@ extension LaminateFitRun {
     var budget: DiscretizationBudget?, uncorrected: [Double]?, correctionPasses = 0
     var budgetSkipped: String?
     let refinedDOF = 3 * MeshRefinement.estimatedNodeCount(forward.problem.mesh)
-    if settings.discretization != .off && forward.dataSets.count > 1 {
+    if settings.discretization != .off && forward.hasRegistration {
+      budgetSkipped = "the budget's refined model samples the data in the model's frame; this fit registers the data from a camera frame (fit with the registration's estimate stated as alignment = \"given\" and refine = false to see the budget)"
+    } else if settings.discretization != .off && forward.dataSets.count > 1 {
       budgetSkipped = "the budget's refined model takes one load case and one observed face; this fit has \(forward.dataSets.count) data sets (fit each alone to see its budget)"
     } else if settings.discretization != .off && refinedDOF > maxRefinedDOF {
       budgetSkipped = "the refined discretization would have \(refinedDOF) DOF, above the \(maxRefinedDOF) the budget solves (its matrix would take more than 8 GB); no budget: the intervals say nothing of the mesh's own error"
@@ -214,9 +216,10 @@ extension LaminateFitRun {
     let step = se.isFinite && se > 0 ? 2 * se : max(abs(estimate), 1) * 0.1
     var evaluations = 0
     let basis = rigidBody == .fit ? rigidBasis(forward: forward, data: data) : nil
-    let inner = Problem(
+    var inner = Problem(
       forward: forward,
       basis: basis.map { $0.prepared(rows: forward.observationCount) })
+    inner.rigidBodyFitted = rigidBody == .fit
     let others = settings.parameters.indices.filter { $0 != j }
     var options = LevenbergMarquardtOptions()
     options.maxIterations = settings.maxIterations

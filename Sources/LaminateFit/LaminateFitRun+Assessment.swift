@@ -25,7 +25,7 @@ extension LaminateFitRun.Outcome {
   public var goodnessOfFit: GoodnessOfFit {
     let chi2 = weightedResiduals.reduce(0) { $0 + $1 * $1 }
     // The analysis's values − free parameters, less the rigid motion projected out before it.
-    let dof = uncertainty.degreesOfFreedom - rigidBody.count
+    let dof = uncertainty.degreesOfFreedom - rigidBody.count - registrations.reduce(0) { $0 + $1.activeCount }
     guard uncertainty.noiseKnown else {
       return GoodnessOfFit(chiSquare: chi2, degreesOfFreedom: dof, consistent: nil,
                            message: "no sigma columns: the noise is estimated from the residuals, so the misfit cannot be tested against it")

@@ -43,7 +43,8 @@ extension LaminateFitRun.Outcome {
       let rows = set.rowRange
       let chi2 = rows.reduce(0.0) { $0 + weightedResiduals[$1] * weightedResiduals[$1] }
       let squares = rows.reduce(0.0) { $0 + (predicted[$1] - measured[$1]) * (predicted[$1] - measured[$1]) }
-      let dof = Double(rows.count) - Double(rigid.count) - Double(parameters.count) * Double(rows.count) / Double(total)
+      let registered = registrations.first { $0.dataSet == set.name }?.activeCount ?? 0  // its frame's unknowns
+      let dof = Double(rows.count) - Double(rigid.count + registered) - Double(parameters.count) * Double(rows.count) / Double(total)
       let mesh = forward.problem.mesh
       return DataSetSummary(
         name: set.name, caseName: forward.cases[set.caseIndex].name, group: set.group, source: set.source,

@@ -39,6 +39,8 @@ public enum LaminateFitRun {
     /// The point the rigid-body rotation turns about (`SurfaceGeometry.rotationCentre`),
     /// when the rigid motion was fitted.
     public var rotationCentre: SIMD3<Double>?
+    /// Each registered data set's frame with its standard errors (LaminateFitRun+Registration.swift).
+    public var registrations: [RegistrationEstimate] = []
   }
 
   /// Fits `settings.parameters` to `data`.
@@ -64,6 +66,7 @@ public enum LaminateFitRun {
     var problem = Problem(
       forward: forward,
       basis: basis.map { $0.prepared(rows: forward.observationCount) })
+    problem.rigidBodyFitted = rigidBody == .fit
     var options = LevenbergMarquardtOptions()
     options.maxIterations = settings.maxIterations
     options.regularization = settings.regularization
@@ -78,18 +81,34 @@ public enum LaminateFitRun {
       ? FactorReusePolicy(maxIterations: settings.factorReuseIterations, relativeTolerance: 1e-3 * options.stepTolerance)
       : nil)
     let bounds = ParameterBounds(lower: settings.parameters.map(\.lower), upper: settings.parameters.map(\.upper))
+    var initial = settings.parameters.map(\.initial)
+    if forward.registrations.contains(where: { $0.registration.refine }) {
+      // First the parameters with the frames held at their initial alignment, then both
+      // (LaminateForwardModel.registrationFrozen says why).
+      forward.registrationFrozen = true
+      defer { forward.registrationFrozen = false }
+      initial = try LevenbergMarquardt.minimize(&problem, initial: initial, bounds: bounds, options: options).estimate
+    }
     let result = try LevenbergMarquardt.minimize(
-      &problem, initial: settings.parameters.map(\.initial), bounds: bounds, options: options, progress: progress)
+      &problem, initial: initial, bounds: bounds, options: options, progress: progress)
 
     // Final state at the estimate: one more solve so everything reported is consistent.
     let p = result.estimate
+    if forward.hasRegistration {  // the registration at its optimum for p (LaminateFitRun+Registration.swift)
+      _ = try forward.predict(p)
+      try forward.refineRegistrations(rigidBody: problem.rigidBodyFitted)
+      try forward.checkRegistrations()
+    }
+    let finalBasis = forward.hasRegistration ? registeredBasis(forward: forward, rigidBody: problem.rigidBodyFitted) : basis
     let raw = try forward.residuals(p)
     let jacobian = try forward.jacobian()
     let m = raw.count, n = p.count
     var residuals = raw
     var projectedJacobian = jacobian
     var rigid = [RigidBodyEstimate]()
-    if let basis, let prepared = problem.basis {
+    var registrationJoint: UncertaintyAnalysis?
+    if let basis = finalBasis {
+      let prepared = basis.prepared(rows: m)
       let k = basis.columns.count
       let eliminated = VariableProjection.eliminate(residuals: raw, jacobian: jacobian, basis: prepared, parameterCount: n)
       residuals = eliminated.residuals
@@ -99,7 +118,8 @@ public enum LaminateFitRun {
         jacobian: jacobian + basis.matrix, residuals: residuals, parameterCount: n + k,
         parameterNames: settings.parameters.map(\.name) + basis.columns, noiseKnown: forward.noiseKnown,
         estimate: p + eliminated.coefficients)
-      for (j, name) in basis.columns.enumerated() {
+      registrationJoint = joint
+      for (j, name) in basis.columns.enumerated() where !name.contains(registrationMarker) {
         // The basis acts on weighted residuals as +B a, so a is the motion itself.
         rigid.append(RigidBodyEstimate(name: name, value: eliminated.coefficients[j], standardError: joint.standardErrors[n + j]))
       }
@@ -126,6 +146,12 @@ public enum LaminateFitRun {
         combination: [(name: parameter.name, coefficient: 1)], relativeSingularValue: .nan))
     }
     let predictedRows = (0..<m).map { residuals[$0] / forward.rowWeights[$0] + forward.measured[$0] }
+    let registrations = forward.hasRegistration
+      ? try registrationEstimates(
+        forward: forward, basis: finalBasis, joint: registrationJoint, jacobian: jacobian, residuals: residuals,
+        rigidBody: problem.rigidBodyFitted, uncertainty: uncertainty, settings: settings, scaling: options.scaling,
+        activeBounds: result.activeBounds, estimate: p)
+      : []
     return Outcome(
       parameters: settings.parameters, result: result, uncertainty: uncertainty, rigidBody: rigid,
       fittedModel: forward.model(for: p), displacement: forward.lastDisplacement, rows: forward.rows,
@@ -133,7 +159,8 @@ public enum LaminateFitRun {
       counters: forward.counters, totalSeconds: (clock.now - start).seconds,
       // Several data sets: each its own centre (`dataSetSummaries`).
       rotationCentre: basis == nil || forward.dataSets.count > 1 ? nil : SurfaceGeometry.rotationCentre(
-        mesh: forward.problem.mesh, group: forward.dataSets[0].group))
+        mesh: forward.problem.mesh, group: forward.dataSets[0].group),
+      registrations: registrations)
   }
 
   /// The weighted rigid-body basis: one translation column per observed component,
@@ -151,7 +178,11 @@ public enum LaminateFitRun {
     }
   }
 
-  static func rigidBasis(forward: LaminateForwardModel, data: FringeData) -> RigidBasis {
+  static func rigidBasis(forward: LaminateForwardModel, data: FringeData) -> RigidBasis { rigidBasis(forward: forward) }
+
+  /// The rigid-body basis at the data sets' current points (a registered set's columns in
+  /// its data frame: a rotation ω of the specimen moves its rows by (Rᵀ (ω × d))_c).
+  static func rigidBasis(forward: LaminateForwardModel) -> RigidBasis {
     let mesh = forward.problem.mesh
     let rows = forward.rows
     let m = rows.count
@@ -172,7 +203,7 @@ public enum LaminateFitRun {
       var rotation = [Double](repeating: 0, count: m)
       for k in set.rowRange {
         let d = set.points[rows[k].point] - centroid
-        rotation[k] = cross(normal, d)[rows[k].component] * forward.rowWeights[k]
+        rotation[k] = set.inDataFrame(cross(normal, d))[rows[k].component] * forward.rowWeights[k]
       }
       let rotationNorm = rotation.reduce(0) { $0 + $1 * $1 }.squareRoot()
       let scale = set.rowRange.reduce(0.0) { $0 + forward.rowWeights[$1] * forward.rowWeights[$1] }.squareRoot()
@@ -185,7 +216,7 @@ public enum LaminateFitRun {
           axis[axisIndex] = 1
           var column = [Double](repeating: 0, count: m)
           for k in set.rowRange {
-            column[k] = cross(axis, set.points[rows[k].point] - centroid)[rows[k].component] * forward.rowWeights[k]
+            column[k] = set.inDataFrame(cross(axis, set.points[rows[k].point] - centroid))[rows[k].component] * forward.rowWeights[k]
           }
           if isIndependent(column, of: columns, rows: set.rowRange, scale: scale) {
             columns.append(column)
@@ -233,6 +264,8 @@ public enum LaminateFitRun {
     let forward: LaminateForwardModel
     /// The rigid-body basis, factorized once for all evaluations.
     let basis: VariableProjection.PreparedBasis?
+    /// Whether the rigid motions are fitted (for a registered data set's inner solve).
+    var rigidBodyFitted = false
     var parameterCount: Int { forward.parameters.count }
 
     mutating func evaluate(_ p: [Double], wantJacobian: Bool) throws -> LeastSquaresEvaluation {
@@ -243,6 +276,7 @@ public enum LaminateFitRun {
           residuals: [Double](repeating: 1e150, count: forward.observationCount),
           jacobian: wantJacobian ? [Double](repeating: 0, count: forward.observationCount * p.count) : nil)
       }
+      if forward.hasRegistration { return try evaluateRegistered(p, wantJacobian: wantJacobian) }  // +Registration
       let r = try forward.residuals(p)
       let j = wantJacobian ? try forward.jacobian() : nil
       guard let basis else { return LeastSquaresEvaluation(residuals: r, jacobian: j) }

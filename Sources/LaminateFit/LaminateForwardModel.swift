@@ -63,8 +63,11 @@ public final class LaminateForwardModel {
   public let cases: [Case]
   /// One solver per set of prescribed DOFs (`cases[k].solverIndex`).
   public let solvers: [ElasticSolver]
-  /// The data sets, in row order.
-  public let dataSets: [DataSet]
+  /// The data sets, in row order (a registered set's operator and points change as its
+  /// registration is refined: `LaminateForwardModel+Registration.swift`).
+  public internal(set) var dataSets: [DataSet]
+  /// Whether the registrations are held (`LaminateForwardModel+Registration.swift`).
+  let registrationFrozenFlag = RegistrationFlag()
 
   public struct Case {
     public var name: String?
@@ -90,6 +93,9 @@ public final class LaminateForwardModel {
     public var rowRange: Range<Int>
     /// The point its rigid rotations turn about; nil: the face's centre.
     public var rotationCentre: SIMD3<Double>?
+    /// The data's camera frame, when registered: its rows' components are then the data
+    /// frame's, predicted as Rᵀ u(x).
+    public var registration: DataFrameRegistration?
   }
 
   /// What a data set is made of: its name, its case, the operator located on its face and
@@ -103,6 +109,8 @@ public final class LaminateForwardModel {
     public var rigidBody: RigidBodyTreatment?
     /// The point its rigid rotations turn about; nil: the face's centre.
     public var rotationCentre: SIMD3<Double>?
+    /// The data's camera frame (nil: the model's); its `dataPoints` are the kept points'.
+    public var registration: DataFrameRegistration?
     public init(name: String, caseIndex: Int, observation: ObservationOperator, group: String, data: FringeData,
                 rigidBody: RigidBodyTreatment? = nil) {
       self.name = name
@@ -210,7 +218,7 @@ public final class LaminateForwardModel {
       dataSets.append(DataSet(
         name: input.name, caseIndex: input.caseIndex, observation: observation, group: input.group,
         points: observation.keptIndices.map { data.points[$0] }, rigidBody: input.rigidBody, source: data.source,
-        rowRange: first..<rows.count, rotationCentre: input.rotationCentre))
+        rowRange: first..<rows.count, rotationCentre: input.rotationCentre, registration: input.registration))
     }
     self.rows = rows
     self.dataSets = dataSets
@@ -281,6 +289,14 @@ public final class LaminateForwardModel {
     for set in dataSets {
       let u = displacements[set.caseIndex]
       var byComponent = [[Double]](repeating: [], count: 3)
+      if let registration = set.registration {  // data-frame components: (Rᵀ u)_c
+        for c in 0..<3 { byComponent[c] = set.observation.interpolate(u, component: c) }
+        for r in set.rowRange {
+          let i = rows[r].point
+          out[r] = registration.toDataFrame(SIMD3(byComponent[0][i], byComponent[1][i], byComponent[2][i]))[rows[r].component]
+        }
+        continue
+      }
       for c in observedComponents { byComponent[c] = set.observation.interpolate(u, component: c) }
       for r in set.rowRange { out[r] = byComponent[rows[r].component][rows[r].point] }
     }
@@ -351,6 +367,14 @@ public final class LaminateForwardModel {
       for (i, k) in members.enumerated() {
         var caseLoad = [Double](repeating: 0, count: n)
         for set in dataSets where set.caseIndex == k {
+          if let registration = set.registration {  // the rows are (Rᵀ u)_c: Hᵀ R W r
+            for a in 0..<3 {
+              var w = [Double](repeating: 0, count: set.observation.pointCount)
+              for row in set.rowRange { w[rows[row].point] += r[row] * rowWeights[row] * registration.transform.entry(a, rows[row].component) }
+              set.observation.accumulateTranspose(w, component: a, into: &caseLoad)
+            }
+            continue
+          }
           for c in observedComponents {
             var w = [Double](repeating: 0, count: set.observation.pointCount)
             for row in set.rowRange where rows[row].component == c { w[rows[row].point] += r[row] * rowWeights[row] }
