@@ -62,6 +62,9 @@ public struct ForwardSolution: Sendable {
       s += "; \(st.orderingName); \(factorization.name))" + String(format: ", %.3g flops", st.flops)
       s += String(format: "; setup %.2f s, assembly %.2f s, analysis %.2f s, factorization %.2f s (%.1f GFLOP/s), solve %.2f s, total %.2f s",
                   t.setupSeconds, t.assemblySeconds, t.analysisSeconds, t.factorizationSeconds, gflops, t.solveSeconds, totalSeconds)
+      // The memory guard's prediction and what the factorization took (MemoryGuard).
+      s += "; factorization memory predicted \(MemoryGuard.format(bytes: st.predictedFactorizationBytes))"
+      if t.factorizationMemoryGrowthBytes > 0 { s += ", measured \(MemoryGuard.format(bytes: t.factorizationMemoryGrowthBytes)) (peak resident growth)" }
     }
     return s
   }

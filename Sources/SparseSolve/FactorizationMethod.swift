@@ -16,6 +16,9 @@ public enum FactorizationMethod: Sendable, Equatable {
   case supernodal(threads: Int, blockSize: Int)
   /// CHOLMOD's supernodal factorization (`cholmod_l_*`) with the given ordering.
   case cholmod(FillReducingOrdering)
+  /// A factor made outside this module (the PETSc backend's distributed solve): its name
+  /// for summaries and its maker from the pattern.
+  case external(ExternalFactorization)
 
   /// The default: `SupernodalCholesky` on all active cores, 3×3 blocks (3 DOF per node).
   public static var standard: FactorizationMethod {
@@ -32,6 +35,7 @@ public enum FactorizationMethod: Sendable, Equatable {
     switch self {
     case .supernodal(let threads, _): return "feinvert supernodal, \(threads) thread\(threads == 1 ? "" : "s")"
     case .cholmod: return "CHOLMOD"
+    case .external(let external): return external.name
     }
   }
 
@@ -42,6 +46,8 @@ public enum FactorizationMethod: Sendable, Equatable {
     switch self {
     case .cholmod(let ordering):
       return try CholeskyFactor(pattern: pattern, ordering: ordering)
+    case .external(let external):
+      return try external.make(pattern)
     case .supernodal(let threads, let blockSize):
       let clock = ContinuousClock()
       let start = clock.now
@@ -54,4 +60,16 @@ public enum FactorizationMethod: Sendable, Equatable {
       return factor
     }
   }
+}
+
+/// A `SymmetricFactor` maker from another module, for `FactorizationMethod.external`; two are
+/// equal when their names are.
+public struct ExternalFactorization: Sendable, Equatable {
+  public var name: String
+  public var make: @Sendable (SymmetricCSCMatrix) throws(SolveError) -> any SymmetricFactor
+  public init(name: String, make: @escaping @Sendable (SymmetricCSCMatrix) throws(SolveError) -> any SymmetricFactor) {
+    self.name = name
+    self.make = make
+  }
+  public static func == (a: ExternalFactorization, b: ExternalFactorization) -> Bool { a.name == b.name }
 }
