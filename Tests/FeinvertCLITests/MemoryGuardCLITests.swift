@@ -29,10 +29,11 @@ import Testing
     try h.write("coupon.toml", try h.read("coupon.toml") + "\n[solver]\n" + table + "\n")
   }
 
-  @Test func limitBelowThePredictedFactorStopsWithExit3() throws {
+  @Test(arguments: ["supernodal", "cholmod"])
+  func limitBelowThePredictedFactorStopsWithExit3(factorization: String) throws {
     let h = try CLIHarness()
     try h.makeCoupon()
-    try appendSolver(h, "memory_limit = \"2 MB\"")
+    try appendSolver(h, "memory_limit = \"2 MB\"\nfactorization = \"\(factorization)\"")
     let r = try h.run(["solve", "--mesh", "coupon.msh", "--out", "result"])
     #expect(r.status == 3, "exit \(r.status): \(r.stderr)")
     for fragment in ["would need", "memory_limit = \"2 MB\" at coupon.toml:", "backend = \"petsc\"", "method = \"cg-gamg\"", "it was not started"] {
