@@ -13,7 +13,12 @@ import Testing
     process.executableURL = URL(fileURLWithPath: "/usr/bin/mpirun")
     process.arguments = ["--oversubscribe", "-np", "\(ranks)", CLIHarness.binary.path] + arguments
     process.currentDirectoryURL = h.directory
-    process.environment = ProcessInfo.processInfo.environment.merging(
+    // Without the MPI variables of this process: the in-process PETSc tests' singleton MPI
+    // start sets OMPI_/PMIX_ variables that make a child mpirun believe it runs inside a job.
+    let inherited = ProcessInfo.processInfo.environment.filter { key, _ in
+      !["OMPI_", "PMIX_", "ORTE_", "OPAL_", "PRTE_"].contains { key.hasPrefix($0) }
+    }
+    process.environment = inherited.merging(
       ["OMPI_ALLOW_RUN_AS_ROOT": "1", "OMPI_ALLOW_RUN_AS_ROOT_CONFIRM": "1", "OMPI_MCA_btl_vader_single_copy_mechanism": "none"]) { $1 }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
