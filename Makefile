@@ -10,7 +10,7 @@ TESTFLAGS := -c release -Xswiftc -enable-testing
 BIN := .build/release/feinvert
 DEMO := demo-out
 
-.PHONY: all bootstrap build demo screenshot test validate validation-readme fuzz clean
+.PHONY: all bootstrap build demo screenshot test validate validation-readme fuzz clean petsc test-petsc
 
 all: build
 
@@ -48,6 +48,24 @@ test: bootstrap
 	python3 scripts/report_browser_test.py --feinvert $(BIN) --out .build/report-test
 	python3 Validation/calculix/compare.py --feinvert $(BIN) --case small
 	$(BIN) validate --report .build/validation.json
+
+# The optional PETSc backend (issue 20): installs petsc-dev and OpenMPI, then builds with
+# FEINVERT_PETSC=1 into its own scratch directory (.build-petsc/release/feinvert), so that the
+# default build stays PETSc-free. `make test-petsc` runs its tests (in-process on one rank, and
+# mpirun -np 1 and 2 through the CLI), then the CalculiX cases on two ranks with each method.
+PETSCFLAGS := $(TESTFLAGS) --scratch-path .build-petsc
+petsc:
+	@scripts/bootstrap-petsc.sh
+	FEINVERT_PETSC=1 $(SWIFT) build $(PETSCFLAGS)
+	FEINVERT_PETSC=1 $(SWIFT) build $(PETSCFLAGS) --build-tests
+
+test-petsc: petsc
+	FEINVERT_PETSC=1 $(SWIFT) test $(PETSCFLAGS) --skip-build --filter 'PETScBackendTests|PETScCLITests'
+	for method in cg-gamg mumps; do \
+	  OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 python3 Validation/calculix/compare.py \
+	    --feinvert .build-petsc/release/feinvert --case small --solver "backend = \"petsc\"; method = \"$$method\"; rtol = 1e-12" \
+	    --launcher "mpirun --oversubscribe -np 2" || exit 1; \
+	done
 
 # Every validation case, including the slow ones.
 validate: build

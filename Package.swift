@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 /// feinvert: a finite-element inverse solver for composite laminates.
@@ -135,3 +136,24 @@ let package = Package(
       resources: [.copy("Fixtures")]),
   ]
 )
+
+// The optional PETSc backend (issue 20): built only when FEINVERT_PETSC=1 is in the
+// environment (`make petsc`), from Debian's petsc-dev and OpenMPI through pkg-config
+// (`PETSc`, `ompi`); the default build and `make test` need neither PETSc nor MPI.
+if ProcessInfo.processInfo.environment["FEINVERT_PETSC"] == "1" {
+  let petscDefine: [SwiftSetting] = [.define("FEINVERT_PETSC")]
+  package.targets += [
+    .systemLibrary(name: "CMPI", pkgConfig: "ompi", providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
+    .systemLibrary(name: "CPETSc", pkgConfig: "PETSc", providers: [.apt(["petsc-dev"])]),
+    .target(
+      name: "PETScBackend", dependencies: ["FECommon", "SparseSolve", "FEKernel", "CMPI", "CPETSc"], swiftSettings: petscDefine),
+    .testTarget(
+      name: "PETScBackendTests",
+      dependencies: ["PETScBackend", "FEKernel", "LaminateCoupons", "SparseSolve", "FECommon", "FeinvertTestSupport"],
+      swiftSettings: petscDefine),
+  ]
+  for target in package.targets where ["FeinvertJobs", "FeinvertCLITests"].contains(target.name) {
+    if target.name == "FeinvertJobs" { target.dependencies.append("PETScBackend") }
+    target.swiftSettings = (target.swiftSettings ?? []) + petscDefine
+  }
+}

@@ -102,13 +102,21 @@ public final class ElasticSolver {
       if let analysis {
         factor = try analysis.wait()
         timings.analysisSeconds = factor!.statistics.analysisSeconds
+        // The factor's storage is allocated by the first factorization: refuse one that
+        // would not fit before allocating it (`MemoryGuard`).
+        try MemoryGuard.check(factor!.statistics)
+        (factor as? NodalCoordinatesConsumer)?.useNodalCoordinates(problem.mesh.coordinates)
       }
+      // The first factorization's resident growth (peak less the resident memory before it),
+      // which the guard's prediction is checked against.
+      let before = analysis != nil && MemoryGuard.resetPeakResident() ? MemoryGuard.residentBytes() : nil
       let t0 = clock.now
       factorIsUsable = false
       try factor!.factorize(k)
       factorIsUsable = true
       factorIsStale = false
       timings.factorizationSeconds = (clock.now - t0).seconds
+      if let before, let peak = MemoryGuard.peakResidentBytes() { timings.factorizationMemoryGrowthBytes = peak - before }
       timings.factorizations += 1
     } catch {
       throw describe(error)
@@ -240,6 +248,10 @@ public final class ElasticSolver {
       let p = problem.mesh.point(node)
       return NumericalError(
         "the stiffness matrix is not positive definite at node \(tag) (\(DOF.componentNames[c])) at (\(p.x), \(p.y), \(p.z)): that displacement is not held by the elements or the constraints (a mechanism, a loose part, or a material that is not positive definite)")
+    case .insufficientMemory:
+      return NumericalError(
+        error.description
+          + " Use the iterative solve, which needs no factor: backend = \"petsc\" with method = \"cg-gamg\" in the [solver] table of \(problem.model.source) (feinvert built with `make petsc`; run it with mpirun on several machines for larger models); or raise the limit, or coarsen the mesh.")
     default:
       return NumericalError(error.description)
     }
@@ -276,6 +288,9 @@ public struct SolveTimings: Sendable {
   public var factorizationSeconds = 0.0
   public var solveSeconds = 0.0
   public var factorizations = 0
+  /// Peak resident memory during the first factorization less the resident memory before it
+  /// (bytes; 0 where the operating system does not tell).
+  public var factorizationMemoryGrowthBytes = 0.0
 }
 
 extension Duration {

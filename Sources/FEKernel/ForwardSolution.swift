@@ -63,6 +63,9 @@ public struct ForwardSolution: Sendable {
       s += String(format: "; setup %.2f s, assembly %.2f s, analysis %.2f s, factorization %.2f s (%.1f GFLOP/s), solve %.2f s, total %.2f s",
                   t.setupSeconds, t.assemblySeconds, t.analysisSeconds, t.factorizationSeconds, gflops, t.solveSeconds, totalSeconds)
       if let mixed = st.mixedPrecision { s += "; " + mixed.description }
+      // The memory guard's prediction and what the factorization took (MemoryGuard).
+      s += "; factorization memory predicted \(MemoryGuard.format(bytes: st.predictedFactorizationBytes))"
+      if t.factorizationMemoryGrowthBytes > 0 { s += ", measured \(MemoryGuard.format(bytes: t.factorizationMemoryGrowthBytes)) (peak resident growth)" }
     }
     return s
   }

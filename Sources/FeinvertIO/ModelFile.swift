@@ -23,6 +23,8 @@ public struct ModelFile: Sendable {
   public var factorization: FactorizationMethod
   /// The `[data]` table (a feinvert extension): how to read the measured-data file.
   public var dataOptions = MeasuredDataOptions()
+  /// The `[solver]` table's memory limit and PETSc backend (ModelReader+Solver.swift).
+  public var solverOptions = SolverOptions()
   /// The line of each key path (`plies[2].group` → 31).
   var lines: TOMLLineIndex
 

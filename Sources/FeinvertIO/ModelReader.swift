@@ -47,8 +47,10 @@ public enum ModelReader {
     model.pressures = try pressures(root, at: "", reader: reader)
     model.loadCases = try loadCases(root, topObservations: observations, reader: reader)
     var factorization = FactorizationMethod.standard
+    var solverOptions = SolverOptions()
     if let t = try reader.optionalTable(root, "solver", at: "") {
       factorization = try solverMethod(t, reader: reader)
+      solverOptions = try self.solverOptions(t, reader: reader)  // ModelReader+Solver.swift
     }
     var fitSettings: FitSettings?
     if let t = try reader.optionalTable(root, "fit", at: "") {
@@ -56,6 +58,7 @@ public enum ModelReader {
     }
     var file = ModelFile(path: path, model: model, fitSettings: fitSettings, factorization: factorization, lines: lines)
     file.dataOptions = try dataOptions(root, lengthUnit: lengthUnit, reader: reader)
+    file.solverOptions = solverOptions
     return file
   }
 
@@ -152,7 +155,7 @@ public enum ModelReader {
   /// former `threads` (default: the cores this process may use).
   static func solverMethod(_ t: TOMLTable, reader: TableReader) throws -> FactorizationMethod {
     let key = "solver"
-    try reader.allowOnly(["factorization", "threads", "precision"], in: t, at: key)
+    try reader.allowOnly(Set(["factorization", "threads", "precision"]).union(solverOptionKeys), in: t, at: key)
     let name = try reader.optionalString(t, "factorization", at: key) ?? "supernodal"
     let threads = try reader.optionalNumber(t, "threads", at: key)
     let mixed = try mixedPrecision(t, factorization: name, reader: reader)

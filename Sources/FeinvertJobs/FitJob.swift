@@ -68,7 +68,11 @@ package enum FitJob {
   package static func run(
     _ paths: Paths, dropOffSurface: Bool, progress: ((IterationRecord) -> Void)? = nil
   ) throws -> Result {
-    let input = try ProblemInput.load(mesh: paths.mesh, model: paths.model)
+    let input = try ProblemInput.load(mesh: paths.mesh, model: paths.model, distributedSolve: true)
+    // PETSc runs (ProblemInput+Distributed.swift): rank 0 alone writes the outputs.
+    var paths = paths
+    let rankScratch = try ProblemInput.scratchOutputsForOtherRanks(&paths)
+    defer { if let rankScratch { try? FileManager.default.removeItem(at: rankScratch) } }
     // Output paths are checked now, not after a fit that may take minutes.
     if let report = paths.report {
       try checkOutputFile(report, option: "--report", inputs: [paths.mesh, input.modelPath, paths.fringes])

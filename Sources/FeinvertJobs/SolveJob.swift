@@ -14,8 +14,11 @@ package enum SolveJob {
     -> (summary: String, written: [String], warnings: [String])
   {
     // With [[load_case]] tables or several faces: the case (and face) named by --case.
-    let input = try ProblemInput.load(mesh: mesh, model: model).selectingDataSet(loadCase)
+    let input = try ProblemInput.load(mesh: mesh, model: model, distributedSolve: true).selectingDataSet(loadCase)
     try checkOutputDirectory(out, option: "--out")
+    if let settings = input.modelFile.solverOptions.distributed {  // SolveJob+Distributed.swift
+      return try runDistributed(input, settings: settings, out: out, asciiVTU: asciiVTU)
+    }
     let solution = try ForwardSolution.run(input.problem, factorization: input.modelFile.factorization)
     let warnings = [StrainCheck.warning(solution.largestStrain, context: "with the model's constants", model: input.problem.model)]
       .compactMap { $0 }

@@ -169,9 +169,11 @@ public final class CholeskyFactor: @unchecked Sendable {
       factorizationSeconds: 0,
       orderingName: name,
       isSupernodal: l.pointee.is_super != 0,
-      factorStoredEntries: Double(l.pointee.xsize),
+      factorStoredEntries: Double(l.pointee.is_super != 0 ? l.pointee.xsize : Int(common.pointee.lnz)),
       analysisCount: 1,
-      factorizationCount: 0)
+      factorizationCount: 0,
+      // The supernodal numeric factorization's largest update matrix (`L->maxcsize` doubles).
+      workspaceBytes: Double(l.pointee.is_super != 0 ? l.pointee.maxcsize : 0) * 8)
   }
 
   deinit {

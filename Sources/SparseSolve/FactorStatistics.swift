@@ -23,4 +23,26 @@ public struct FactorStatistics: Sendable {
   public var factorizationCount: Int = 0
   /// For a mixed-precision factor (`MixedPrecisionCholesky`): what it did; nil otherwise.
   public var mixedPrecision: MixedPrecisionSummary? = nil
+  /// Bytes of workspace a numeric factorization allocates besides the factor (the
+  /// supernodal update panels of every thread; CHOLMOD's largest update matrix).
+  public var workspaceBytes: Double = 0
+
+  /// Statistics of a factor made outside this module (`FactorizationMethod.external`).
+  public init(
+    factorNonzeros: Double, flops: Double, analysisSeconds: Double, factorizationSeconds: Double, orderingName: String,
+    isSupernodal: Bool, factorStoredEntries: Double = 0, analysisCount: Int = 0, factorizationCount: Int = 0, workspaceBytes: Double = 0,
+    mixedPrecision: MixedPrecisionSummary? = nil
+  ) {
+    self.factorNonzeros = factorNonzeros
+    self.flops = flops
+    self.analysisSeconds = analysisSeconds
+    self.factorizationSeconds = factorizationSeconds
+    self.orderingName = orderingName
+    self.isSupernodal = isSupernodal
+    self.factorStoredEntries = factorStoredEntries
+    self.analysisCount = analysisCount
+    self.factorizationCount = factorizationCount
+    self.workspaceBytes = workspaceBytes
+    self.mixedPrecision = mixedPrecision
+  }
 }

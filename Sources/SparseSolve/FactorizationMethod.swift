@@ -20,6 +20,9 @@ public enum FactorizationMethod: Sendable, Equatable {
   /// factor, and solves refined to double precision by preconditioned CG, falling back to
   /// the double factor when single precision is not enough (`[solver] precision = "mixed"`).
   case mixedPrecision(threads: Int, blockSize: Int)
+  /// A factor made outside this module (the PETSc backend's distributed solve): its name
+  /// for summaries and its maker from the pattern.
+  case external(ExternalFactorization)
 
   /// The default: `SupernodalCholesky` on all active cores, 3×3 blocks (3 DOF per node).
   public static var standard: FactorizationMethod {
@@ -38,6 +41,7 @@ public enum FactorizationMethod: Sendable, Equatable {
     case .cholmod: return "CHOLMOD"
     case .mixedPrecision(let threads, _):
       return "feinvert supernodal, single-precision factor refined in double, \(threads) thread\(threads == 1 ? "" : "s")"
+    case .external(let external): return external.name
     }
   }
 
@@ -48,6 +52,8 @@ public enum FactorizationMethod: Sendable, Equatable {
     switch self {
     case .cholmod(let ordering):
       return try CholeskyFactor(pattern: pattern, ordering: ordering)
+    case .external(let external):
+      return try external.make(pattern)
     case .supernodal(let threads, let blockSize):
       let clock = ContinuousClock()
       let start = clock.now
@@ -70,4 +76,16 @@ public enum FactorizationMethod: Sendable, Equatable {
       return factor
     }
   }
+}
+
+/// A `SymmetricFactor` maker from another module, for `FactorizationMethod.external`; two are
+/// equal when their names are.
+public struct ExternalFactorization: Sendable, Equatable {
+  public var name: String
+  public var make: @Sendable (SymmetricCSCMatrix) throws(SolveError) -> any SymmetricFactor
+  public init(name: String, make: @escaping @Sendable (SymmetricCSCMatrix) throws(SolveError) -> any SymmetricFactor) {
+    self.name = name
+    self.make = make
+  }
+  public static func == (a: ExternalFactorization, b: ExternalFactorization) -> Bool { a.name == b.name }
 }

@@ -26,7 +26,10 @@ public final class LUFactor: @unchecked Sendable {
   ///   `SolveError.outOfMemory`; or `SolveError.library`.
   ///
   /// The corresponding C functions are `umfpack_dl_symbolic` and `umfpack_dl_numeric`.
-  public init(_ matrix: CSCMatrix) throws(SolveError) {
+  /// - Parameter memoryRooms: the rooms the memory guard compares UMFPACK's estimate with
+  ///   (nil: `MemoryGuard.rooms()`); a factorization that would not fit throws
+  ///   `SolveError.insufficientMemory` before the numeric factorization starts.
+  public init(_ matrix: CSCMatrix, memoryRooms: [MemoryGuard.Room]? = nil) throws(SolveError) {
     precondition(matrix.dimension > 0, "LUFactor: dimension must be positive")
     let n = matrix.dimension
     self.dimension = n
@@ -40,6 +43,13 @@ public final class LUFactor: @unchecked Sendable {
     guard symbolicStatus == UMFPACK_OK else {
       throw Self.error(status: symbolicStatus, routine: "umfpack_dl_symbolic")
     }
+    // The memory guard: UMFPACK's estimate of its peak memory (symbolic and numeric objects
+    // and workspace, in Units), before the numeric factorization allocates it.
+    let unit = info[Int(UMFPACK_SIZE_OF_UNIT)]
+    try MemoryGuard.check(
+      predictedBytes: info[Int(UMFPACK_PEAK_MEMORY_ESTIMATE)] * unit,
+      factorEntries: info[Int(UMFPACK_LNZ_ESTIMATE)] + info[Int(UMFPACK_UNZ_ESTIMATE)],
+      rooms: memoryRooms ?? MemoryGuard.rooms())
     let numericStatus = umfpack_dl_numeric(
       matrix.columnStarts, matrix.rowIndices, matrix.values, symbolic, &numeric, control, &info)
     if numericStatus == UMFPACK_WARNING_singular_matrix {

@@ -1,4 +1,5 @@
 import FECommon
+import Foundation
 
 /// A failure of a sparse factorization or solve.
 ///
@@ -19,6 +20,12 @@ public enum SolveError: FeinvertError, Equatable {
   case singular(column: Int?)
   /// The library could not allocate memory.
   case outOfMemory
+  /// The factorization would not fit in the memory this process may use (`MemoryGuard`):
+  /// the predicted bytes (factor and workspace), the factor's stored entries, the room left
+  /// and where that bound comes from. Raised before any of the factor is allocated.
+  case insufficientMemory(predictedBytes: Double, factorEntries: Double, roomBytes: Double, source: String)
+  /// A solver outside this module (the PETSc backend) failed; its message.
+  case external(message: String)
   /// The library reported another error: its status code and the C routine that failed.
   case library(status: Int, routine: String)
 
@@ -37,6 +44,11 @@ public enum SolveError: FeinvertError, Equatable {
       return "The matrix is singular: LU factorization found a zero pivot."
     case .outOfMemory:
       return "The sparse factorization ran out of memory."
+    case .insufficientMemory(let predicted, let entries, let room, let source):
+      return
+        "The factorization would need \(MemoryGuard.format(bytes: predicted))\(entries.isFinite ? " (a factor of \(String(format: "%.4g", entries)) stored entries x 8 bytes, and workspace)" : "") but this process may take only \(MemoryGuard.format(bytes: room)) more (\(source)); it was not started."
+    case .external(let message):
+      return message
     case .library(let status, let routine):
       return "The sparse solver routine \(routine) failed with status \(status)."
     }

@@ -20,3 +20,10 @@ public protocol SymmetricFactor: AnyObject, Sendable {
 
 extension CholeskyFactor: SymmetricFactor {}
 extension SupernodalCholesky: SymmetricFactor {}
+
+/// A factor that wants the nodal coordinates of the problem it solves (3 per node, node order),
+/// e.g. to give an algebraic multigrid preconditioner the rigid-body modes as its near-null
+/// space. `ElasticSolver` hands them over after the analysis.
+public protocol NodalCoordinatesConsumer: AnyObject {
+  func useNodalCoordinates(_ coordinates: [Double])
+}

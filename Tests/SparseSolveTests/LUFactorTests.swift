@@ -53,4 +53,22 @@ import Testing
       return true
     }
   }
+
+  /// The memory guard before UMFPACK's numeric factorization: a room below UMFPACK's own
+  /// estimate refuses it (naming the room's source); a room above lets it through.
+  @Test func memoryGuardUsesUMFPACKsEstimate() throws {
+    let n = 30
+    let a = CSCMatrix.fromDense(TestMatrices.randomNonsymmetric(n: n, density: 0.15, seed: 17), n: n)
+    let tight = [MemoryGuard.Room(bytes: 100, source: "a test room")]
+    let refused = Result { () throws(SolveError) -> LUFactor in try LUFactor(a, memoryRooms: tight) }
+    switch refused {
+    case .failure(.insufficientMemory(let predicted, let entries, _, let source)):
+      #expect(predicted > 100 && entries >= Double(n) && source == "a test room")
+    default:
+      Issue.record("expected the guard to refuse, got \(refused)")
+    }
+    let roomy = [MemoryGuard.Room(bytes: 1e9, source: "a test room")]
+    let x = try LUFactor(a, memoryRooms: roomy).solve(a.multiply([Double](repeating: 1, count: n)))
+    #expect(TestMatrices.relativeError(x, [Double](repeating: 1, count: n)) < 1e-12)
+  }
 }

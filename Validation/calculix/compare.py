@@ -476,10 +476,22 @@ def read_vtu_displacement(path: str) -> dict:
     return {int(a): tuple(b) for a, b in zip(t, u)}
 
 
+# --solver and --launcher (issue 20): a [solver] table appended to the model feinvert solves,
+# and a command put before feinvert (e.g. "mpirun -np 2" with backend = "petsc").
+SOLVER_TABLE = ""
+LAUNCHER: list[str] = []
+
+
 def run_feinvert(feinvert: str, mesh: str, model: str, outdir: str) -> float:
+    if SOLVER_TABLE:
+        with open(model) as f:
+            text = f.read()
+        model = os.path.join(os.path.dirname(outdir) or ".", "model-solver.toml")
+        with open(model, "w") as f:
+            f.write(text + "\n[solver]\n" + SOLVER_TABLE.replace(";", "\n") + "\n")
     t0 = time.perf_counter()
     # --ascii-vtu: the displacements are read as text here, without meshio.
-    r = subprocess.run([feinvert, "solve", "--mesh", mesh, "--model", model, "--out", outdir, "--ascii-vtu"],
+    r = subprocess.run(LAUNCHER + [feinvert, "solve", "--mesh", mesh, "--model", model, "--out", outdir, "--ascii-vtu"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     elapsed = time.perf_counter() - t0
     if r.returncode != 0:
@@ -752,9 +764,15 @@ def main(argv=None) -> int:
     ap.add_argument("--tol", type=float, default=1e-6, help="max relative nodal difference (default 1e-6)")
     ap.add_argument("--ccx", default="ccx", help="CalculiX executable (default: ccx on PATH)")
     ap.add_argument("--work", help="keep all files in this directory (default: a temporary one, deleted)")
+    ap.add_argument("--solver", default="",
+                    help='[solver] keys for feinvert, ";"-separated, e.g. \'backend = "petsc"; rtol = 1e-12\'')
+    ap.add_argument("--launcher", default="", help='command before feinvert, e.g. "mpirun -np 2"')
     ap.add_argument("--ccx-only", action="store_true",
                     help="with --mesh: only write and run the ccx deck in --work and print timings")
     args = ap.parse_args(argv)
+    global SOLVER_TABLE, LAUNCHER
+    SOLVER_TABLE = args.solver
+    LAUNCHER = args.launcher.split()
 
     try:
         ccx = ensure_ccx(args.ccx)
