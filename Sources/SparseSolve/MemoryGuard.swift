@@ -202,6 +202,10 @@ public enum MemoryGuard {
 
 extension FactorStatistics {
   /// The bytes a first numeric factorization allocates: the factor's stored entries (8 bytes
-  /// each, explicit zeros of supernodes included) and the factorization's workspace.
-  public var predictedFactorizationBytes: Double { factorStoredEntries * 8 + workspaceBytes }
+  /// each, explicit zeros of supernodes included; 4 for a mixed-precision factor, whose
+  /// single-precision values are all it holds until a fallback frees them for doubles) and
+  /// the factorization's workspace.
+  public var predictedFactorizationBytes: Double {
+    factorStoredEntries * (mixedPrecision == nil ? 8 : 4) + workspaceBytes
+  }
 }

@@ -85,6 +85,9 @@ public final class MixedPrecisionCholesky: @unchecked Sendable {
       analysisCount: 1,
       factorizationCount: 0)
     currentStatistics.mixedPrecision = MixedPrecisionSummary()
+    // Per thread: a single-precision update panel and its relative indices (Int32).
+    let updateRows = Double(max(1, symbolic.maxUpdateRows))
+    currentStatistics.workspaceBytes = Double(threads) * (updateRows * Double(SupernodalKernel<Float>.panelWidth) * 4 + (2 * updateRows + 2) * 4)
   }
 
   deinit {

@@ -114,7 +114,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
     // Per thread: an update panel (`maxUpdateRows x panelWidth` doubles) and its relative
     // indices (`2 maxUpdateRows + 2` Int32), as `factorize` allocates them.
     let updateRows = Double(max(1, symbolic.maxUpdateRows))
-    currentStatistics.workspaceBytes = Double(threads) * (updateRows * Double(SupernodalKernel.panelWidth) * 8 + (2 * updateRows + 2) * 4)
+    currentStatistics.workspaceBytes = Double(threads) * (updateRows * Double(SupernodalKernel<Double>.panelWidth) * 8 + (2 * updateRows + 2) * 4)
   }
 
   deinit {
