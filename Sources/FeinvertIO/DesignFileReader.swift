@@ -71,24 +71,13 @@ public struct DesignFile: Sendable {
 
 public enum DesignFileReader {
   public static func read(path: String) throws -> DesignFile {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError("cannot read the candidate file; expected a readable TOML file", at: SourceLocation(file: path))
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError("the file is not UTF-8 text; expected a TOML candidate file", at: SourceLocation(file: path))
-    }
+    let text = try TOMLDocument.text(of: path, unreadable: "cannot read the candidate file; expected a readable TOML file", notText: "the file is not UTF-8 text; expected a TOML candidate file")
     return try parse(text: text, path: path)
   }
 
   public static func parse(text: String, path: String) throws -> DesignFile {
-    let root: TOMLTable
-    do {
-      root = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw InputError("\(error.description); expected valid TOML", at: SourceLocation(file: path, line: error.source.begin.line))
-    }
-    let lines = TOMLLineIndex(text: text)
-    let reader = TableReader(path: path, lines: lines)
+    let document = try TOMLDocument(text: text, path: path)
+    let (root, reader, lines) = (document.root, document.reader, document.reader.lines)
     try reader.allowOnly(
       ["candidate", "choose", "criterion", "parameters", "robust", "combinations", "target", "nominal", "nominal_box"],
       in: root, at: "")

@@ -14,24 +14,13 @@ import TOMLKit
 /// file, the line (found by `TOMLLineIndex`) and the key path.
 public enum ModelReader {
   public static func read(path: String) throws -> ModelFile {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputError("cannot read the model file; expected a readable TOML file (write one beside the mesh or pass --model)", at: SourceLocation(file: path))
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputError("the file is not UTF-8 text; expected a TOML model", at: SourceLocation(file: path))
-    }
+    let text = try TOMLDocument.text(of: path, unreadable: "cannot read the model file; expected a readable TOML file (write one beside the mesh or pass --model)", notText: "the file is not UTF-8 text; expected a TOML model")
     return try parse(text: text, path: path)
   }
 
   public static func parse(text: String, path: String) throws -> ModelFile {
-    let root: TOMLTable
-    do {
-      root = try TOMLTable(string: text)
-    } catch let error as TOMLParseError {
-      throw InputError("\(error.description); expected valid TOML", at: SourceLocation(file: path, line: error.source.begin.line))
-    }
-    let lines = TOMLLineIndex(text: text)
-    let reader = TableReader(path: path, lines: lines)
+    let document = try TOMLDocument(text: text, path: path)
+    let (root, reader, lines) = (document.root, document.reader, document.reader.lines)
     try reader.allowOnly(["units", "materials", "plies", "boundary", "load", "observation", "fit", "solver", "pressure", "load_case", "data"], in: root, at: "")
     let (lengthUnit, stressUnit) = try units(root, reader: reader)
     let materials = try materials(root, reader: reader)

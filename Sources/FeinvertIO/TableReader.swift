@@ -1,5 +1,35 @@
+import Foundation
 import FECommon
 import TOMLKit
+
+/// A TOML file read and parsed, with its line index: the start of every reader of the
+/// project's TOML files (models, candidate files), so that each names the file the same way.
+struct TOMLDocument {
+  let root: TOMLTable
+  let reader: TableReader
+
+  /// The text of `path`: `unreadable` or `notText` (the messages, naming what was expected)
+  /// when it cannot be read or is not UTF-8.
+  static func text(of path: String, unreadable: String, notText: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(unreadable, at: SourceLocation(file: path))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw InputError(notText, at: SourceLocation(file: path))
+    }
+    return text
+  }
+
+  /// Parses `text`; a syntax error names the file and its line.
+  init(text: String, path: String) throws {
+    do {
+      root = try TOMLTable(string: text)
+    } catch let error as TOMLParseError {
+      throw InputError("\(error.description); expected valid TOML", at: SourceLocation(file: path, line: error.source.begin.line))
+    }
+    reader = TableReader(path: path, lines: TOMLLineIndex(text: text))
+  }
+}
 
 /// Typed access to TOMLKit tables with messages that name file, line and key.
 struct TableReader {

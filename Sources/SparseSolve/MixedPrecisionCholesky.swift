@@ -74,16 +74,7 @@ public final class MixedPrecisionCholesky: @unchecked Sendable {
     dimension = pattern.dimension
     self.threads = threads
     storedCount = pattern.storedCount
-    currentStatistics = FactorStatistics(
-      factorNonzeros: symbolic.factorNonzeros,
-      flops: symbolic.flops,
-      analysisSeconds: CholeskyFactor.seconds(start.duration(to: clock.now)),
-      factorizationSeconds: 0,
-      orderingName: "given permutation, postordered",
-      isSupernodal: true,
-      factorStoredEntries: Double(symbolic.valueStart.last!),
-      analysisCount: 1,
-      factorizationCount: 0)
+    currentStatistics = symbolic.statistics(analysisSeconds: CholeskyFactor.seconds(start.duration(to: clock.now)))
     currentStatistics.mixedPrecision = MixedPrecisionSummary()
     // Per thread: a single-precision update panel and its relative indices (Int32).
     let updateRows = Double(max(1, symbolic.maxUpdateRows))

@@ -459,3 +459,20 @@ extension SupernodalSymbolic {
     subtreeFlops = candidates.reduce(0) { $0 + subtreeCost[$1] }
   }
 }
+
+extension SupernodalSymbolic {
+  /// The statistics of a factor just analysed with this structure (no numeric factorization
+  /// yet), shared by the double and the mixed-precision factors.
+  func statistics(analysisSeconds: Double) -> FactorStatistics {
+    FactorStatistics(
+      factorNonzeros: factorNonzeros,
+      flops: flops,
+      analysisSeconds: analysisSeconds,
+      factorizationSeconds: 0,
+      orderingName: "given permutation, postordered",
+      isSupernodal: true,
+      factorStoredEntries: Double(valueStart.last!),
+      analysisCount: 1,
+      factorizationCount: 0)
+  }
+}

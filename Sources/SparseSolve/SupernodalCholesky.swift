@@ -101,16 +101,7 @@ public final class SupernodalCholesky: @unchecked Sendable {
     dimension = pattern.dimension
     self.threads = threads
     storedCount = pattern.storedCount
-    currentStatistics = FactorStatistics(
-      factorNonzeros: symbolic.factorNonzeros,
-      flops: symbolic.flops,
-      analysisSeconds: CholeskyFactor.seconds(start.duration(to: clock.now)),
-      factorizationSeconds: 0,
-      orderingName: "given permutation, postordered",
-      isSupernodal: true,
-      factorStoredEntries: Double(symbolic.valueStart.last!),
-      analysisCount: 1,
-      factorizationCount: 0)
+    currentStatistics = symbolic.statistics(analysisSeconds: CholeskyFactor.seconds(start.duration(to: clock.now)))
     // Per thread: an update panel (`maxUpdateRows x panelWidth` doubles) and its relative
     // indices (`2 maxUpdateRows + 2` Int32), as `factorize` allocates them.
     let updateRows = Double(max(1, symbolic.maxUpdateRows))
