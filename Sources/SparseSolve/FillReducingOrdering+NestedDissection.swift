@@ -19,41 +19,11 @@ extension FillReducingOrdering {
     precondition(blockSize >= 1 && n % blockSize == 0, "blockNestedDissection: bad blockSize")
     let nodes = n / blockSize
     if nodes == 0 { return [] }
-    // Upper node adjacency (I < J), deduplicated with a marker per node.
-    var upperStarts = [Int](repeating: 0, count: nodes + 1)
-    var upperNeighbours: [Int] = []
-    upperNeighbours.reserveCapacity(pattern.storedCount / max(1, blockSize))
-    var marker = [Int](repeating: -1, count: nodes)
-    var degree = [Int](repeating: 0, count: nodes)
-    for node in 0..<nodes {
-      marker[node] = node  // no self loops
-      for j in (node * blockSize)..<((node + 1) * blockSize) {
-        for k in pattern.columnStarts[j]..<pattern.columnStarts[j + 1] {
-          let other = pattern.rowIndices[k] / blockSize
-          if marker[other] != node {
-            marker[other] = node
-            upperNeighbours.append(other)
-            degree[other] += 1
-            degree[node] += 1
-          }
-        }
-      }
-      upperStarts[node + 1] = upperNeighbours.count
-    }
-    // Symmetrize into METIS's CSR graph (idx_t is 32-bit in Debian's METIS 5).
-    var xadj = [idx_t](repeating: 0, count: nodes + 1)
-    for node in 0..<nodes { xadj[node + 1] = xadj[node] + idx_t(degree[node]) }
-    var fill = xadj.dropLast().map { Int($0) }
-    var adjncy = [idx_t](repeating: 0, count: Int(xadj[nodes]))
-    for node in 0..<nodes {
-      for k in upperStarts[node]..<upperStarts[node + 1] {
-        let other = upperNeighbours[k]
-        adjncy[fill[node]] = idx_t(other)
-        fill[node] += 1
-        adjncy[fill[other]] = idx_t(node)
-        fill[other] += 1
-      }
-    }
+    // The node graph (GraphPartition.blockGraph), in METIS's CSR form (idx_t is 32-bit in
+    // Debian's METIS 5).
+    let graph = GraphPartition.blockGraph(pattern, blockSize: blockSize)
+    var xadj = graph.starts.map { idx_t($0) }
+    var adjncy = graph.adjacency.map { idx_t($0) }
     var nvtxs = idx_t(nodes)
     var options = [idx_t](repeating: 0, count: Int(METIS_NOPTIONS))
     METIS_SetDefaultOptions(&options)

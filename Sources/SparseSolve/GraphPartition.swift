@@ -15,6 +15,7 @@ public enum GraphPartition {
     let nodes = n / blockSize
     var upperStarts = [Int](repeating: 0, count: nodes + 1)
     var upper: [Int] = []
+    upper.reserveCapacity(pattern.storedCount / blockSize)
     var marker = [Int](repeating: -1, count: nodes)
     var degree = [Int](repeating: 0, count: nodes)
     for node in 0..<nodes {

@@ -322,23 +322,7 @@ public final class MixedPrecisionCholesky: @unchecked Sendable {
 
   /// Forward and backward substitution with a factor in double.
   private func directSolve(_ rhs: [Double], count: Int, kernel: SupernodalKernel<Double>) -> [Double] {
-    let n = dimension
-    let perm = symbolic.perm
-    var x = [Double](repeating: 0, count: n * count)
-    var scratch = [Double](repeating: 0, count: max(1, symbolic.maxUpdateRows) * count)
-    for c in 0..<count {
-      for k in 0..<n { x[c * n + k] = rhs[c * n + perm[k]] }
-    }
-    x.withUnsafeMutableBufferPointer { xb in
-      scratch.withUnsafeMutableBufferPointer { sb in
-        kernel.forward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
-        kernel.backward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
-      }
-    }
-    var result = [Double](repeating: 0, count: n * count)
-    for c in 0..<count {
-      for k in 0..<n { result[c * n + perm[k]] = x[c * n + k] }
-    }
+    let result = kernel.solve(rhs, count: count, symbolic: symbolic)
     currentStatistics.mixedPrecision?.solves += count
     return result
   }

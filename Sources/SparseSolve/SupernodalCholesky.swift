@@ -251,7 +251,16 @@ public final class SupernodalCholesky: @unchecked Sendable {
     precondition(isFactorized, "SupernodalCholesky.solve: call factorize successfully first")
     precondition(count >= 1, "SupernodalCholesky.solve: count must be at least 1")
     precondition(rhs.count == dimension * count, "SupernodalCholesky.solve: rhs.count must equal dimension * count")
-    let n = dimension
+    return kernel.solve(rhs, count: count, symbolic: symbolic)
+  }
+}
+
+extension SupernodalKernel where T == Double {
+  /// `X = (L Lᵀ)⁻¹ B` for `count` columns of `rhs` in the matrix's own order: permuted by
+  /// `symbolic.perm`, forward and backward substitution, permuted back. The one solve of the
+  /// double factor and of the mixed-precision factor's fallback.
+  func solve(_ rhs: [Double], count: Int, symbolic: SupernodalSymbolic) -> [Double] {
+    let n = rhs.count / count
     let perm = symbolic.perm
     var x = [Double](repeating: 0, count: n * count)
     var scratch = [Double](repeating: 0, count: max(1, symbolic.maxUpdateRows) * count)
@@ -260,8 +269,8 @@ public final class SupernodalCholesky: @unchecked Sendable {
     }
     x.withUnsafeMutableBufferPointer { xb in
       scratch.withUnsafeMutableBufferPointer { sb in
-        kernel.forward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
-        kernel.backward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
+        forward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
+        backward(xb.baseAddress!, count: count, scratch: sb.baseAddress!)
       }
     }
     var result = [Double](repeating: 0, count: n * count)
